@@ -1,0 +1,131 @@
+package dev.progress.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Validation helpers shared by the value types of this package. */
+final class Events {
+  static final int MAX_ID_LENGTH = 128;
+  static final int MAX_METADATA_BYTES = 16 * 1024;
+  static final int MAX_METADATA_DEPTH = 32;
+
+  private Events() {}
+
+  static @Nullable String optionalId(String field, @Nullable String value) {
+    return value == null ? null : requiredId(field, value);
+  }
+
+  static String requiredId(String field, @Nullable String value) {
+    if (value == null) {
+      throw new InvalidEventException(field + " is required");
+    }
+    if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+      throw new InvalidEventException(
+          field + " '" + abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + value.length());
+    }
+    if (value.isBlank()) {
+      throw new InvalidEventException(field + " '" + value + "' must not be blank");
+    }
+    return value;
+  }
+
+  /** Shortens a hostile value before it is quoted in a message. */
+  static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+  }
+
+  /**
+   * Copies JSON-shaped metadata (maps with string keys, lists, strings, numbers, booleans, nulls) into an
+   * unmodifiable tree, refusing anything deeper than {@link #MAX_METADATA_DEPTH} or larger than
+   * {@link #MAX_METADATA_BYTES} once serialized as JSON.
+   */
+  static Map<String, Object> copyMetadata(Map<String, ?> metadata) {
+    if (metadata.isEmpty()) {
+      return Map.of();
+    }
+    long[] size = {0};
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) copyValue("metadata", metadata, 0, size);
+    return copy;
+  }
+
+  private static @Nullable Object copyValue(String path, @Nullable Object value, int depth, long[] size) {
+    if (depth > MAX_METADATA_DEPTH) {
+      throw new InvalidEventException(path + " is nested deeper than " + MAX_METADATA_DEPTH + " levels");
+    }
+    Object result;
+    if (value == null) {
+      size[0] += 4;
+      result = null;
+    } else if (value instanceof String s) {
+      size[0] += jsonLength(s);
+      result = s;
+    } else if (value instanceof Boolean b) {
+      size[0] += b ? 4 : 5;
+      result = b;
+    } else if (value instanceof Number n) {
+      if (n instanceof Double d && !Double.isFinite(d) || n instanceof Float f && !Float.isFinite(f)) {
+        throw new InvalidEventException(path + " " + n + " is not a finite number");
+      }
+      size[0] += n.toString().length();
+      result = n;
+    } else if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+      size[0] += 2;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new InvalidEventException(path + " has a key that is not a string: " + e.getKey());
+        }
+        size[0] += jsonLength(key) + 2;
+        copy.put(key, copyValue(path + "." + key, e.getValue(), depth + 1, size));
+        checkSize(size[0]);
+      }
+      result = Collections.unmodifiableMap(copy);
+    } else if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      size[0] += 2;
+      for (int i = 0; i < list.size(); i++) {
+        copy.add(copyValue(path + "[" + i + "]", list.get(i), depth + 1, size));
+        size[0] += 1;
+        checkSize(size[0]);
+      }
+      result = Collections.unmodifiableList(copy);
+    } else {
+      throw new InvalidEventException(
+          path + " has unsupported type " + value.getClass().getName() + "; use JSON values only");
+    }
+    checkSize(size[0]);
+    return result;
+  }
+
+  private static void checkSize(long bytes) {
+    if (bytes > MAX_METADATA_BYTES) {
+      throw new InvalidEventException(
+          "metadata is larger than " + MAX_METADATA_BYTES + " bytes serialized (at least " + bytes + ")");
+    }
+  }
+
+  /** UTF-8 length of the string as a quoted JSON string (escapes counted roughly, never under). */
+  private static long jsonLength(String s) {
+    long n = 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20) {
+        n += 6;
+      } else if (c == '"' || c == '\\') {
+        n += 2;
+      } else if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800 || Character.isSurrogate(c)) {
+        n += 2; // a surrogate pair is 4 bytes in all: 2 + 2
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+}

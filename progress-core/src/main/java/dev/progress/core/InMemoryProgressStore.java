@@ -1,0 +1,158 @@
+package dev.progress.core;
+
+import dev.progress.core.spi.ProgressStore;
+import dev.progress.core.spi.Snapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Keeps events and snapshots in memory, for tests and small applications. Snapshot history is kept only when
+ * asked for ({@link #withHistory()}), since it grows with every change. Safe for concurrent use.
+ */
+public final class InMemoryProgressStore implements ProgressStore {
+  private final ConcurrentHashMap<String, UserData> users = new ConcurrentHashMap<>();
+  private final boolean keepHistory;
+
+  private InMemoryProgressStore(boolean keepHistory) {
+    this.keepHistory = keepHistory;
+  }
+
+  /** A store that keeps the latest snapshot of each key. */
+  public static InMemoryProgressStore create() {
+    return new InMemoryProgressStore(false);
+  }
+
+  /** A store that also keeps every snapshot, for {@link #history}. */
+  public static InMemoryProgressStore withHistory() {
+    return new InMemoryProgressStore(true);
+  }
+
+  @Override
+  public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+    UserData data = users.computeIfAbsent(userId, UserData::new);
+    synchronized (data) {
+      Unit unit = new Unit(data);
+      R result = work.run(unit);
+      unit.commit();
+      return result;
+    }
+  }
+
+  @Override
+  public Optional<Snapshot> snapshot(ProgressKey key) {
+    UserData data = users.get(key.userId());
+    if (data == null) {
+      return Optional.empty();
+    }
+    synchronized (data) {
+      return Optional.ofNullable(data.current.get(key));
+    }
+  }
+
+  @Override
+  public List<Snapshot> snapshots(String userId) {
+    UserData data = users.get(userId);
+    if (data == null) {
+      return List.of();
+    }
+    synchronized (data) {
+      return List.copyOf(data.current.values());
+    }
+  }
+
+  @Override
+  public List<Snapshot> history(ProgressKey key) {
+    UserData data = users.get(key.userId());
+    if (data == null) {
+      return List.of();
+    }
+    synchronized (data) {
+      if (!keepHistory) {
+        Snapshot current = data.current.get(key);
+        return current == null ? List.of() : List.of(current);
+      }
+      return List.copyOf(data.history.getOrDefault(key, List.of()));
+    }
+  }
+
+  @Override
+  public List<String> users() {
+    return users.values().stream()
+        .filter(UserData::hasEvents)
+        .map(d -> d.userId)
+        .sorted()
+        .toList();
+  }
+
+  /** One user's data; guarded by its own monitor. */
+  private static final class UserData {
+    final String userId;
+    final List<ProgressEvent> events = new ArrayList<>();
+    final Map<ProgressKey, Snapshot> current = new LinkedHashMap<>();
+    final Map<ProgressKey, List<Snapshot>> history = new LinkedHashMap<>();
+    long version;
+
+    UserData(String userId) {
+      this.userId = userId;
+    }
+
+    synchronized boolean hasEvents() {
+      return !events.isEmpty();
+    }
+  }
+
+  /** Buffers one transaction's writes and applies them on commit, so a failing work keeps nothing. */
+  private final class Unit implements StoredUser {
+    private final UserData data;
+    private final List<ProgressEvent> events = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private boolean appended;
+
+    Unit(UserData data) {
+      this.data = data;
+    }
+
+    @Override
+    public String userId() {
+      return data.userId;
+    }
+
+    @Override
+    public long version() {
+      return data.version;
+    }
+
+    @Override
+    public void replay(Consumer<ProgressEvent> sink) {
+      data.events.forEach(sink);
+    }
+
+    @Override
+    public long append(List<ProgressEvent> newEvents, List<Snapshot> newSnapshots) {
+      events.addAll(newEvents);
+      snapshots.addAll(newSnapshots);
+      appended = true;
+      return data.version + 1;
+    }
+
+    void commit() {
+      if (!appended) {
+        return;
+      }
+      data.events.addAll(events);
+      for (Snapshot s : snapshots) {
+        ProgressKey key = s.progress().key();
+        data.current.put(key, s);
+        if (keepHistory) {
+          data.history.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+        }
+      }
+      data.version++;
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package dev.progress.core.internal;
+
+import dev.progress.core.EventType;
+import dev.progress.core.Level;
+import dev.progress.core.ProgressEvent;
+import dev.progress.core.spi.Accumulator;
+import dev.progress.core.spi.IncrementalRule;
+import dev.progress.core.spi.ProgressRule;
+import dev.progress.core.spi.RuleContext;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The components of sections 2-4 of the model, each a {@link ProgressRule} with O(1) amortised state per key.
+ *
+ * <p>Sums are kept in fixed point (millionths, in a {@code long}) so that they are exact and therefore equal
+ * whatever order the events arrive in; a {@code double} sum would differ in its last bits between orders.
+ */
+public final class BuiltInRules {
+  private static final double MICROS = 1_000_000d;
+
+  private BuiltInRules() {}
+
+  /** The built-in rules of a level, in breakdown order, with the model's weights. */
+  public static List<ProgressRule> of(Level level) {
+    return switch (level) {
+      case SPACE -> List.of(
+          new ItemRule(Level.SPACE, "task", EventType.TASK, 0.4, ItemKind.TASK),
+          new SumRule(Level.SPACE, "time", EventType.TIME, 0.2, SumKind.SPACE_TIME),
+          new ItemRule(Level.SPACE, "milestone", EventType.MILESTONE, 0.3, ItemKind.MILESTONE),
+          new SumRule(Level.SPACE, "interaction", EventType.INTERACTION, 0.1, SumKind.MEAN));
+      case GOAL -> List.of(
+          new SpacesRule(),
+          new ItemRule(Level.GOAL, "milestones", EventType.MILESTONE, 0.3, ItemKind.GOAL_MILESTONE),
+          new SumRule(Level.GOAL, "extra", EventType.EXTRA, 0.1, SumKind.EXTRA));
+      case SKILL -> List.of(
+          new SumRule(Level.SKILL, "practice", EventType.TIME, 0.4, SumKind.PRACTICE),
+          new MasteryRule(),
+          new SumRule(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, SumKind.MEAN));
+    };
+  }
+
+  static long micros(double value) {
+    return Math.round(value * MICROS);
+  }
+
+  static double percent(double part, double whole) {
+    return whole <= 0 ? 0 : Math.min(100, 100 * part / whole);
+  }
+
+  // ---------------------------------------------------------------- sums and means
+
+  private enum SumKind {
+    SPACE_TIME,
+    PRACTICE,
+    EXTRA,
+    MEAN
+  }
+
+  private static final class SumRule extends IncrementalRule {
+    private final SumKind kind;
+
+    SumRule(Level level, String name, EventType type, double weight, SumKind kind) {
+      super(level, name, type, weight);
+      this.kind = kind;
+    }
+
+    @Override
+    public Accumulator newAccumulator() {
+      return new Accumulator() {
+        private long sumMicros;
+        private long count;
+
+        @Override
+        public void add(ProgressEvent event) {
+          sumMicros += micros(event.value());
+          count++;
+        }
+
+        @Override
+        public double value(RuleContext context) {
+          double sum = sumMicros / MICROS;
+          String id = context.key().id();
+          return switch (kind) {
+            case SPACE_TIME -> percent(sum, context.plan().targetMinutes(id));
+            case PRACTICE -> percent(sum, context.plan().targetPracticeMinutes(id));
+            case EXTRA -> Math.min(10 * sum, 100);
+            case MEAN -> count == 0 ? 0 : sum / count;
+          };
+        }
+      };
+    }
+  }
+
+  // ---------------------------------------------------------------- items: tasks and milestones
+
+  private enum ItemKind {
+    /** Completion = value of the latest event (ties: greater value); completed at 100. */
+    TASK,
+    /** Achieved once any event has value 100; space milestones. */
+    MILESTONE,
+    /** As MILESTONE, for milestones of a goal (no space). */
+    GOAL_MILESTONE
+  }
+
+  private static final class ItemRule extends IncrementalRule {
+    private final ItemKind kind;
+
+    ItemRule(Level level, String name, EventType type, double weight, ItemKind kind) {
+      super(level, name, type, weight);
+      this.kind = kind;
+    }
+
+    @Override
+    public boolean condition(ProgressEvent event) {
+      if (!event.type().equals(type())) {
+        return false;
+      }
+      return kind != ItemKind.GOAL_MILESTONE || event.spaceId() == null;
+    }
+
+    @Override
+    public Accumulator newAccumulator() {
+      return kind == ItemKind.TASK ? new TaskItems() : new MilestoneItems(kind);
+    }
+  }
+
+  /** The latest state of one item: ordered by timestamp, then value, then difficulty weight. */
+  private static final class Latest {
+    Instant timestamp;
+    double value;
+    int weight;
+
+    Latest(ProgressEvent e) {
+      this.timestamp = e.timestamp();
+      this.value = e.value();
+      this.weight = e.difficultyWeight();
+    }
+
+    /** Takes {@code e} if it is later; returns whether it did. */
+    boolean offer(ProgressEvent e) {
+      int byTime = e.timestamp().compareTo(timestamp);
+      int byValue = Double.compare(e.value(), value);
+      int w = e.difficultyWeight();
+      if (byTime > 0 || byTime == 0 && (byValue > 0 || byValue == 0 && w > weight)) {
+        timestamp = e.timestamp();
+        value = e.value();
+        weight = w;
+        return true;
+      }
+      return false;
+    }
+
+    boolean completed() {
+      return value == 100;
+    }
+  }
+
+  /** Space task component: completed items / task total. */
+  private static final class TaskItems implements Accumulator {
+    private final Map<String, Latest> items = new HashMap<>();
+    /** Events without an itemId are items of their own, never updated again. */
+    private int anonymousItems;
+    private int completed;
+
+    @Override
+    public void add(ProgressEvent event) {
+      String itemId = event.itemId();
+      if (itemId == null) {
+        anonymousItems++;
+        completed += event.value() == 100 ? 1 : 0;
+        return;
+      }
+      Latest item = items.get(itemId);
+      if (item == null) {
+        item = new Latest(event);
+        items.put(itemId, item);
+        completed += item.completed() ? 1 : 0;
+      } else {
+        boolean before = item.completed();
+        if (item.offer(event)) {
+          completed += (item.completed() ? 1 : 0) - (before ? 1 : 0);
+        }
+      }
+    }
+
+    @Override
+    public double value(RuleContext context) {
+      int planned = context.plan().plannedTasks(context.key().id());
+      return percent(completed, planned >= 0 ? planned : items.size() + anonymousItems);
+    }
+  }
+
+  /** Milestones: achieved items / milestone total; an item stays achieved. */
+  private static final class MilestoneItems implements Accumulator {
+    private final ItemKind kind;
+    private final Map<String, Boolean> items = new HashMap<>();
+    private int anonymousItems;
+    private int achieved;
+
+    MilestoneItems(ItemKind kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public void add(ProgressEvent event) {
+      boolean reached = event.value() == 100;
+      String itemId = event.itemId();
+      if (itemId == null) {
+        anonymousItems++;
+        achieved += reached ? 1 : 0;
+        return;
+      }
+      Boolean before = items.get(itemId);
+      if (before == null) {
+        items.put(itemId, reached);
+        achieved += reached ? 1 : 0;
+      } else if (reached && !before) {
+        items.put(itemId, Boolean.TRUE);
+        achieved++;
+      }
+    }
+
+    @Override
+    public double value(RuleContext context) {
+      String id = context.key().id();
+      int planned =
+          kind == ItemKind.GOAL_MILESTONE
+              ? context.plan().plannedGoalMilestones(id)
+              : context.plan().plannedMilestones(id);
+      return percent(achieved, planned >= 0 ? planned : items.size() + anonymousItems);
+    }
+  }
+
+  // ---------------------------------------------------------------- skill mastery
+
+  /** Difficulty-weighted share of a skill's task items that are completed. */
+  private static final class MasteryRule extends IncrementalRule {
+    MasteryRule() {
+      super(Level.SKILL, "mastery", EventType.TASK, 0.4);
+    }
+
+    @Override
+    public Accumulator newAccumulator() {
+      return new Accumulator() {
+        /** Keyed by spaceId and itemId: an item is a (space, item) pair. */
+        private final Map<ItemKey, Latest> items = new HashMap<>();
+        private long completedWeight;
+        private long totalWeight;
+
+        @Override
+        public void add(ProgressEvent event) {
+          if (event.itemId() == null) {
+            totalWeight += event.difficultyWeight();
+            completedWeight += event.value() == 100 ? event.difficultyWeight() : 0;
+            return;
+          }
+          ItemKey key = new ItemKey(event.spaceId(), event.itemId());
+          Latest item = items.get(key);
+          if (item == null) {
+            item = new Latest(event);
+            items.put(key, item);
+          } else {
+            remove(item);
+            item.offer(event);
+          }
+          totalWeight += item.weight;
+          completedWeight += item.completed() ? item.weight : 0;
+        }
+
+        private void remove(Latest item) {
+          totalWeight -= item.weight;
+          completedWeight -= item.completed() ? item.weight : 0;
+        }
+
+        @Override
+        public double value(RuleContext context) {
+          return totalWeight == 0 ? 0 : 100.0 * completedWeight / totalWeight;
+        }
+      };
+    }
+  }
+
+  private record ItemKey(String spaceId, String itemId) {}
+
+  // ---------------------------------------------------------------- goal: mean of its spaces
+
+  /** The mean of the totals of a goal's spaces; reads no events. */
+  private static final class SpacesRule extends IncrementalRule {
+    SpacesRule() {
+      super(Level.GOAL, "spaces", null, 0.6);
+    }
+
+    @Override
+    public boolean condition(ProgressEvent event) {
+      return false;
+    }
+
+    @Override
+    public Accumulator newAccumulator() {
+      return new Accumulator() {
+        @Override
+        public void add(ProgressEvent event) {
+          throw new IllegalStateException("the spaces rule reads no events");
+        }
+
+        @Override
+        public double value(RuleContext context) {
+          List<Double> totals = context.spaceTotals();
+          if (totals.isEmpty()) {
+            return 0;
+          }
+          double sum = 0;
+          for (double t : totals) {
+            sum += t;
+          }
+          return sum / totals.size();
+        }
+      };
+    }
+  }
+}
