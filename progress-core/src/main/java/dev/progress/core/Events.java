@@ -1,5 +1,7 @@
 package dev.progress.core;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,11 +70,8 @@ final class Events {
       size[0] += b ? 4 : 5;
       result = b;
     } else if (value instanceof Number n) {
-      if (n instanceof Double d && !Double.isFinite(d) || n instanceof Float f && !Float.isFinite(f)) {
-        throw new InvalidEventException(path + " " + n + " is not a finite number");
-      }
-      size[0] += n.toString().length();
-      result = n;
+      result = canonicalNumber(path, n);
+      size[0] += result.toString().length();
     } else if (value instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
       size[0] += 2;
@@ -100,6 +99,32 @@ final class Events {
     }
     checkSize(size[0]);
     return result;
+  }
+
+  /**
+   * One representation per number, so that metadata compares equal after a trip through JSON or a database:
+   * integral values as {@code Long} (or {@code BigInteger} beyond it), others as {@code Double} (or
+   * {@code BigDecimal} when given one).
+   */
+  private static Number canonicalNumber(String path, Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return n.longValue();
+    }
+    if (n instanceof Double || n instanceof Float) {
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new InvalidEventException(path + " " + n + " is not a finite number");
+      }
+      return d;
+    }
+    if (n instanceof BigInteger big) {
+      return big.bitLength() < 64 ? (Number) big.longValue() : big;
+    }
+    if (n instanceof BigDecimal dec) {
+      return dec;
+    }
+    throw new InvalidEventException(
+        path + " has unsupported number type " + n.getClass().getName() + "; use JSON values only");
   }
 
   private static void checkSize(long bytes) {

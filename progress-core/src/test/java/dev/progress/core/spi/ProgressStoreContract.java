@@ -1,0 +1,343 @@
+package dev.progress.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.progress.core.Component;
+import dev.progress.core.Level;
+import dev.progress.core.Progress;
+import dev.progress.core.ProgressEvent;
+import dev.progress.core.ProgressKey;
+import dev.progress.core.ProgressTracker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ProgressStore} must do, written once and run against each store (in memory, H2,
+ * PostgreSQL). Subclasses supply a fresh, empty store per test.
+ */
+public abstract class ProgressStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-10-01T08:00:00.123456789Z");
+
+  protected ProgressStore store;
+
+  /** A new store with no data, isolated from every other test's store. */
+  protected abstract ProgressStore newStore();
+
+  /** Whether {@link ProgressStore#history} keeps every snapshot (else only the latest). */
+  protected boolean keepsHistory() {
+    return true;
+  }
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  // ------------------------------------------------------------------ events
+
+  @Test
+  void append_thenReplay_givesEventsBackEqualInAppendOrder() {
+    List<ProgressEvent> events = List.of(task("u1", "e1", "t1", 50), task("u1", "e2", "t1", 100), time("u1", "e3"));
+    store.inTransaction("u1", user -> user.append(events.subList(0, 2), List.of()));
+    store.inTransaction("u1", user -> user.append(events.subList(2, 3), List.of()));
+
+    assertThat(replay("u1")).containsExactlyElementsOf(events);
+  }
+
+  @Test
+  void replay_roundTripsEveryFieldExactly() {
+    ProgressEvent event = ProgressEvent.builder()
+        .id("ev-1")
+        .user("u1")
+        .space("s1")
+        .goal("g1")
+        .item("t1")
+        .type("task")
+        .value(33.333333333333336)
+        .at(T0) // nanosecond precision
+        .meta("skill", "coding")
+        .meta("difficulty", "hard")
+        .meta("nested", Map.of("list", List.of(1, 2.5, "x", true), "deep", Map.of("k", "v")))
+        .metadata(withNull("nothing"))
+        .build();
+    store.inTransaction("u1", user -> user.append(List.of(event), List.of()));
+
+    ProgressEvent back = replay("u1").get(0);
+    assertThat(back).isEqualTo(event);
+    assertThat(back.timestamp()).isEqualTo(T0);
+    assertThat(back.value()).isEqualTo(33.333333333333336);
+  }
+
+  @Test
+  void replay_hostileValuesComeBackVerbatim() {
+    String sql = "'); DROP TABLE progress_events;--";
+    String unicode = "naïve 学习 🚀 \u202Eevil\u202C ﷽";
+    String longId = "x".repeat(128);
+    Map<String, Object> big = new LinkedHashMap<>();
+    for (int i = 0; i < 150; i++) {
+      big.put("k" + i, "v".repeat(90));
+    }
+    List<ProgressEvent> events = List.of(
+        ProgressEvent.builder().id(sql).user(sql).task(sql, sql, 100).at(T0).meta("skill", sql).build(),
+        ProgressEvent.builder().id(unicode).user(sql).task(unicode, unicode, 50).at(T0).build(),
+        ProgressEvent.builder().id(longId).user(sql).time(longId, 1440).at(T0).metadata(big).build());
+    store.inTransaction(sql, user -> user.append(events, List.of()));
+
+    assertThat(replay(sql)).containsExactlyElementsOf(events);
+    assertThat(store.users()).containsExactly(sql);
+  }
+
+  @Test
+  void users_sortedAndOnlyThoseWithEvents() {
+    store.inTransaction("zed", user -> user.append(List.of(time("zed", "e1")), List.of()));
+    store.inTransaction("amy", user -> user.append(List.of(time("amy", "e1")), List.of()));
+    store.inTransaction("nobody", user -> null);
+
+    assertThat(store.users()).containsExactly("amy", "zed");
+  }
+
+  @Test
+  void sameEventIdForTwoUsers_isTwoEvents() {
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "same")), List.of()));
+    store.inTransaction("u2", user -> user.append(List.of(time("u2", "same")), List.of()));
+
+    assertThat(replay("u1")).hasSize(1);
+    assertThat(replay("u2")).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ versions and atomicity
+
+  @Test
+  void version_changesWithEveryCommittedAppend() {
+    long v0 = store.inTransaction("u1", ProgressStore.StoredUser::version);
+    long promised = store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), List.of()));
+    long v1 = store.inTransaction("u1", ProgressStore.StoredUser::version);
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e2")), List.of()));
+    long v2 = store.inTransaction("u1", ProgressStore.StoredUser::version);
+
+    assertThat(v1).isNotEqualTo(v0).isEqualTo(promised);
+    assertThat(v2).isNotEqualTo(v1);
+  }
+
+  @Test
+  void failingWork_keepsNothing() {
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), List.of(snapshot("u1", "s1", 10))));
+    long before = store.inTransaction("u1", ProgressStore.StoredUser::version);
+
+    assertThatThrownBy(() -> store.inTransaction("u1", user -> {
+          user.append(List.of(time("u1", "e2")), List.of(snapshot("u1", "s1", 90)));
+          throw new IllegalStateException("boom");
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("boom");
+
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1");
+    assertThat(store.snapshot(ProgressKey.space("u1", "s1")).orElseThrow().progress().total()).isEqualTo(10);
+    assertThat(store.inTransaction("u1", ProgressStore.StoredUser::version)).isEqualTo(before);
+  }
+
+  @Test
+  void checkedExceptionOfWork_passesThroughUnwrapped() {
+    class Checked extends Exception {
+      Checked() {
+        super("checked");
+      }
+    }
+    assertThatThrownBy(() -> store.<Void, Checked>inTransaction("u1", user -> {
+          throw new Checked();
+        }))
+        .isInstanceOf(Checked.class);
+  }
+
+  @Test
+  void oneUsersTransactions_areSerialized() throws Exception {
+    // Each unit reads how many events the user has and appends the next numbered one. Without mutual
+    // exclusion two units read the same count and append the same id (or one is lost).
+    int threads = 4;
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < perThread; i++) {
+          store.inTransaction("u1", user -> {
+            int[] count = {0};
+            user.replay(e -> count[0]++);
+            Thread.yield();
+            return user.append(List.of(time("u1", "n" + count[0])), List.of());
+          });
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    List<String> ids = replay("u1").stream().map(ProgressEvent::id).toList();
+    assertThat(ids).hasSize(threads * perThread).doesNotHaveDuplicates();
+    assertThat(ids.get(ids.size() - 1)).isEqualTo("n" + (threads * perThread - 1));
+  }
+
+  @Test
+  void differentUsers_doNotWaitForEachOther() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<?> holder = pool.submit(() -> store.inTransaction("slow", user -> {
+      inside.countDown();
+      release.await(30, TimeUnit.SECONDS);
+      return user.append(List.of(time("slow", "e1")), List.of());
+    }));
+    assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+
+    store.inTransaction("fast", user -> user.append(List.of(time("fast", "e1")), List.of()));
+    release.countDown();
+    holder.get(30, TimeUnit.SECONDS);
+    pool.shutdown();
+
+    assertThat(store.users()).containsExactly("fast", "slow");
+  }
+
+  // ------------------------------------------------------------------ snapshots
+
+  @Test
+  void snapshot_isTheLatestOfItsKey() {
+    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", 10))));
+    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", 20))));
+
+    Snapshot latest = store.snapshot(ProgressKey.space("u1", "s1")).orElseThrow();
+    assertThat(latest.progress().total()).isEqualTo(20);
+    assertThat(store.snapshot(ProgressKey.space("u1", "other"))).isEmpty();
+    assertThat(store.snapshot(ProgressKey.space("u2", "s1"))).isEmpty();
+  }
+
+  @Test
+  void snapshot_roundTripsComponentsGoalAndVersion() {
+    Progress progress = new Progress(ProgressKey.space("u1", "s1"), "g1", 58.0, List.of(
+        new Component("task", 50, 0.4),
+        new Component("time", 100, 0.2),
+        new Component("milestone", 100.0 / 3, 0.3),
+        new Component("interaction", 80, 0.1)));
+    Snapshot snapshot = new Snapshot(progress, "r-abc", T0);
+    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot)));
+
+    Snapshot back = store.snapshot(progress.key()).orElseThrow();
+    assertThat(back.progress()).isEqualTo(progress);
+    assertThat(back.rulesVersion()).isEqualTo("r-abc");
+    assertThat(back.recordedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void snapshots_ofUser_areTheLatestOfEachKey() {
+    store.inTransaction("u1", user -> user.append(List.of(), List.of(
+        snapshot("u1", "s1", 10), skillSnapshot("u1", "coding", 5))));
+    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", 30))));
+    store.inTransaction("u2", user -> user.append(List.of(), List.of(snapshot("u2", "s1", 99))));
+
+    Map<ProgressKey, Double> totals = new LinkedHashMap<>();
+    store.snapshots("u1").forEach(s -> totals.put(s.progress().key(), s.progress().total()));
+    assertThat(totals).containsOnly(
+        Map.entry(ProgressKey.space("u1", "s1"), 30.0),
+        Map.entry(ProgressKey.skill("u1", "coding"), 5.0));
+  }
+
+  @Test
+  void history_isOldestFirst() {
+    for (int total : new int[] {10, 20, 30}) {
+      store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", total))));
+    }
+    List<Double> totals = store.history(ProgressKey.space("u1", "s1")).stream()
+        .map(s -> s.progress().total())
+        .toList();
+    if (keepsHistory()) {
+      assertThat(totals).containsExactly(10.0, 20.0, 30.0);
+    } else {
+      assertThat(totals).containsExactly(30.0);
+    }
+  }
+
+  // ------------------------------------------------------------------ with a tracker
+
+  @Test
+  void tracker_overThisStore_matchesTrackerInMemory() {
+    ProgressTracker tracker = ProgressTracker.builder().store(store).clock(() -> T0.plusSeconds(3600)).build();
+    ProgressTracker reference = ProgressTracker.builder().clock(() -> T0.plusSeconds(3600)).build();
+    List<ProgressEvent> events = List.of(
+        task("u1", "e1", "t1", 100), task("u1", "e2", "t2", 50), time("u1", "e3"), task("u1", "e1", "t1", 100));
+    tracker.trackAll(events);
+    reference.trackAll(events);
+
+    assertThat(tracker.userProgress("u1")).isEqualTo(reference.userProgress("u1"));
+    assertThat(tracker.users()).containsExactly("u1");
+  }
+
+  @Test
+  void twoTrackersOverOneStore_seeEachOthersEvents() {
+    // Two application instances sharing the store: the second must notice the first's writes (by version)
+    // and neither double-count nor miss an event.
+    ProgressTracker a = ProgressTracker.builder().store(store).clock(() -> T0.plusSeconds(3600)).build();
+    ProgressTracker b = ProgressTracker.builder().store(store).clock(() -> T0.plusSeconds(3600)).build();
+    a.track(task("u1", "e1", "t1", 100));
+    b.track(task("u1", "e2", "t2", 100));
+    assertThat(a.track(task("u1", "e2", "t2", 100)).isDuplicate()).isTrue();
+    a.track(task("u1", "e3", "t3", 0));
+
+    Progress s1 = b.spaceProgress("u1", "s1");
+    assertThat(s1.component("task")).isEqualTo(100.0 * 2 / 3);
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e2", "e3");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  protected List<ProgressEvent> replay(String userId) {
+    List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
+    store.inTransaction(userId, user -> {
+      user.replay(events::add);
+      return null;
+    });
+    return List.copyOf(events);
+  }
+
+  protected static ProgressEvent task(String user, String id, String item, double value) {
+    return ProgressEvent.builder().id(id).user(user).task("s1", item, value).at(T0).build();
+  }
+
+  protected static ProgressEvent time(String user, String id) {
+    return ProgressEvent.builder().id(id).user(user).time("s1", 30).at(T0).build();
+  }
+
+  protected static Snapshot snapshot(String user, String space, double total) {
+    Progress p = new Progress(ProgressKey.space(user, space), null, total, List.of(
+        new Component("task", total, 1.0)));
+    return new Snapshot(p, "r-test", T0);
+  }
+
+  protected static Snapshot skillSnapshot(String user, String skill, double total) {
+    Progress p = new Progress(new ProgressKey(user, Level.SKILL, skill), null, total, List.of(
+        new Component("practice", total, 1.0)));
+    return new Snapshot(p, "r-test", T0);
+  }
+
+  private static Map<String, Object> withNull(String key) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(key, null);
+    return map;
+  }
+}
