@@ -1,0 +1,207 @@
+package dev.progress.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Section 1 of the model: every validation rule, each rejection naming the field and the value. */
+class ProgressEventTest {
+  static final Instant T = Instant.parse("2026-10-01T10:00:00Z");
+
+  private static ProgressEvent.Builder ev() {
+    return ProgressEvent.builder().user("u1").at(T);
+  }
+
+  @Test
+  void build_withoutId_generatesDistinctUuids() {
+    ProgressEvent a = ev().time("s1", 5).build();
+    ProgressEvent b = ev().time("s1", 5).build();
+    assertThat(UUID.fromString(a.id())).isNotNull();
+    assertThat(a.id()).isNotEqualTo(b.id());
+  }
+
+  @Test
+  void userId_isRequiredNotBlankAndAtMost128() {
+    assertThatThrownBy(() -> ProgressEvent.builder().at(T).time("s1", 5).build())
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("userId is required");
+    assertThatThrownBy(() -> ev().user("   ").time("s1", 5).build()).hasMessage("userId '   ' must not be blank");
+    assertThatThrownBy(() -> ev().user("").time("s1", 5).build())
+        .hasMessage("userId '' must be 1..128 characters, has 0");
+    assertThat(ev().user("u".repeat(128)).time("s1", 5).build().userId()).hasSize(128);
+    assertThatThrownBy(() -> ev().user("u".repeat(129)).time("s1", 5).build())
+        .hasMessageStartingWith("userId 'uuuuuuuuu")
+        .hasMessageEndingWith("...' must be 1..128 characters, has 129");
+  }
+
+  @Test
+  void ids_areLimitedTo128Characters() {
+    String long129 = "x".repeat(129);
+    assertThatThrownBy(() -> ev().id(long129).time("s1", 5).build()).hasMessageStartingWith("id 'xxx");
+    assertThatThrownBy(() -> ev().time(long129, 5).build()).hasMessageStartingWith("spaceId 'xxx");
+    assertThatThrownBy(() -> ev().extra(long129, 1).build()).hasMessageStartingWith("goalId 'xxx");
+    assertThatThrownBy(() -> ev().task("s1", long129, 5).build()).hasMessageStartingWith("itemId 'xxx");
+    assertThatThrownBy(() -> ev().task("s1", "", 5).build()).hasMessageStartingWith("itemId ''");
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      task        | 140   | value 140 is out of range 0..100 for type task
+      task        | -0.5  | value -0.5 is out of range 0..100 for type task
+      milestone   | 100.5 | value 100.5 is out of range 0..100 for type milestone
+      interaction | 101   | value 101 is out of range 0..100 for type interaction
+      time        | 0     | value 0 is out of range 0 (exclusive)..1440 minutes for type time
+      time        | 1441  | value 1441 is out of range 0 (exclusive)..1440 minutes for type time
+      extra       | -1    | value -1 is out of range 0..100 for type extra
+      extra       | 101   | value 101 is out of range 0..100 for type extra
+      peer_review | 120   | value 120 is out of range 0..100 for type peer_review
+      """)
+  void value_outOfRangeForType_isRejected(String type, double value, String message) {
+    assertThatThrownBy(() -> ev().type(type).space("s1").goal("g1").skill("coding").value(value).build())
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage(message);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"task,0", "task,100", "time,0.5", "time,1440", "extra,0", "extra,100", "milestone,0",
+      "interaction,100", "peer_review,0"})
+  void value_atTheEdgesOfItsRange_isAccepted(String type, double value) {
+    ProgressEvent e = ev().type(type).space("s1").goal("g1").skill("coding").value(value).build();
+    assertThat(e.value()).isEqualTo(value);
+  }
+
+  @Test
+  void value_mustBeFinite() {
+    assertThatThrownBy(() -> ev().task("s1", "t1", Double.NaN).build()).hasMessage("value NaN is not a finite number");
+    assertThatThrownBy(() -> ev().time("s1", Double.POSITIVE_INFINITY).build())
+        .hasMessage("value Infinity is not a finite number");
+  }
+
+  @Test
+  void typesNeedTheirKeys() {
+    assertThatThrownBy(() -> ev().type("task").item("t1").value(5).build())
+        .hasMessage("spaceId is required for type task");
+    assertThatThrownBy(() -> ev().type("time").value(5).build()).hasMessage("spaceId is required for type time");
+    assertThatThrownBy(() -> ev().type("interaction").value(5).build())
+        .hasMessage("spaceId is required for type interaction");
+    assertThatThrownBy(() -> ev().type("extra").space("s1").value(1).build())
+        .hasMessage("goalId is required for type extra");
+    assertThatThrownBy(() -> ev().type("milestone").value(100).build())
+        .hasMessage("spaceId or goalId is required for type milestone");
+    assertThatThrownBy(() -> ev().type("peer_review").space("s1").value(80).build())
+        .hasMessage("metadata.skill (or metadata.taskType) is required for type peer_review");
+    assertThatThrownBy(() -> ev().space("s1").value(80).build()).hasMessage("type is required");
+    assertThatThrownBy(() -> ProgressEvent.builder().user("u1").time("s1", 5).build())
+        .hasMessage("timestamp is required");
+  }
+
+  @Test
+  void customType_isValidOnItsOwn_theTrackerDecidesWhetherItIsKnown() {
+    ProgressEvent quiz = ev().type("quiz").space("s1").value(7).build();
+    assertThat(quiz.type().isBuiltIn()).isFalse();
+    assertThat(EventType.of("task")).isSameAs(EventType.TASK);
+    assertThatThrownBy(() -> EventType.of(" ")).hasMessage("type ' ' must be 1..64 characters, not blank");
+  }
+
+  @Test
+  void skill_isMetadataSkillElseTaskType() {
+    assertThat(ev().task("s1", "t1", 5).meta("taskType", "coding").build().skill()).isEqualTo("coding");
+    assertThat(ev().task("s1", "t1", 5).meta("taskType", "coding").skill("math").build().skill())
+        .isEqualTo("math");
+    assertThat(ev().task("s1", "t1", 5).build().skill()).isNull();
+  }
+
+  @Test
+  void wellKnownMetadata_mustHaveTheRightShape() {
+    assertThatThrownBy(() -> ev().task("s1", "t1", 5).meta("skill", 42).build())
+        .hasMessage("metadata.skill 42 must be a string of 1..128 characters");
+    assertThatThrownBy(() -> ev().task("s1", "t1", 5).meta("taskType", "").build())
+        .hasMessage("metadata.taskType '' must be a string of 1..128 characters");
+    assertThatThrownBy(() -> ev().task("s1", "t1", 5).difficulty("extreme").build())
+        .hasMessage("metadata.difficulty 'extreme' must be one of easy, medium, hard");
+  }
+
+  @Test
+  void difficultyWeight_easy1Medium2Hard3_missingIsMedium() {
+    assertThat(ev().task("s1", "t", 5).difficulty("easy").build().difficultyWeight()).isEqualTo(1);
+    assertThat(ev().task("s1", "t", 5).difficulty("medium").build().difficultyWeight()).isEqualTo(2);
+    assertThat(ev().task("s1", "t", 5).difficulty("hard").build().difficultyWeight()).isEqualTo(3);
+    assertThat(ev().task("s1", "t", 5).build().difficultyWeight()).isEqualTo(2);
+  }
+
+  @Test
+  void metadata_isCopiedDeeplyAndUnmodifiable() {
+    List<Object> list = new ArrayList<>(List.of("a"));
+    Map<String, Object> source = new HashMap<>(Map.of("list", list));
+    ProgressEvent e = ev().time("s1", 5).metadata(source).build();
+    list.add("b");
+    source.put("later", 1);
+
+    assertThat(e.metadata()).isEqualTo(Map.of("list", List.of("a")));
+    assertThatThrownBy(() -> e.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void metadata_numbersHaveOneRepresentation() {
+    ProgressEvent ints = ev().time("s1", 5).meta("n", 3).meta("f", 1.5f).build();
+    ProgressEvent longs = ev().id(ints.id()).time("s1", 5).meta("n", 3L).meta("f", 1.5d).build();
+    assertThat(ints).isEqualTo(longs);
+  }
+
+  @Test
+  void metadata_largerThan16KiBSerialized_isRejected() {
+    Map<String, Object> big = new LinkedHashMap<>();
+    big.put("blob", "x".repeat(16 * 1024));
+    assertThatThrownBy(() -> ev().time("s1", 5).metadata(big).build())
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith("metadata is larger than 16384 bytes serialized");
+
+    Map<String, Object> fits = Map.of("blob", "x".repeat(16 * 1024 - 20));
+    assertThat(ev().time("s1", 5).metadata(fits).build().metadata()).containsKey("blob");
+  }
+
+  @Test
+  void metadata_multiByteCharactersCountAsTheirUtf8Size() {
+    Map<String, Object> emoji = Map.of("e", "🚀".repeat(4100)); // 4 bytes each: 16400 bytes
+    assertThatThrownBy(() -> ev().time("s1", 5).metadata(emoji).build())
+        .hasMessageStartingWith("metadata is larger than 16384 bytes");
+  }
+
+  @Test
+  void metadata_deeplyNested_isRejectedWithoutStackOverflow() {
+    Object deep = "leaf";
+    for (int i = 0; i < 10_000; i++) {
+      deep = List.of(deep);
+    }
+    Object nested = deep;
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("deep", nested).build())
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageEndingWith("is nested deeper than 32 levels");
+  }
+
+  @Test
+  void metadata_nonJsonValuesAndNonFiniteNumbers_areRejected() {
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("when", T).build())
+        .hasMessage("metadata.when has unsupported type java.time.Instant; use JSON values only");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("x", Map.of("y", Double.NaN)).build())
+        .hasMessage("metadata.x.y NaN is not a finite number");
+  }
+
+  @Test
+  void sqlLookingAndUnicodeIds_areJustStrings() {
+    String sql = "'); DROP TABLE progress_events;--";
+    ProgressEvent e = ev().id(sql).user("学生 🚀").task(sql, "\u202Eitem", 50).build();
+    assertThat(e.id()).isEqualTo(sql);
+    assertThat(e.userId()).isEqualTo("学生 🚀");
+  }
+}
