@@ -109,8 +109,9 @@ public final class InMemoryProgressStore implements ProgressStore {
   /** Buffers one transaction's writes and applies them on commit, so a failing work keeps nothing. */
   private final class Unit implements StoredUser {
     private final UserData data;
-    private final List<ProgressEvent> events = new ArrayList<>();
-    private final List<Snapshot> snapshots = new ArrayList<>();
+    /** What the unit appended; copied on each append, applied on commit without further copies. */
+    private List<ProgressEvent> events = List.of();
+    private List<Snapshot> snapshots = List.of();
     private boolean appended;
 
     Unit(UserData data) {
@@ -134,18 +135,34 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     @Override
     public long append(List<ProgressEvent> newEvents, List<Snapshot> newSnapshots) {
-      events.addAll(newEvents);
-      snapshots.addAll(newSnapshots);
+      events = concat(events, newEvents);
+      snapshots = concat(snapshots, newSnapshots);
       appended = true;
       return data.version + 1;
+    }
+
+    private static <T> List<T> concat(List<T> appended, List<T> more) {
+      if (more.isEmpty()) {
+        return appended;
+      }
+      if (appended.isEmpty()) {
+        return List.copyOf(more);
+      }
+      List<T> all = new ArrayList<>(appended.size() + more.size());
+      all.addAll(appended);
+      all.addAll(more);
+      return all;
     }
 
     void commit() {
       if (!appended) {
         return;
       }
-      data.events.addAll(events);
-      for (Snapshot s : snapshots) {
+      for (int i = 0; i < events.size(); i++) {
+        data.events.add(events.get(i));
+      }
+      for (int i = 0; i < snapshots.size(); i++) {
+        Snapshot s = snapshots.get(i);
         ProgressKey key = s.progress().key();
         data.current.put(key, s);
         if (keepHistory) {

@@ -102,7 +102,7 @@ public final class ProgressTracker {
       return TrackResult.rejected(event.id(), early);
     }
     Slot slot = slot(event.userId());
-    Notifications notifications = new Notifications();
+    Notifications notifications = notifications();
     TrackResult result;
     synchronized (slot) {
       result = inTransaction(slot, notifications, (state, accepted) -> {
@@ -113,7 +113,9 @@ public final class ProgressTracker {
         return toResult(event, outcome, state);
       });
     }
-    notifications.dispatch(listeners);
+    if (notifications != null) {
+      notifications.dispatch(listeners);
+    }
     return result;
   }
 
@@ -137,7 +139,7 @@ public final class ProgressTracker {
         byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(i);
       }
     }
-    Notifications notifications = new Notifications();
+    Notifications notifications = notifications();
     byUser.keySet().stream().sorted().forEach(userId -> {
       List<Integer> indexes = byUser.get(userId);
       Slot slot = slot(userId);
@@ -162,7 +164,9 @@ public final class ProgressTracker {
         }
       }
     });
-    notifications.dispatch(listeners);
+    if (notifications != null) {
+      notifications.dispatch(listeners);
+    }
     return new BatchResult(List.of(results));
   }
 
@@ -268,6 +272,11 @@ public final class ProgressTracker {
     };
   }
 
+  /** Where a unit collects what to tell the listeners; null when there are none, so nothing is collected. */
+  private @Nullable Notifications notifications() {
+    return listeners.isEmpty() ? null : new Notifications();
+  }
+
   private Slot slot(String userId) {
     return slots.computeIfAbsent(userId, Slot::new);
   }
@@ -283,7 +292,7 @@ public final class ProgressTracker {
    * and the snapshots they changed. The caller holds the slot's monitor. On any failure the cached state is
    * dropped, so the next unit replays it from the store.
    */
-  private <R> R inTransaction(Slot slot, Notifications notifications, Work<R> work) {
+  private <R> R inTransaction(Slot slot, @Nullable Notifications notifications, Work<R> work) {
     try {
       return store.inTransaction(slot.userId, user -> {
         UserState state = slot.state;
@@ -291,15 +300,17 @@ public final class ProgressTracker {
           state = replay(user);
         }
         slot.state = state;
-        List<ProgressEvent> accepted = new ArrayList<>();
+        List<ProgressEvent> accepted = new ArrayList<>(1);
         R result = work.apply(state, accepted);
-        List<ProgressChange> changes = new ArrayList<>();
+        List<ProgressChange> changes = notifications == null ? null : new ArrayList<>();
         List<Progress> changed = state.recompute(changes);
         List<MilestoneReached> milestones = state.drainMilestones();
         if (!accepted.isEmpty() || !changed.isEmpty()) {
           slot.version = user.append(accepted, snapshots(changed));
         }
-        notifications.add(changes, milestones);
+        if (notifications != null) {
+          notifications.add(requireNonNull(changes), milestones);
+        }
         return result;
       });
     } catch (RuntimeException e) {
@@ -316,7 +327,7 @@ public final class ProgressTracker {
             state.rejection());
       }
     });
-    state.recompute(new ArrayList<>());
+    state.recompute(null);
     state.drainMilestones();
     return state;
   }
@@ -327,8 +338,8 @@ public final class ProgressTracker {
     }
     Instant now = clock.instant();
     List<Snapshot> snapshots = new ArrayList<>(changed.size());
-    for (Progress p : changed) {
-      snapshots.add(new Snapshot(p, config.rulesVersion(), now));
+    for (int i = 0; i < changed.size(); i++) {
+      snapshots.add(new Snapshot(changed.get(i), config.rulesVersion(), now));
     }
     return snapshots;
   }

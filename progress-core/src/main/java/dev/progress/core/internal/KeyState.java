@@ -1,11 +1,14 @@
 package dev.progress.core.internal;
 
+import dev.progress.core.Component;
+import dev.progress.core.Plan;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.spi.Accumulator;
 import dev.progress.core.spi.RuleContext;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,16 +22,22 @@ final class KeyState {
   private double[] scratch;
   private double total;
   private @Nullable String goalId;
+  /** The components last handed out, reused while their value holds so a change allocates only the new ones. */
+  private final Component[] components;
+  /** The context of a space or skill never changes; a goal's carries its spaces' totals and is built each time. */
+  final RuleContext context;
   /** Whether the key's progress was ever handed out; until then it counts as changed. */
   private boolean published;
   boolean dirty;
 
-  KeyState(ProgressKey key, RuleSet rules) {
+  KeyState(ProgressKey key, RuleSet rules, Plan plan) {
     this.key = key;
     this.rules = rules;
     this.accumulators = rules.newAccumulators();
     this.values = new double[rules.size()];
     this.scratch = new double[rules.size()];
+    this.components = new Component[rules.size()];
+    this.context = new RuleContext(key, plan, List.of());
   }
 
   /** Feeds the event to every rule whose condition holds. */
@@ -65,6 +74,6 @@ final class KeyState {
 
   Progress progress() {
     published = true;
-    return rules.progress(key, goalId, values, total);
+    return rules.progress(key, goalId, values, total, components);
   }
 }

@@ -64,11 +64,21 @@ public final class RuleSet {
   }
 
   Progress progress(ProgressKey key, @Nullable String goalId, double[] values, double total) {
-    Component[] components = new Component[rules.length];
+    return progress(key, goalId, values, total, new Component[rules.length]);
+  }
+
+  /**
+   * As {@link #progress(ProgressKey, String, double[], double)}, reusing the components in {@code previous}
+   * whose value is unchanged and leaving the ones used in it.
+   */
+  Progress progress(ProgressKey key, @Nullable String goalId, double[] values, double total, Component[] previous) {
     for (int i = 0; i < rules.length; i++) {
-      components[i] = new Component(rules[i].name(), values[i], weights[i]);
+      Component c = previous[i];
+      if (c == null || Double.compare(c.value(), values[i]) != 0) {
+        previous[i] = new Component(rules[i].name(), values[i], weights[i]);
+      }
     }
-    return new Progress(key, goalId, total, List.of(components));
+    return new Progress(key, goalId, total, List.of(previous));
   }
 
   /** Progress with every component 0: a key nothing was tracked for. */

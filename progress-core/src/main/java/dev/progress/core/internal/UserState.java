@@ -120,15 +120,15 @@ public final class UserState {
   /**
    * Recomputes the keys changed since the last call: spaces first, then the goals they belong to, then skills.
    *
-   * @param changes receives one change per key whose total moved
+   * @param changes receives one change per key whose total moved; null when nobody listens
    * @return the progress of every key whose values or goal changed (to be stored as snapshots)
    */
-  public List<Progress> recompute(List<ProgressChange> changes) {
+  public List<Progress> recompute(@Nullable List<ProgressChange> changes) {
     List<Progress> changed = new ArrayList<>(dirtySpaces.size() + dirtyGoals.size() + dirtySkills.size() + 1);
     for (int i = 0; i < dirtySpaces.size(); i++) {
       KeyState s = dirtySpaces.get(i);
       String goal = goalOf(s.key.id());
-      publish(s, new RuleContext(s.key, plan, List.of()), goal, changed, changes);
+      publish(s, s.context, goal, changed, changes);
       if (goal != null) {
         markDirty(goal(goal), dirtyGoals);
       }
@@ -139,7 +139,7 @@ public final class UserState {
     }
     for (int i = 0; i < dirtySkills.size(); i++) {
       KeyState k = dirtySkills.get(i);
-      publish(k, new RuleContext(k.key, plan, List.of()), null, changed, changes);
+      publish(k, k.context, null, changed, changes);
     }
     dirtySpaces.clear();
     dirtyGoals.clear();
@@ -203,12 +203,12 @@ public final class UserState {
       RuleContext context,
       @Nullable String goal,
       List<Progress> changed,
-      List<ProgressChange> changes) {
+      @Nullable List<ProgressChange> changes) {
     double previous = key.recompute(context, goal);
     if (!Double.isNaN(previous)) {
       Progress progress = key.progress();
       changed.add(progress);
-      if (previous != progress.total()) {
+      if (changes != null && previous != progress.total()) {
         changes.add(new ProgressChange(previous, progress));
       }
     }
@@ -230,7 +230,7 @@ public final class UserState {
   private KeyState space(String spaceId) {
     KeyState s = spaces.get(spaceId);
     if (s == null) {
-      s = new KeyState(ProgressKey.space(userId, spaceId), config.rules(Level.SPACE));
+      s = new KeyState(ProgressKey.space(userId, spaceId), config.rules(Level.SPACE), plan);
       spaces.put(spaceId, s);
       markDirty(s, dirtySpaces);
     }
@@ -240,7 +240,7 @@ public final class UserState {
   private KeyState goal(String goalId) {
     KeyState g = goals.get(goalId);
     if (g == null) {
-      g = new KeyState(ProgressKey.goal(userId, goalId), config.rules(Level.GOAL));
+      g = new KeyState(ProgressKey.goal(userId, goalId), config.rules(Level.GOAL), plan);
       goals.put(goalId, g);
       markDirty(g, dirtyGoals);
       List<String> planned = plan.spacesOf(goalId);
@@ -254,7 +254,7 @@ public final class UserState {
   private KeyState skill(String skill) {
     KeyState k = skills.get(skill);
     if (k == null) {
-      k = new KeyState(ProgressKey.skill(userId, skill), config.rules(Level.SKILL));
+      k = new KeyState(ProgressKey.skill(userId, skill), config.rules(Level.SKILL), plan);
       skills.put(skill, k);
       markDirty(k, dirtySkills);
     }
