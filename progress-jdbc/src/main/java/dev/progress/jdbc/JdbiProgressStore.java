@@ -51,9 +51,9 @@ public final class JdbiProgressStore implements ProgressStore {
       "level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
 
   private static final String PG_INSERT_EVENTS = """
-      INSERT INTO progress_events (user_id, id, seq, event_id, space_id, goal_id, item_id, event_type,
+      INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
                                    event_value, occurred_at, occurred_at_ns, metadata)
-      SELECT :user_id, e.id, :first_seq + e.ord - 1, e.event_id, e.space_id, e.goal_id, e.item_id, e.event_type,
+      SELECT :user_id, e.id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id, e.event_type,
              e.value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
       FROM unnest(:ids, :event_ids, :space_ids, :goal_ids, :item_ids, :types, :vals, :occurred, :ns, :metadata)
            WITH ORDINALITY AS e(id, event_id, space_id, goal_id, item_id, event_type, value, occurred_at,
@@ -83,9 +83,9 @@ public final class JdbiProgressStore implements ProgressStore {
         recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns""";
 
   private static final String H2_INSERT_EVENT = """
-      INSERT INTO progress_events (user_id, id, seq, event_id, space_id, goal_id, item_id, event_type,
+      INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
                                    event_value, occurred_at, occurred_at_ns, metadata)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON)""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON)""";
 
   private static final String H2_INSERT_SNAPSHOT = """
       INSERT INTO progress_snapshots (user_id, id, level, subject_id, version, goal_id, total, components,
@@ -306,9 +306,9 @@ public final class JdbiProgressStore implements ProgressStore {
       try {
         if (!events.isEmpty()) {
           if (dialect == Dialect.POSTGRESQL) {
-            insertEventsPostgres(events);
+            insertEventsPostgres(events, next);
           } else {
-            insertEventsH2(events);
+            insertEventsH2(events, next);
           }
         }
         if (!latest.isEmpty()) {
@@ -346,7 +346,7 @@ public final class JdbiProgressStore implements ProgressStore {
       return new ArrayList<>(byKey.values());
     }
 
-    private void insertEventsPostgres(List<ProgressEvent> events) {
+    private void insertEventsPostgres(List<ProgressEvent> events, long newVersion) {
       int n = events.size();
       UUID[] ids = new UUID[n];
       String[] eventIds = new String[n];
@@ -375,6 +375,7 @@ public final class JdbiProgressStore implements ProgressStore {
       registerPostgresArrayTypes(insert);
       insert.bind("user_id", userId)
           .bind("first_seq", eventCount)
+          .bind("version", newVersion)
           .bindArray("ids", UUID.class, (Object[]) ids)
           .bindArray("event_ids", String.class, (Object[]) eventIds)
           .bindArray("space_ids", String.class, (Object[]) spaces)
@@ -435,22 +436,23 @@ public final class JdbiProgressStore implements ProgressStore {
       update.registerArrayType(Short.class, "int2");
     }
 
-    private void insertEventsH2(List<ProgressEvent> events) {
+    private void insertEventsH2(List<ProgressEvent> events, long newVersion) {
       PreparedBatch batch = handle.prepareBatch(H2_INSERT_EVENT);
       long seq = eventCount;
       for (ProgressEvent e : events) {
         batch.bind(0, userId)
             .bind(1, UUID.randomUUID())
             .bind(2, seq++)
-            .bind(3, e.id())
-            .bind(4, e.spaceId())
-            .bind(5, e.goalId())
-            .bind(6, e.itemId())
-            .bind(7, e.type().name())
-            .bind(8, e.value())
-            .bind(9, Instants.micros(e.timestamp()))
-            .bind(10, Instants.extraNanos(e.timestamp()))
-            .bind(11, json.writeMetadata(e.metadata()))
+            .bind(3, newVersion)
+            .bind(4, e.id())
+            .bind(5, e.spaceId())
+            .bind(6, e.goalId())
+            .bind(7, e.itemId())
+            .bind(8, e.type().name())
+            .bind(9, e.value())
+            .bind(10, Instants.micros(e.timestamp()))
+            .bind(11, Instants.extraNanos(e.timestamp()))
+            .bind(12, json.writeMetadata(e.metadata()))
             .add();
       }
       batch.execute();

@@ -13,11 +13,14 @@ CREATE TABLE IF NOT EXISTS progress_users (
   CONSTRAINT progress_users_pk PRIMARY KEY (user_id)
 );
 
--- The event log: append-only, one row per accepted event.
+-- The event log: append-only, one row per accepted event. seq is the event's 0-based position in its user's
+-- log (replay order); version is the user's version whose write stored it, so any snapshot (same version)
+-- can be recomputed from exactly the events stored up to it.
 CREATE TABLE IF NOT EXISTS progress_events (
   user_id        VARCHAR(128)     NOT NULL,
   id             UUID             NOT NULL,
   seq            BIGINT           NOT NULL,
+  version        BIGINT           NOT NULL,
   event_id       VARCHAR(128)     NOT NULL,
   space_id       VARCHAR(128),
   goal_id        VARCHAR(128),
