@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 class BenchmarksSmokeTest {
   /** Parameters whose declared values make a slow setup; a small value exercises the same code. */
-  private static final Map<String, String> SMALL = Map.of("history", "50");
+  private static final Map<String, String> SMALL = Map.of("history", "50", "eventsPerUser", "20");
 
   private static final Blackhole BLACKHOLE = new Blackhole(
       "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
@@ -42,7 +41,12 @@ class BenchmarksSmokeTest {
     List<Method> benchmarks = benchmarkMethods();
     assertThat(benchmarks).extracting(m -> m.getDeclaringClass().getSimpleName() + "." + m.getName())
         .contains("TrackBenchmark.track", "TrackBenchmark.rawBaseline", "HistoryBenchmark.trackAfterHistory",
-            "HistoryBenchmark.naiveTrackAfterHistory", "HistoryBenchmark.readSpaceProgress");
+            "HistoryBenchmark.naiveTrackAfterHistory", "HistoryBenchmark.readSpaceProgress",
+            "PostgresIngestBenchmark.storeBatch", "PostgresIngestBenchmark.rawBatchInsert",
+            "PostgresIngestBenchmark.rawCopy", "PostgresTrackBenchmark.track",
+            "PostgresTrackBenchmark.rawInsertAndUpsert", "PostgresReadBenchmark.progress",
+            "PostgresReadBenchmark.rawSelect", "PostgresRebuildBenchmark.rebuildAll",
+            "PostgresRebuildBenchmark.rawGroupBy");
     List<String> failures = new ArrayList<>();
     for (Method m : benchmarks) {
       try {
@@ -55,7 +59,7 @@ class BenchmarksSmokeTest {
   }
 
   private static void runOnce(Method benchmark) throws Exception {
-    Map<Class<?>, Object> states = new HashMap<>();
+    Map<Class<?>, Object> states = new java.util.LinkedHashMap<>();
     Class<?> declaring = benchmark.getDeclaringClass();
     Object owner = Modifier.isStatic(benchmark.getModifiers()) ? null
         : hasAnnotationInHierarchy(declaring) ? state(declaring, states)
@@ -64,13 +68,18 @@ class BenchmarksSmokeTest {
     for (Class<?> type : benchmark.getParameterTypes()) {
       args.add(type == Blackhole.class ? BLACKHOLE : state(type, states));
     }
-    for (Object s : states.values()) {
-      invokeAll(s, org.openjdk.jmh.annotations.Level.Iteration, Setup.class);
+    List<Object> all = new ArrayList<>(states.values());
+    for (Object s : all) {
+      invokeAll(s, org.openjdk.jmh.annotations.Level.Iteration, Setup.class, states);
+      invokeAll(s, org.openjdk.jmh.annotations.Level.Invocation, Setup.class, states);
     }
     benchmark.invoke(owner, args.toArray());
-    for (Object s : states.values()) {
-      invokeAll(s, org.openjdk.jmh.annotations.Level.Iteration, TearDown.class);
-      invokeAll(s, org.openjdk.jmh.annotations.Level.Trial, TearDown.class);
+    // dependents first: a state set up with another state in its setup is torn down before that one
+    java.util.Collections.reverse(all);
+    for (Object s : all) {
+      invokeAll(s, org.openjdk.jmh.annotations.Level.Invocation, TearDown.class, states);
+      invokeAll(s, org.openjdk.jmh.annotations.Level.Iteration, TearDown.class, states);
+      invokeAll(s, org.openjdk.jmh.annotations.Level.Trial, TearDown.class, states);
     }
   }
 
@@ -93,7 +102,7 @@ class BenchmarksSmokeTest {
         }
       }
     }
-    invokeAll(state, org.openjdk.jmh.annotations.Level.Trial, Setup.class);
+    invokeAll(state, org.openjdk.jmh.annotations.Level.Trial, Setup.class, states);
     states.put(type, state);
     return state;
   }
@@ -108,7 +117,7 @@ class BenchmarksSmokeTest {
   }
 
   private static void invokeAll(Object state, org.openjdk.jmh.annotations.Level level,
-      Class<? extends java.lang.annotation.Annotation> kind) throws Exception {
+      Class<? extends java.lang.annotation.Annotation> kind, Map<Class<?>, Object> states) throws Exception {
     for (Method m : state.getClass().getMethods()) {
       org.openjdk.jmh.annotations.Level at = null;
       if (kind == Setup.class && m.getAnnotation(Setup.class) != null) {
@@ -117,7 +126,11 @@ class BenchmarksSmokeTest {
         at = m.getAnnotation(TearDown.class).value();
       }
       if (at == level) {
-        m.invoke(state);
+        Object[] deps = new Object[m.getParameterCount()];
+        for (int i = 0; i < deps.length; i++) {
+          deps[i] = state(m.getParameterTypes()[i], states);
+        }
+        m.invoke(state, deps);
       }
     }
   }
