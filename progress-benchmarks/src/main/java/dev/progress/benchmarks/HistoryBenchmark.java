@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code history} events of {@link Workload}, then tracks {@value #BATCH} more per measured invocation.
  *
  * <p>The history must stay near its nominal size while it is measured, so these are single-shot benchmarks of a
- * fixed number of events: each iteration tracks one batch. At 1K, 200 users hold 1K events each and each
+ * fixed number of events: each iteration tracks one batch. At 1K, 100 users hold 1K events each and each
  * batch goes to the next user; at 1M, one user's batches add up to at most a tenth of its history before a
  * rebuild (none happens in a normal run).
  * The naive tracker ({@link NaiveTracker}, the original design's recompute-everything shape) runs at the same
@@ -70,7 +70,7 @@ public class HistoryBenchmark {
     int next;
 
     void prepare() {
-      users = Math.max(1, Math.min(200, 200_000 / history));
+      users = Math.max(1, Math.min(100, 100_000 / history));
       slicesPerUser = Math.max(1, history / 10 / batch());
       fresh = new ProgressEvent[users][];
       for (int u = 0; u < users; u++) {
