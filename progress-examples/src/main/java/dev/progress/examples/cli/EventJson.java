@@ -1,6 +1,7 @@
 package dev.progress.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.progress.core.EventType;
 import dev.progress.core.InvalidEventException;
@@ -71,7 +72,7 @@ final class EventJson {
     try {
       in = READER.readValue(line);
     } catch (JsonProcessingException e) {
-      throw new BadLineException(Json.describe(e, "an event", FIELDS));
+      throw new BadLineException(Json.describe(e, "an event", FIELDS, treeOrNull(line)));
     } catch (IOException e) {
       throw new BadLineException("could not be read: " + e.getMessage());
     }
@@ -92,6 +93,15 @@ final class EventJson {
       return in.id() == null ? event.withId(deterministicId(event)) : event;
     } catch (InvalidEventException e) {
       throw new BadLineException(e.getMessage());
+    }
+  }
+
+  /** The line as a tree, to quote a wrong-typed value; only read again once the line is known to be bad. */
+  private static @Nullable JsonNode treeOrNull(String line) {
+    try {
+      return Json.MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      return null;
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.progress.examples.cli;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The strict Jackson configuration shared by the event and plan readers, and the translation of Jackson's
@@ -68,49 +68,48 @@ final class Json {
    *
    * @param e what Jackson threw
    * @param what the document's kind, for messages about its root ("an event", "the plan")
-   * @param fields the keys the document's objects may have, listed when an unknown key is met
+   * @param fields the keys the objects of the document may have, by the simple name of their record, listed
+   *     when an unknown key is met
+   * @param document the document as a tree when it is valid JSON, to quote the offending value
    */
-  static String describe(IOException e, String what, Map<String, Collection<String>> fields) {
+  static String describe(
+      IOException e, String what, Map<String, Collection<String>> fields, @Nullable JsonNode document) {
     if (e instanceof UnrecognizedPropertyException u) {
-      String at = path(u);
-      String owner = at.isEmpty() ? what : at;
+      String owner = path(u.getPath().subList(0, Math.max(0, u.getPath().size() - 1)));
       Collection<String> known = fields.getOrDefault(u.getReferringClass().getSimpleName(), List.of());
-      return "unknown key '" + abbreviate(u.getPropertyName()) + "' in " + owner
+      return "unknown key '" + abbreviate(u.getPropertyName()) + "' in " + (owner.isEmpty() ? what : owner)
           + (known.isEmpty() ? "" : "; known keys: " + String.join(", ", known));
     }
     if (e instanceof MismatchedInputException m) {
-      String at = path(m);
-      String expected = kind(m.getTargetType());
-      String got = current(m);
-      return (at.isEmpty() ? what : at) + " must be " + expected + (got.isEmpty() ? "" : ", not " + got);
+      String at = path(m.getPath());
+      String got = document == null ? "" : describe(find(document, m.getPath()));
+      return (at.isEmpty() ? what : at) + " must be " + kind(m.getTargetType())
+          + (got.isEmpty() ? "" : ", not " + got);
     }
     if (e instanceof StreamConstraintsException c) {
-      return "not accepted as JSON: " + abbreviate(c.getOriginalMessage());
+      return "not accepted as JSON: " + clean(c.getOriginalMessage());
     }
     if (e instanceof JsonParseException p) {
-      String message = p.getOriginalMessage();
-      // Jackson's texts carry a hint about the feature that would allow the input; it is not for our users.
-      int hint = message.indexOf("\n");
-      message = hint >= 0 ? message.substring(0, hint) : message;
-      if (message.startsWith("Duplicate field")) {
+      String message = clean(p.getOriginalMessage());
+      if (message.startsWith("Duplicate field ")) {
         return "duplicate key " + message.substring("Duplicate field ".length());
       }
-      return "not valid JSON: " + abbreviate(message) + " (column " + p.getLocation().getColumnNr() + ")";
+      return "not valid JSON: " + message + " (column " + p.getLocation().getColumnNr() + ")";
     }
     if (e instanceof JsonMappingException m) {
-      String at = path(m);
-      return (at.isEmpty() ? "" : at + ": ") + abbreviate(m.getOriginalMessage());
+      String at = path(m.getPath());
+      return (at.isEmpty() ? "" : at + ": ") + clean(m.getOriginalMessage());
     }
     if (e instanceof JsonProcessingException p) {
-      return "not valid JSON: " + abbreviate(p.getOriginalMessage());
+      return "not valid JSON: " + clean(p.getOriginalMessage());
     }
     return "could not be read: " + e.getMessage();
   }
 
   /** {@code spaces[0].tasks}, from Jackson's path of references. */
-  static String path(JsonMappingException e) {
+  static String path(List<JsonMappingException.Reference> references) {
     StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
+    for (JsonMappingException.Reference r : references) {
       if (r.getFieldName() != null) {
         if (out.length() > 0) {
           out.append('.');
@@ -123,7 +122,49 @@ final class Json {
     return out.toString();
   }
 
-  private static String kind(@org.jspecify.annotations.Nullable Class<?> type) {
+  /** Jackson's message without the advice on features that would accept the input, and not too long. */
+  private static String clean(@Nullable String message) {
+    if (message == null) {
+      return "unknown problem";
+    }
+    String text = message;
+    for (String hint : new String[] {"\n", ": enable `", "; enable `", " (but ", " (through reference chain"}) {
+      int at = text.indexOf(hint);
+      if (at > 0) {
+        text = text.substring(0, at);
+      }
+    }
+    return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+  }
+
+  private static @Nullable JsonNode find(JsonNode document, List<JsonMappingException.Reference> path) {
+    JsonNode node = document;
+    for (JsonMappingException.Reference r : path) {
+      if (node == null) {
+        return null;
+      }
+      node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+    }
+    return node;
+  }
+
+  private static String describe(@Nullable JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "";
+    }
+    if (node.isTextual()) {
+      return "\"" + abbreviate(node.textValue()) + "\"";
+    }
+    if (node.isNumber()) {
+      return abbreviate(node.asText());
+    }
+    if (node.isBoolean() || node.isNull()) {
+      return node.asText();
+    }
+    return node.isArray() ? "an array" : "an object";
+  }
+
+  private static String kind(@Nullable Class<?> type) {
     if (type == null) {
       return "of another type";
     }
@@ -143,31 +184,6 @@ final class Json {
       return "a JSON array";
     }
     return "a JSON object";
-  }
-
-  /** The offending token, read back from the parser the exception came from. */
-  private static String current(MismatchedInputException m) {
-    if (!(m.getProcessor() instanceof JsonParser p)) {
-      return "";
-    }
-    JsonToken token = p.currentToken();
-    if (token == null) {
-      return "";
-    }
-    try {
-      return switch (token) {
-        case VALUE_STRING -> "\"" + abbreviate(p.getText()) + "\"";
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> abbreviate(p.getText());
-        case VALUE_TRUE -> "true";
-        case VALUE_FALSE -> "false";
-        case VALUE_NULL -> "null";
-        case START_ARRAY, END_ARRAY -> "an array";
-        case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
-        default -> "";
-      };
-    } catch (IOException ignored) {
-      return "";
-    }
   }
 
   /** Shortens a hostile value before it is quoted in a message, and escapes line breaks. */

@@ -1,6 +1,7 @@
 package dev.progress.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Level;
@@ -58,11 +59,22 @@ final class PlanJson {
    * @throws CommandException when the plan is not JSON, has unknown or wrong-typed keys, or contradicts itself
    */
   static Plan read(Reader in, String source) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw invalid(source, Json.describe(e, "the plan", FIELDS, null));
+    } catch (IOException e) {
+      throw new CommandException("cannot read plan " + source + ": " + e.getMessage(), e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw invalid(source, "the file is empty; a plan is a JSON object such as {}");
+    }
     PlanFile file;
     try {
-      file = READER.readValue(in);
+      file = READER.readValue(tree);
     } catch (JsonProcessingException e) {
-      throw invalid(source, Json.describe(e, "the plan", FIELDS));
+      throw invalid(source, Json.describe(e, "the plan", FIELDS, tree));
     } catch (IOException e) {
       throw new CommandException("cannot read plan " + source + ": " + e.getMessage(), e);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant now = asOf != null ? asOf : parent.clock.instant();
+    Instant now = asOf != null ? asOf : parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ProgressTracker tracker = replayTracker(Sources.plan(plan), now, plan);
     EventLog.Outcome outcome;
     try (Reader in = Sources.events(events, parent.stdin)) {
