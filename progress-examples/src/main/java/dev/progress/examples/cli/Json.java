@@ -89,6 +89,9 @@ final class Json {
     if (e instanceof StreamConstraintsException c) {
       return "not accepted as JSON: " + clean(c.getOriginalMessage());
     }
+    if (e.getCause() instanceof StreamConstraintsException c) {
+      return "not accepted as JSON: " + clean(c.getOriginalMessage());
+    }
     if (e instanceof JsonParseException p) {
       String message = clean(p.getOriginalMessage());
       if (message.startsWith("Duplicate field ")) {
@@ -128,7 +131,7 @@ final class Json {
       return "unknown problem";
     }
     String text = message;
-    for (String hint : new String[] {"\n", ": enable `", "; enable `", " (but ", " (through reference chain"}) {
+    for (String hint : new String[] {"\n", ": enable `", "; enable `", " (but ", " (through reference chain", ", from `"}) {
       int at = text.indexOf(hint);
       if (at > 0) {
         text = text.substring(0, at);
