@@ -1,5 +1,7 @@
 package dev.progress.core;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +27,9 @@ final class Weights {
     }
     if (Math.abs(sum - 1) > TOLERANCE) {
       throw new InvalidConfigurationException(
-          "weights." + level.jsonName() + " " + weights + " sum to " + sum + ", must sum to 1");
+          "weights." + level.jsonName() + " " + weights + " sum to "
+              + new BigDecimal(sum).round(new MathContext(12)).stripTrailingZeros().toPlainString()
+              + ", must sum to 1 (adding a rule to a level needs weights for the whole level)");
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(weights));
   }

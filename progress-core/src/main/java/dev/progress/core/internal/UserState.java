@@ -229,20 +229,13 @@ public final class UserState {
 
   private KeyState space(String spaceId) {
     KeyState s = spaces.get(spaceId);
-    if (s == null) {
-      s = new KeyState(ProgressKey.space(userId, spaceId), config.rules(Level.SPACE));
-      spaces.put(spaceId, s);
-      markDirty(s, dirtySpaces);
-    }
-    return s;
+    return s != null ? s : create(spaces, dirtySpaces, ProgressKey.space(userId, spaceId));
   }
 
   private KeyState goal(String goalId) {
     KeyState g = goals.get(goalId);
     if (g == null) {
-      g = new KeyState(ProgressKey.goal(userId, goalId), config.rules(Level.GOAL));
-      goals.put(goalId, g);
-      markDirty(g, dirtyGoals);
+      g = create(goals, dirtyGoals, ProgressKey.goal(userId, goalId));
       List<String> planned = plan.spacesOf(goalId);
       if (planned != null) {
         planned.forEach(this::space); // a planned space without events still shows, at 0
@@ -253,11 +246,13 @@ public final class UserState {
 
   private KeyState skill(String skill) {
     KeyState k = skills.get(skill);
-    if (k == null) {
-      k = new KeyState(ProgressKey.skill(userId, skill), config.rules(Level.SKILL));
-      skills.put(skill, k);
-      markDirty(k, dirtySkills);
-    }
-    return k;
+    return k != null ? k : create(skills, dirtySkills, ProgressKey.skill(userId, skill));
+  }
+
+  private KeyState create(Map<String, KeyState> level, List<KeyState> dirty, ProgressKey key) {
+    KeyState state = new KeyState(key, config.rules(key.level()));
+    level.put(key.id(), state);
+    markDirty(state, dirty);
+    return state;
   }
 }

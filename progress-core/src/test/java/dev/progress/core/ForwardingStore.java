@@ -1,0 +1,40 @@
+package dev.progress.core;
+
+import dev.progress.core.spi.ProgressStore;
+import dev.progress.core.spi.Snapshot;
+import java.util.List;
+import java.util.Optional;
+
+/** A store that forwards to another; tests override one method to inject a fault. */
+class ForwardingStore implements ProgressStore {
+  private final ProgressStore delegate;
+
+  ForwardingStore(ProgressStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+    return delegate.inTransaction(userId, work);
+  }
+
+  @Override
+  public Optional<Snapshot> snapshot(ProgressKey key) {
+    return delegate.snapshot(key);
+  }
+
+  @Override
+  public List<Snapshot> snapshots(String userId) {
+    return delegate.snapshots(userId);
+  }
+
+  @Override
+  public List<Snapshot> history(ProgressKey key) {
+    return delegate.history(key);
+  }
+
+  @Override
+  public List<String> users() {
+    return delegate.users();
+  }
+}

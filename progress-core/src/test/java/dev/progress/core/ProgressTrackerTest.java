@@ -1,0 +1,315 @@
+package dev.progress.core;
+
+import static dev.progress.core.Fixtures.NOW;
+import static dev.progress.core.Fixtures.T;
+import static dev.progress.core.Fixtures.ev;
+import static dev.progress.core.Fixtures.tracker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.progress.core.spi.ProgressRule;
+import dev.progress.core.spi.ProgressStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The tracker's contract: results, idempotency, batches, clock, listeners, custom rules, weights, rebuild. */
+class ProgressTrackerTest {
+
+  @Test
+  void track_acceptsThenReportsADuplicate() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    ProgressEvent e = ev().id("e1").task("s1", "t1", 100).build();
+    assertThat(tracker.track(e)).isEqualTo(new TrackResult("e1", TrackResult.Status.ACCEPTED, null));
+    assertThat(tracker.track(e)).isEqualTo(new TrackResult("e1", TrackResult.Status.DUPLICATE, null));
+    assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
+  }
+
+  @Test
+  void track_sameIdOtherContent_isAConflict() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    tracker.track(ev().id("e1").task("s1", "t1", 100).build());
+    TrackResult conflict = tracker.track(ev().id("e1").task("s1", "t1", 0).build());
+    assertThat(conflict.isRejected()).isTrue();
+    assertThat(conflict.reason())
+        .isEqualTo("id 'e1' conflicts with an earlier event of user 'u1' that has the same id and other content");
+    assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
+  }
+
+  @Test
+  void track_sameIdForAnotherUser_isNoConflict() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    tracker.track(ev().id("e1").time("s1", 6).build());
+    TrackResult other = tracker.track(ProgressEvent.builder().id("e1").user("u2").at(T).time("s1", 6).build());
+    assertThat(other.isAccepted()).isTrue();
+  }
+
+  @Test
+  void track_timestampBeyondClockPlusSkew_isRejected() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    assertThat(tracker.track(ProgressEvent.builder().user("u1").at(NOW.plusSeconds(300)).time("s1", 5).build())
+        .isAccepted()).isTrue();
+    TrackResult late = tracker.track(ProgressEvent.builder().user("u1").at(NOW.plusSeconds(301)).time("s1", 5)
+        .build());
+    assertThat(late.reason()).isEqualTo("timestamp 2026-10-02T10:05:01Z is later than the clock "
+        + "2026-10-02T10:00:00Z plus the allowed skew PT5M");
+
+    ProgressTracker strict = Fixtures.tracker().maxClockSkew(Duration.ZERO).build();
+    assertThat(strict.track(ProgressEvent.builder().user("u1").at(NOW.plusMillis(1)).time("s1", 5).build())
+        .isRejected()).isTrue();
+  }
+
+  @Test
+  void track_unknownCustomType_isRejectedUntilARuleIsRegistered() {
+    ProgressEvent quiz = ev().type("quiz").space("s1").value(70).build();
+    assertThat(tracker(Plan.empty()).track(quiz).reason()).isEqualTo("type 'quiz' is not known; register a rule for it");
+
+    ProgressRule quizRule = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1,
+        (events, ctx) -> events.stream().mapToDouble(ProgressEvent::value).max().orElse(0));
+    ProgressTracker tracker = Fixtures.tracker()
+        .rule(quizRule)
+        .weights(Level.SPACE, Map.of("task", 0.4, "time", 0.2, "milestone", 0.2, "interaction", 0.1, "quiz", 0.1))
+        .build();
+    assertThat(tracker.track(quiz).isAccepted()).isTrue();
+    tracker.track(ev().type("quiz").space("s1").value(90).build());
+    Progress s1 = tracker.spaceProgress("u1", "s1");
+    assertThat(s1.component("quiz")).isEqualTo(90.0);
+    assertThat(s1.total()).isEqualTo(9.0);
+  }
+
+  @Test
+  void customRule_replacesTheBuiltInOfTheSameName() {
+    ProgressRule anyTask = ProgressRule.of(Level.SPACE, "task", EventType.TASK, 0.4,
+        (events, ctx) -> events.isEmpty() ? 0 : 100);
+    ProgressTracker tracker = Fixtures.tracker().rule(anyTask).build();
+    tracker.track(ev().task("s1", "t1", 10).build());
+    assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
+  }
+
+  @Test
+  void customRule_resultsOutside0To100AreClamped_NaNIs0() {
+    ProgressRule wild = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2,
+        (events, ctx) -> events.size() == 1 ? 250 : Double.NaN);
+    ProgressTracker tracker = Fixtures.tracker().rule(wild).build();
+    tracker.track(ev().peerReview("k", 10).build());
+    assertThat(tracker.skillProgress("u1", "k").component("peerReview")).isEqualTo(100.0);
+    tracker.track(ev().peerReview("k", 10).build());
+    assertThat(tracker.skillProgress("u1", "k").component("peerReview")).isZero();
+  }
+
+  @Test
+  void aThrowingCustomRule_failsItsUnitNamingTheRule_andTheUserRecovers() {
+    ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, (events, ctx) -> {
+      if (events.stream().anyMatch(e -> e.value() == 13)) {
+        throw new IllegalArgumentException("unlucky");
+      }
+      return events.isEmpty() ? 0 : 100;
+    });
+    ProgressTracker tracker = Fixtures.tracker().rule(fragile).build();
+    tracker.track(ev().peerReview("k", 50).build());
+
+    assertThatThrownBy(() -> tracker.track(ev().peerReview("k", 13).build()))
+        .isInstanceOf(ProgressException.class)
+        .hasMessageStartingWith("rule skill.peerReview failed on computing u1/skill/k: "
+            + "java.lang.IllegalArgumentException: unlucky");
+    BatchResult batch = tracker.trackAll(List.of(ev().peerReview("k", 13).build()));
+    assertThat(batch.failed()).isEqualTo(1);
+
+    assertThat(tracker.track(ev().time("s1", 6).skill("k").build()).isAccepted()).isTrue();
+    assertThat(tracker.skillProgress("u1", "k").component("peerReview")).isEqualTo(100.0);
+    assertThat(tracker.skillProgress("u1", "k").component("practice")).isEqualTo(1.0);
+  }
+
+  @Test
+  void trackAll_appliesValidEventsAndReportsEachInOrder() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    ProgressEvent good = ev().id("a").task("s1", "t1", 100).build();
+    BatchResult result = tracker.trackAll(List.of(
+        good,
+        ev().id("b").type("nonsense").space("s1").value(1).build(),
+        good,
+        ProgressEvent.builder().id("c").user("u2").at(T).time("s9", 30).build(),
+        ev().id("a").task("s1", "t1", 5).build()));
+
+    assertThat(result.results()).extracting(TrackResult::status).containsExactly(
+        TrackResult.Status.ACCEPTED, TrackResult.Status.REJECTED, TrackResult.Status.DUPLICATE,
+        TrackResult.Status.ACCEPTED, TrackResult.Status.REJECTED);
+    assertThat(result.accepted()).isEqualTo(2);
+    assertThat(result.duplicates()).isEqualTo(1);
+    assertThat(result.rejected()).isEqualTo(2);
+    assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
+    assertThat(tracker.users()).containsExactly("u1", "u2");
+  }
+
+  @Test
+  void trackAll_writesEachChangedKeyOnce() {
+    InMemoryProgressStore store = InMemoryProgressStore.withHistory();
+    ProgressTracker tracker = Fixtures.tracker().store(store).build();
+    tracker.trackAll(List.of(ev().time("s1", 10).build(), ev().time("s1", 10).build(), ev().time("s1", 10).build()));
+    assertThat(store.history(ProgressKey.space("u1", "s1"))).hasSize(1);
+  }
+
+  @Test
+  void trackAll_storeFailureForOneUser_failsOnlyThatUsersEvents() {
+    InMemoryProgressStore healthy = InMemoryProgressStore.create();
+    ProgressStore failingForBob = new ForwardingStore(healthy) {
+      @Override
+      public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+        if (userId.equals("bob")) {
+          throw new StoreException("disk on fire", new RuntimeException("disk on fire"));
+        }
+        return super.inTransaction(userId, work);
+      }
+    };
+    ProgressTracker tracker = Fixtures.tracker().store(failingForBob).build();
+    BatchResult result = tracker.trackAll(List.of(
+        ProgressEvent.builder().user("bob").at(T).time("s1", 30).build(),
+        ev().time("s1", 30).build()));
+    assertThat(result.results()).extracting(TrackResult::status)
+        .containsExactly(TrackResult.Status.FAILED, TrackResult.Status.ACCEPTED);
+    assertThat(result.results().get(0).reason()).contains("disk on fire");
+    assertThat(tracker.users()).containsExactly("u1");
+  }
+
+  @Test
+  void listeners_hearChangesWithOldAndNewValues_andMilestonesOnce() {
+    List<ProgressChange> changes = new ArrayList<>();
+    List<MilestoneReached> milestones = new ArrayList<>();
+    ProgressTracker tracker = Fixtures.tracker().listener(new ProgressListener() {
+      @Override
+      public void onProgressChanged(ProgressChange change) {
+        changes.add(change);
+      }
+
+      @Override
+      public void onMilestoneReached(MilestoneReached milestone) {
+        milestones.add(milestone);
+      }
+    }).build();
+
+    tracker.track(ev().milestone("s1", "m1", 100).goal("g1").build());
+    tracker.track(ev(60).milestone("s1", "m1", 100).build());
+
+    assertThat(changes).extracting(c -> c.key().toString(), ProgressChange::previousTotal, c -> c.current().total())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("u1/space/s1", 0.0, 30.0),
+            org.assertj.core.groups.Tuple.tuple("u1/goal/g1", 0.0, 18.0));
+    assertThat(milestones).containsExactly(new MilestoneReached(ProgressKey.space("u1", "s1"), "m1", T));
+  }
+
+  @Test
+  void aThrowingListener_isIsolated() {
+    AtomicReference<ProgressChange> seen = new AtomicReference<>();
+    ProgressTracker tracker = Fixtures.tracker()
+        .listener(new ProgressListener() {
+          @Override
+          public void onProgressChanged(ProgressChange change) {
+            throw new IllegalStateException("listener bug");
+          }
+        })
+        .listener(new ProgressListener() {
+          @Override
+          public void onProgressChanged(ProgressChange change) {
+            seen.set(change);
+          }
+        })
+        .build();
+    assertThat(tracker.track(ev().time("s1", 30).build()).isAccepted()).isTrue();
+    assertThat(seen.get().current().total()).isEqualTo(10.0);
+    assertThat(tracker.track(ev().time("s1", 30).build()).isAccepted()).isTrue();
+    assertThat(tracker.spaceProgress("u1", "s1").total()).isEqualTo(20.0);
+  }
+
+  @Test
+  void weights_areConfigurablePerLevel() {
+    ProgressTracker tracker = Fixtures.tracker()
+        .weights(Level.SPACE, Map.of("task", 1.0, "time", 0.0, "milestone", 0.0, "interaction", 0.0))
+        .build();
+    tracker.track(ev().task("s1", "t1", 100).build());
+    assertThat(tracker.spaceProgress("u1", "s1").total()).isEqualTo(100.0);
+  }
+
+  @Test
+  void weights_fromThePlan_andTheBuilderOverridesThePlan() {
+    Plan plan = Plan.builder()
+        .weights(Level.SKILL, Map.of("practice", 1.0, "mastery", 0.0, "peerReview", 0.0))
+        .build();
+    ProgressTracker fromPlan = Fixtures.tracker().plan(plan).build();
+    fromPlan.track(ev().time("s1", 60).skill("k").build());
+    assertThat(fromPlan.skillProgress("u1", "k").total()).isEqualTo(10.0);
+
+    ProgressTracker overridden = Fixtures.tracker().plan(plan)
+        .weights(Level.SKILL, Map.of("practice", 0.5, "peerReview", 0.5))
+        .build();
+    overridden.track(ev().time("s1", 60).skill("k").build());
+    assertThat(overridden.skillProgress("u1", "k").total()).isEqualTo(5.0);
+  }
+
+  @Test
+  void weights_invalidAreRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> Fixtures.tracker()
+            .weights(Level.SPACE, Map.of("task", -0.1, "time", 0.3, "milestone", 0.7, "interaction", 0.1)).build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("weights.space.task -0.1 must be a finite number >= 0");
+    assertThatThrownBy(() -> Fixtures.tracker().weights(Level.GOAL, Map.of("spaces", 0.7)).build())
+        .hasMessageContaining("must sum to 1");
+    assertThatThrownBy(() -> Fixtures.tracker().weights(Level.GOAL, Map.of("bogus", 0.1)).build())
+        .hasMessage("weights.goal.bogus: level goal has no component 'bogus'; it has [spaces, milestones, extra]");
+    ProgressRule extraRule = ProgressRule.of(Level.GOAL, "bonus", EventType.EXTRA, 0.1, (e, c) -> 0);
+    assertThatThrownBy(() -> Fixtures.tracker().rule(extraRule).build())
+        .as("a new rule's weight must be balanced by the others")
+        .hasMessageContaining("sum to 1.1");
+  }
+
+  @Test
+  void rulesVersion_changesWithWeightsAndPlan() {
+    String base = tracker(Plan.empty()).rulesVersion();
+    assertThat(tracker(Plan.empty()).rulesVersion()).isEqualTo(base);
+    assertThat(tracker(Plan.builder().space("s1", 3, null).build()).rulesVersion()).isNotEqualTo(base);
+    assertThat(Fixtures.tracker()
+        .weights(Level.SPACE, Map.of("task", 0.5, "time", 0.1, "milestone", 0.3, "interaction", 0.1))
+        .build().rulesVersion()).isNotEqualTo(base);
+    assertThat(Fixtures.tracker().rulesVersion("2026-11").build().rulesVersion()).isEqualTo("2026-11");
+  }
+
+  @Test
+  void rebuild_recomputesSnapshotsWithNewWeightsAndStampsTheVersion() {
+    InMemoryProgressStore store = InMemoryProgressStore.create();
+    ProgressTracker before = Fixtures.tracker().store(store).build();
+    before.track(ev().task("s1", "t1", 100).build());
+    assertThat(before.spaceProgress("u1", "s1").total()).isEqualTo(40.0);
+
+    ProgressTracker after = Fixtures.tracker().store(store)
+        .weights(Level.SPACE, Map.of("task", 1.0, "time", 0.0, "milestone", 0.0, "interaction", 0.0))
+        .build();
+    assertThat(after.spaceProgress("u1", "s1").total()).as("stale until rebuilt").isEqualTo(40.0);
+    after.rebuildAll();
+    assertThat(after.spaceProgress("u1", "s1").total()).isEqualTo(100.0);
+    assertThat(store.snapshot(ProgressKey.space("u1", "s1")).orElseThrow().rulesVersion())
+        .isEqualTo(after.rulesVersion())
+        .isNotEqualTo(before.rulesVersion());
+  }
+
+  @Test
+  void userProgress_listsSpacesGoalsAndSkillsSortedById() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    tracker.trackAll(List.of(ev().time("zeta", 6).goal("g2").skill("b").build(),
+        ev().time("alpha", 6).goal("g1").skill("a").build(), ev().extra("g0", 1).build()));
+    UserProgress u1 = tracker.userProgress("u1");
+    assertThat(u1.spaces()).extracting(p -> p.key().id()).containsExactly("alpha", "zeta");
+    assertThat(u1.goals()).extracting(p -> p.key().id()).containsExactly("g0", "g1", "g2");
+    assertThat(u1.skills()).extracting(p -> p.key().id()).containsExactly("a", "b");
+    assertThat(tracker.userProgress("nobody").spaces()).isEmpty();
+  }
+
+  @Test
+  void progressOfUnknownKey_isZeroWithThePlansGoal() {
+    Plan plan = Plan.builder().goal("g1", List.of("s1"), null).build();
+    Progress p = tracker(plan).spaceProgress("u1", "s1");
+    assertThat(p.total()).isZero();
+    assertThat(p.goalId()).isEqualTo("g1");
+  }
+}
