@@ -1,0 +1,120 @@
+package dev.progress.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.progress.core.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Creates and upgrades the tables of {@link JdbiProgressStore}, for applications that run neither Flyway nor
+ * Liquibase. It applies the same versioned scripts those tools would ({@code db/migration/<dialect>/V<n>__*.sql})
+ * and records each applied version in its own table, {@code progress_schema_version}. Installing is idempotent
+ * and safe when several application instances start at once: on PostgreSQL the whole install runs in one
+ * transaction under a transaction-scoped advisory lock (DDL is transactional there); on H2, whose DDL commits
+ * at once, the scripts only create what does not exist yet. Applications that use Flyway should include the
+ * scripts in their own migrations instead and not call this class. Safe for concurrent use.
+ */
+public final class ProgressSchema {
+  /** The schema version this release of the module installs and expects. */
+  public static final int CURRENT_VERSION = 1;
+
+  /** The scripts of each dialect's folder, in version order; version n is element n - 1. */
+  private static final List<String> MIGRATIONS = List.of("V1__progress_schema.sql");
+
+  /** Arbitrary constant naming the installer's advisory lock ("progress" in ASCII). */
+  private static final long ADVISORY_LOCK_KEY = 0x70726f6772657373L;
+
+  private static final Object H2_LOCK = new Object();
+
+  private ProgressSchema() {}
+
+  /**
+   * Brings the schema of the connection's current schema (search path) up to {@link #CURRENT_VERSION}.
+   *
+   * @return the installed version
+   * @throws StoreException when the database fails
+   */
+  public static int install(Jdbi jdbi) {
+    requireNonNull(jdbi, "jdbi");
+    try {
+      Dialect dialect = jdbi.withHandle(h -> Dialect.of(h.getConnection()));
+      if (dialect == Dialect.POSTGRESQL) {
+        return jdbi.inTransaction(h -> {
+          h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
+              .bind("key", ADVISORY_LOCK_KEY)
+              .mapTo(Integer.class)
+              .one();
+          return migrate(h, dialect);
+        });
+      }
+      synchronized (H2_LOCK) {
+        return jdbi.inTransaction(h -> migrate(h, dialect));
+      }
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException("installing the progress schema failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #install(Jdbi)} over a {@link DataSource} the caller owns. */
+  public static int install(DataSource dataSource) {
+    return install(Jdbi.create(requireNonNull(dataSource, "dataSource")));
+  }
+
+  /** The version recorded by the installer, 0 when it never ran here. */
+  public static int installedVersion(Jdbi jdbi) {
+    requireNonNull(jdbi, "jdbi");
+    try {
+      return jdbi.withHandle(h -> {
+        h.execute(VERSION_TABLE);
+        return currentVersion(h);
+      });
+    } catch (JdbiException e) {
+      throw new StoreException("reading the progress schema version failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static final String VERSION_TABLE = """
+      CREATE TABLE IF NOT EXISTS progress_schema_version (
+        version      INTEGER      NOT NULL PRIMARY KEY,
+        script       VARCHAR(200) NOT NULL,
+        installed_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
+      )""";
+
+  private static int migrate(Handle h, Dialect dialect) {
+    h.execute(VERSION_TABLE);
+    int current = currentVersion(h);
+    for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
+      String script = MIGRATIONS.get(version - 1);
+      h.createScript(load(dialect.migrationFolder() + "/" + script)).execute();
+      h.createUpdate("INSERT INTO progress_schema_version (version, script) VALUES (:version, :script)")
+          .bind("version", version)
+          .bind("script", script)
+          .execute();
+    }
+    return Math.max(current, MIGRATIONS.size());
+  }
+
+  private static int currentVersion(Handle h) {
+    return h.createQuery("SELECT COALESCE(MAX(version), 0) FROM progress_schema_version").mapTo(Integer.class).one();
+  }
+
+  private static String load(String resource) {
+    try (InputStream in = ProgressSchema.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("migration " + resource + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read migration " + resource, e);
+    }
+  }
+}
