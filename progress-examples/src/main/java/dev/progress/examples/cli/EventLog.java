@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,7 @@ final class EventLog {
 
   private final ProgressTracker tracker;
   private final @Nullable Instant asOf;
+  private final Consumer<Rejection> onRejected;
   private final EventJson parser = new EventJson();
   private final List<ProgressEvent> chunk = new ArrayList<>(CHUNK);
   private final long[] chunkLines = new long[CHUNK];
@@ -56,8 +58,39 @@ final class EventLog {
    *     binding nothing)
    */
   EventLog(ProgressTracker tracker, @Nullable Instant asOf) {
+    this(tracker, asOf, r -> {});
+  }
+
+  /**
+   * @param onRejected told about each refused line, in line order, as soon as its chunk is tracked
+   */
+  EventLog(ProgressTracker tracker, @Nullable Instant asOf, Consumer<Rejection> onRejected) {
     this.tracker = tracker;
     this.asOf = asOf;
+    this.onRejected = onRejected;
+  }
+
+  /**
+   * Tracks one event that came from elsewhere than a line (a replay from a database), in order.
+   *
+   * @param position a number for the event in rejections
+   */
+  void add(ProgressEvent event, long position) {
+    if (asOf != null && event.timestamp().isAfter(asOf)) {
+      ignored++;
+      return;
+    }
+    chunkLines[chunk.size()] = position;
+    chunk.add(event);
+    if (chunk.size() == CHUNK) {
+      flush();
+    }
+  }
+
+  /** Tracks what {@link #add} left and returns the outcome so far. */
+  Outcome finish() {
+    flush();
+    return new Outcome(accepted, duplicates, List.copyOf(rejected), ignored);
   }
 
   /**
@@ -87,20 +120,15 @@ final class EventLog {
         chunkRejected.add(new Rejection(number, e.getMessage()));
         continue;
       }
-      if (asOf != null && event.timestamp().isAfter(asOf)) {
-        ignored++;
-        continue;
-      }
-      chunkLines[chunk.size()] = number;
-      chunk.add(event);
-      if (chunk.size() == CHUNK) {
-        flush();
+      boolean full = chunk.size() == CHUNK - 1;
+      add(event, number);
+      if (full) {
         progress.accept(lines.charsRead());
       }
     }
-    flush();
+    Outcome outcome = finish();
     progress.accept(lines.charsRead());
-    return new Outcome(accepted, duplicates, List.copyOf(rejected), ignored);
+    return outcome;
   }
 
   private void flush() {
@@ -117,6 +145,7 @@ final class EventLog {
       chunk.clear();
     }
     chunkRejected.sort((a, b) -> Long.compare(a.line(), b.line()));
+    chunkRejected.forEach(onRejected);
     rejected.addAll(chunkRejected);
     chunkRejected.clear();
   }

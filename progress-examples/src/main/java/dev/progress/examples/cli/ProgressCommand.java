@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ProgressCommand.Version.class,
     description = "Tracks learning progress: spaces grouped into goals, skills practised across them.",
-    subcommands = {ReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ReportCommand.class, ImportCommand.class, ShowCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:every line was accepted or a duplicate",

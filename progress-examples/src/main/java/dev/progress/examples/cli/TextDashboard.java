@@ -20,6 +20,14 @@ final class TextDashboard {
   private TextDashboard() {}
 
   static void write(Report report, PrintWriter out) {
+    write(report, out, true);
+  }
+
+  /**
+   * @param listRejected whether to end with the rejected lines (a caller that printed them as they came says
+   *     no; the heading still counts them)
+   */
+  static void write(Report report, PrintWriter out, boolean listRejected) {
     out.printf(Locale.ROOT, "Progress as of %s: %d accepted, %d duplicate%s, %d rejected%n",
         report.asOf(), report.accepted(), report.duplicates(), report.duplicates() == 1 ? "" : "s",
         report.rejected().size());
@@ -35,7 +43,7 @@ final class TextDashboard {
           p -> p.key().id() + (p.goalId() == null ? "" : " (" + p.goalId() + ")"));
       section(out, "Skills", user.skills(), p -> p.key().id());
     }
-    if (!report.rejected().isEmpty()) {
+    if (listRejected && !report.rejected().isEmpty()) {
       out.println();
       out.println("Rejected lines");
       for (EventLog.Rejection r : report.rejected()) {
@@ -58,6 +66,10 @@ final class TextDashboard {
       String name = label(label, p);
       String padding = " ".repeat(width - name.codePointCount(0, name.length()));
       out.printf(Locale.ROOT, "    %s%s  %s %5.1f%%%n", name, padding, bar(p.total()), p.total());
+      if (p.total() == 0 && p.components().stream().allMatch(c -> c.value() == 0)) {
+        out.println("        nothing yet: every component is 0");
+        continue;
+      }
       for (String line : p.explanation().split("\n")) {
         out.println("        " + line);
       }
