@@ -3,6 +3,7 @@ package dev.progress.examples.cli;
 import dev.progress.core.ProgressException;
 import dev.progress.jdbc.JdbiProgressStore;
 import dev.progress.jdbc.ProgressSchema;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 final class Database implements AutoCloseable {
   /** An H2 file database in the working directory: {@code ./progress-data.mv.db}. */
   static final String DEFAULT_URL = "jdbc:h2:./progress-data";
+
+  private static final int H2_DATABASE_NOT_FOUND = 90013;
+  private static final int H2_DATABASE_NOT_FOUND_WITH_IF_EXISTS = 90146;
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   private final String url;
   private final Jdbi jdbi;
@@ -110,24 +115,34 @@ final class Database implements AutoCloseable {
   }
 
   private static String describe(String url, Exception e) {
-    String message = String.valueOf(e.getMessage());
     Throwable root = e;
-    while (root.getCause() != null) {
+    SQLException sql = null;
+    while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+      if (root instanceof SQLException s && sql == null) {
+        sql = s;
+      }
     }
-    String rootMessage = String.valueOf(root.getMessage());
-    if (rootMessage.contains("not found, either pre-create it")) {
-      return "no database at " + url + "; run progress import first";
+    if (sql != null) {
+      switch (sql.getErrorCode()) {
+        case H2_DATABASE_NOT_FOUND, H2_DATABASE_NOT_FOUND_WITH_IF_EXISTS -> {
+          return "no database at " + url + "; run progress import first";
+        }
+        case H2_DATABASE_ALREADY_OPEN -> {
+          return "the database " + url + " is in use by another process; close it and retry";
+        }
+        default -> { }
+      }
+      if ("08001".equals(sql.getSQLState()) && String.valueOf(sql.getMessage()).contains("No suitable driver")) {
+        return "no driver for " + url + "; progress knows jdbc:h2: and jdbc:postgresql: URLs";
+      }
     }
-    if (rootMessage.contains("No suitable driver")) {
+    String message = String.valueOf(root.getMessage());
+    if (message.contains("No suitable driver")) {
       return "no driver for " + url + "; progress knows jdbc:h2: and jdbc:postgresql: URLs";
     }
-    if (rootMessage.contains("Database may be already in use")) {
-      return "the database " + url + " is in use by another process; close it and retry";
-    }
-    int line = rootMessage.indexOf('\n');
-    String first = line > 0 ? rootMessage.substring(0, line) : rootMessage;
-    return "cannot use the database " + url + ": " + (first.isBlank() ? message : first);
+    int line = message.indexOf('\n');
+    return "cannot use the database " + url + ": " + (line > 0 ? message.substring(0, line) : message);
   }
 
   private static void closeQuietly(@Nullable Handle keepOpen, @Nullable JdbcConnectionPool pool) {
