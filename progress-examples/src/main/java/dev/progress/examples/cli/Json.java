@@ -80,6 +80,10 @@ final class Json {
       return "unknown key '" + abbreviate(u.getPropertyName()) + "' in " + (owner.isEmpty() ? what : owner)
           + (known.isEmpty() ? "" : "; known keys: " + String.join(", ", known));
     }
+    if (e instanceof MismatchedInputException m && String.valueOf(m.getOriginalMessage()).startsWith("Trailing token")) {
+      return "not valid JSON: more content after the end of the first value (column "
+          + m.getLocation().getColumnNr() + ")";
+    }
     if (e instanceof MismatchedInputException m) {
       String at = path(m.getPath());
       String got = document == null ? "" : describe(find(document, m.getPath()));

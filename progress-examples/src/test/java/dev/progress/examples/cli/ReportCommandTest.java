@@ -133,7 +133,8 @@ class ReportCommandTest {
         "{\"userId\":\"u1\",\"spaceId\":\"s1\",\"type\":\"time\",\"value\":5,\"value\":6,\"timestamp\":\"2026-10-01T10:00:00Z\"}", // 7
         "{\"userId\":\"u1\",\"spaceId\":\"s1\",\"type\":\"time\",\"value\":5,\"timestamp\":\"2026-10-01T10:00:00Z\",\"colour\":1}", // 8
         "[1,2]",                                                                                               // 9
-        good("u1", "s1", 20));                                                                                 // 10
+        good("u1", "s1", 7) + " {}",                                                                            // 10
+        good("u1", "s1", 20));                                                                                 // 11
     Cli.Run run = run("report", "--events", file("hostile.jsonl", String.join("\n", lines)));
 
     assertThat(run.status()).isEqualTo(1);
@@ -141,7 +142,7 @@ class ReportCommandTest {
     assertThat(report.get("accepted").asLong()).isEqualTo(2);
     List<Long> rejectedLines = new ArrayList<>();
     report.get("rejected").forEach(r -> rejectedLines.add(r.get("line").asLong()));
-    assertThat(rejectedLines).containsExactly(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(rejectedLines).containsExactly(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(error(report, 1)).startsWith("not valid JSON");
     assertThat(error(report, 3)).isEqualTo("line is " + huge.length() + " characters long, more than the "
         + EventLog.MAX_LINE_CHARS + " an event line may have");
@@ -151,6 +152,7 @@ class ReportCommandTest {
     assertThat(error(report, 7)).isEqualTo("duplicate key 'value'");
     assertThat(error(report, 8)).startsWith("unknown key 'colour' in an event; known keys: id, userId");
     assertThat(error(report, 9)).isEqualTo("an event must be a JSON object, not an array");
+    assertThat(error(report, 10)).startsWith("not valid JSON: more content after the end of the first value");
     // 30 of 60 minutes: time 50, total .2 x 50 = 10
     assertThat(report.get("users").get(0).get("spaces").get(0).get("total").asText()).isEqualTo("10.0");
   }
