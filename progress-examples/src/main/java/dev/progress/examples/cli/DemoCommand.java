@@ -82,8 +82,8 @@ final class DemoCommand implements Callable<Integer> {
           reader.users().stream().map(reader::userProgress).toList());
       TextDashboard.write(report, out, false);
       out.println();
-      out.println("Try: progress demo --save-events demo.jsonl --save-plan demo-plan.json, then");
-      out.println("     progress report --events demo.jsonl --plan demo-plan.json --as-of " + Simulation.END
+      out.println("Try: ./progress demo --save-events demo.jsonl --save-plan demo-plan.json, then");
+      out.println("     ./progress report --events demo.jsonl --plan demo-plan.json --as-of " + Simulation.END
           + " --format text");
     }
     out.flush();
