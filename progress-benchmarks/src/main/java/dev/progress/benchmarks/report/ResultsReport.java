@@ -178,7 +178,7 @@ public final class ResultsReport {
           .append(" |\n");
     }
     md.append("\nMedian scores over ").append(reps.size()).append(" repetitions:\n\n");
-    md.append("| benchmark | median | unit | B/op (gc.alloc.rate.norm) |\n|---|---:|---|---:|\n");
+    md.append("| benchmark | median | unit | B/op (gc.alloc.rate.norm) | other |\n|---|---:|---|---:|---|\n");
     Map<String, List<Score>> byName = new TreeMap<>();
     reps.values().forEach(m -> m.values().forEach(s -> byName.computeIfAbsent(s.benchmark(), k -> new ArrayList<>()).add(s)));
     byName.forEach((name, list) -> {
@@ -186,9 +186,23 @@ public final class ResultsReport {
       List<Double> alloc = list.stream().map(s -> s.secondary().get("gc.alloc.rate.norm"))
           .filter(v -> v != null).toList();
       md.append("| ").append(name).append(" | ").append(fmt(med)).append(" | ").append(list.get(0).unit())
-          .append(" | ").append(alloc.isEmpty() ? "" : fmt(median(alloc))).append(" |\n");
+          .append(" | ").append(alloc.isEmpty() ? "" : fmt(median(alloc)))
+          .append(" | ").append(others(list)).append(" |\n");
     });
     return md.toString();
+  }
+
+  /** Medians of the secondary metrics that are not JMH's gc profiler's, e.g. the report's heap. */
+  private static String others(List<Score> list) {
+    Map<String, List<Double>> byMetric = new TreeMap<>();
+    list.forEach(s -> s.secondary().forEach((k, v) -> {
+      if (!k.startsWith("gc.")) {
+        byMetric.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }));
+    List<String> parts = new ArrayList<>();
+    byMetric.forEach((k, v) -> parts.add(k + " " + fmt(median(v))));
+    return String.join(", ", parts);
   }
 
   private static double round(double v) {
