@@ -22,6 +22,7 @@ final class KeyState {
   /** The previous values' array, reused for the next computation so the hot path allocates nothing. */
   private double[] scratch;
   private double total;
+  private @Nullable Double boxedTotal;
   private @Nullable String goalId;
   /** The components last handed out, reused while their value holds so a change allocates only the new ones. */
   private final Component[] components;
@@ -56,6 +57,16 @@ final class KeyState {
 
   double total() {
     return total;
+  }
+
+  /** The total boxed, the box kept while the total holds: a goal reads its spaces' totals on every change. */
+  Double boxedTotal() {
+    Double boxed = boxedTotal;
+    if (boxed == null || boxed.doubleValue() != total) {
+      boxed = total;
+      boxedTotal = boxed;
+    }
+    return boxed;
   }
 
   /**

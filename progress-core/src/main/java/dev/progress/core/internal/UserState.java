@@ -10,6 +10,7 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.spi.RuleContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class UserState {
     DUPLICATE,
     REJECTED
   }
+
+  private static final Double ZERO = 0.0;
 
   private final Config config;
   private final Plan plan;
@@ -215,16 +218,17 @@ public final class UserState {
   }
 
   private List<Double> spaceTotals(String goalId) {
-    Iterable<String> ids = plan.spacesOf(goalId);
+    Collection<String> ids = plan.spacesOf(goalId);
     if (ids == null) {
       ids = boundSpaces.getOrDefault(goalId, Set.of());
     }
-    List<Double> totals = new ArrayList<>();
+    Double[] totals = new Double[ids.size()];
+    int i = 0;
     for (String id : ids) {
       KeyState s = spaces.get(id);
-      totals.add(s == null ? 0.0 : s.total());
+      totals[i++] = s == null ? ZERO : s.boxedTotal();
     }
-    return totals;
+    return List.of(totals);
   }
 
   private KeyState space(String spaceId) {
