@@ -3,10 +3,13 @@ package dev.progress.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.progress.core.BatchResult;
 import dev.progress.core.InvalidEventException;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.StoreException;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,25 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
   @Override
   Jdbi jdbi() {
     return PG.jdbi();
+  }
+
+  /**
+   * pgjdbc's reWriteBatchedInserts hides update counts; duplicates must still be told exactly. They are: the
+   * tracker decides them on the replayed log under the user's lock, and the append is one statement, not a batch.
+   */
+  @Test
+  void trackAll_withReWriteBatchedInserts_countsDuplicatesExactly() {
+    try (HikariDataSource rewriting = PostgresDatabase.pool(PG.url() + "&reWriteBatchedInserts=true", 2)) {
+      List<ProgressEvent> events = new Universe(3, 30).events();
+      ProgressTracker first = tracker(JdbiProgressStore.create(rewriting));
+      assertThat(first.trackAll(events.subList(0, 50)).accepted()).isEqualTo(50);
+
+      BatchResult second = tracker(JdbiProgressStore.create(rewriting)).trackAll(events);
+
+      assertThat(second.duplicates()).isEqualTo(50);
+      assertThat(second.accepted()).isEqualTo(40);
+      assertThat(Invariants.check(PG.jdbi())).isEqualTo(90);
+    }
   }
 
   /**
