@@ -60,7 +60,7 @@ public final class ProgressSchema {
         return jdbi.inTransaction(h -> migrate(h, dialect));
       }
     } catch (JdbiException | SQLException e) {
-      throw new StoreException("installing the progress schema failed: " + e.getMessage(), e);
+      throw new StoreException("installing the progress schema failed: " + Failures.describe(e), e);
     }
   }
 
@@ -78,7 +78,7 @@ public final class ProgressSchema {
         return currentVersion(h);
       });
     } catch (JdbiException e) {
-      throw new StoreException("reading the progress schema version failed: " + e.getMessage(), e);
+      throw new StoreException("reading the progress schema version failed: " + Failures.describe(e), e);
     }
   }
 
