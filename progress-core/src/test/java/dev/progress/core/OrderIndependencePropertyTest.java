@@ -69,9 +69,50 @@ class OrderIndependencePropertyTest {
     });
   }
 
+  /**
+   * Two trackers on one store, as two processes on one database: each replays what the other appended before
+   * its next unit, so splitting the arrivals between them changes nothing, and a third tracker started on the
+   * store later rebuilds the same figures and knows every event.
+   */
+  @Test
+  void arrivalsSplitBetweenTrackersSharingAStore_giveIdenticalProgress_andSurviveARestart() {
+    qt().withExamples(500).forAll(scenarios(30, true), longs().all()).checkAssert((scenario, seed) -> {
+      Random random = new Random(seed);
+      ProgressTracker baseline = tracker(scenario.plan());
+      trackOneByOne(baseline, scenario.events());
+
+      InMemoryProgressStore store = InMemoryProgressStore.create();
+      ProgressTracker first = ProgressTracker.builder().plan(scenario.plan()).clock(() -> NOW).store(store).build();
+      ProgressTracker second = ProgressTracker.builder().plan(scenario.plan()).clock(() -> NOW).store(store).build();
+      Map<String, Integer> accepted = new TreeMap<>();
+      for (List<ProgressEvent> batch : batches(shuffledWithDuplicates(scenario.events(), random), random)) {
+        ProgressTracker tracker = random.nextBoolean() ? first : second;
+        if (batch.size() == 1) {
+          count(accepted, batch.get(0), tracker.track(batch.get(0)));
+        } else {
+          BatchResult results = tracker.trackAll(batch);
+          for (int i = 0; i < batch.size(); i++) {
+            count(accepted, batch.get(i), results.results().get(i));
+          }
+        }
+      }
+      assertThat(accepted.values()).as("no id accepted twice").allMatch(n -> n == 1);
+      assertSameProgress(baseline, first, "two trackers on one store");
+
+      ProgressTracker restarted = ProgressTracker.builder().plan(scenario.plan()).clock(() -> NOW).store(store)
+          .build();
+      restarted.rebuildAll();
+      assertSameProgress(baseline, restarted, "after a restart and rebuildAll");
+      BatchResult again = restarted.trackAll(scenario.events());
+      assertThat(again.accepted()).as("accepted again after a restart").isZero();
+      assertThat(again.duplicates()).isEqualTo(accepted.size());
+      assertSameProgress(baseline, restarted, "after a restart and tracking everything again");
+    });
+  }
+
   @Test
   void trackedOneByOne_matchesTheReferenceModelAfterEveryEvent() {
-    qt().withExamples(150).forAll(scenarios(25), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(100).forAll(scenarios(25), longs().all()).checkAssert((scenario, seed) -> {
       List<ProgressEvent> arrivals = shuffledWithDuplicates(scenario.events(), new Random(seed));
       ProgressTracker tracker = tracker(scenario.plan());
       ReferenceModel model = new ReferenceModel(scenario.plan(), NOW, java.time.Duration.ofMinutes(5));
@@ -85,7 +126,7 @@ class OrderIndependencePropertyTest {
 
   @Test
   void trackedInBatches_matchesTheReferenceModelAfterEveryBatch() {
-    qt().withExamples(200).forAll(scenarios(30), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(1000).forAll(scenarios(30), longs().all()).checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       List<ProgressEvent> arrivals = shuffledWithDuplicates(scenario.events(), random);
       ProgressTracker tracker = tracker(scenario.plan());
@@ -103,7 +144,7 @@ class OrderIndependencePropertyTest {
 
   @Test
   void everyComponentAndTotal_staysWithin0To100() {
-    qt().withExamples(200).forAll(scenarios(40, true), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(1000).forAll(scenarios(40, true), longs().all()).checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       ProgressTracker tracker = tracker(scenario.plan());
       trackInBatches(tracker, shuffledWithDuplicates(scenario.events(), random), random);
@@ -289,6 +330,14 @@ class OrderIndependencePropertyTest {
       i += size;
     }
     return batches;
+  }
+
+  /** The same users with exactly the same progress, to the last bit. */
+  private static void assertSameProgress(ProgressTracker expected, ProgressTracker actual, String how) {
+    assertThat(actual.users()).as("users, %s", how).isEqualTo(expected.users());
+    for (String user : expected.users()) {
+      assertThat(actual.userProgress(user)).as("%s, user %s", how, user).isEqualTo(expected.userProgress(user));
+    }
   }
 
   /** Every user, key, goal, total and component of the tracker equals the model's, within 1e-9. */

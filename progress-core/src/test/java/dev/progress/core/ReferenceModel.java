@@ -267,7 +267,9 @@ final class ReferenceModel {
     BigDecimal practice = cappedPercent(minutes, exact(targetPracticeMinutes(skill)));
 
     // mastery: difficulty-weighted share of completed task items; an item is a (spaceId, itemId) pair whose
-    // completion and difficulty are those of its latest event (ties: greater value, then greater difficulty)
+    // completion and difficulty are those of its latest event (ties: greater value, then greater difficulty).
+    // Only the events of this skill are read: when an item's events name different skills, each skill judges
+    // the item by its own events (the model and docs/semantics.md do not say; this is the engine's choice).
     Map<Object, ProgressEvent> latest = latestByItem(ofType(ofSkill, EventType.TASK), true);
     long allWeight = 0;
     long completedWeight = 0;

@@ -5,6 +5,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -98,8 +99,11 @@ final class Scenarios {
     }
     Plan plan = plan(p, eventGoal);
     List<ProgressEvent> events = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      events.add(event("e" + i, specs.get(i), eventGoal, fine));
+    Map<String, Integer> idsPerUser = new HashMap<>();
+    for (int[] spec : specs) {
+      // ids count per user, so users share ids: (userId, id) is the idempotency key, never id alone
+      int n = idsPerUser.merge(USERS.get(spec[0] % USERS.size()), 1, Integer::sum);
+      events.add(event("e" + n, spec, eventGoal, fine));
     }
     return new Scenario(plan, List.copyOf(events));
   }

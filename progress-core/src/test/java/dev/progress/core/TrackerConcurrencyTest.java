@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * {@code HashMap} and {@code ArrayList} writes corrupt the maps or throw, turning events into {@code FAILED}
  * results. Any of these breaks an assertion below: the count of {@code ACCEPTED} results, the absence of
  * {@code FAILED} ones, or the equality with the single-threaded run. A reader thread queries progress all the
- * while, through the store's own per-user monitor, and must never fail.
+ * while, through the store's own per-user monitor, and must never fail; it also rebuilds users now and then,
+ * under the same per-user lock as tracking.
  *
  * <p>Checked once by removing the three {@code synchronized (slot)} blocks and the monitor of
  * {@code InMemoryProgressStore.inTransaction} in a scratch copy: the test failed in 3 runs out of 3, with a
@@ -73,7 +74,7 @@ class TrackerConcurrencyTest {
       ProgressTracker concurrent = tracker(plan, List.of());
       AtomicBoolean writing = new AtomicBoolean(true);
       Future<Integer> reader = pool.submit(() -> readWhile(concurrent, writing));
-      List<TrackResult> results;
+      List<Tracked> results;
       try {
         results = trackConcurrently(concurrent, arrivals, random);
       } finally {
@@ -86,13 +87,17 @@ class TrackerConcurrencyTest {
   }
 
   /**
-   * Queries every user's progress while others track: no query may fail or see a figure out of range. Returns
-   * the number of queries made.
+   * Queries every user's progress while others track, and now and then rebuilds a user from the stored events
+   * (as after a rules change): no query may fail or see a figure out of range, and no rebuild may change the
+   * outcome. Returns the number of queries made.
    */
   private static int readWhile(ProgressTracker tracker, AtomicBoolean writing) {
     int reads = 0;
     do {
       for (String user : Scenarios.USERS) {
+        if (reads % 16 == 15) {
+          tracker.rebuild(user);
+        }
         UserProgress up = tracker.userProgress(user);
         for (List<Progress> level : List.of(up.spaces(), up.goals(), up.skills())) {
           for (Progress p : level) {
@@ -133,7 +138,7 @@ class TrackerConcurrencyTest {
       };
       Recorder recorder = new Recorder();
       ProgressTracker concurrent = tracker(plan, List.of(throwsAlways, recorder, throwsAlways));
-      List<TrackResult> results = trackConcurrently(concurrent, arrivals, random);
+      List<Tracked> results = trackConcurrently(concurrent, arrivals, random);
 
       assertSameOutcome(round, events, arrivals, results, single, concurrent);
       assertThat(throwingCalls.get()).as("round %s: the throwing listener is called twice per notification", round)
@@ -159,16 +164,16 @@ class TrackerConcurrencyTest {
   // ------------------------------------------------------------------ helpers
 
   private static void assertSameOutcome(int round, List<ProgressEvent> events, List<ProgressEvent> arrivals,
-      List<TrackResult> results, ProgressTracker single, ProgressTracker concurrent) {
+      List<Tracked> results, ProgressTracker single, ProgressTracker concurrent) {
     Map<TrackResult.Status, Long> byStatus =
-        results.stream().collect(Collectors.groupingBy(TrackResult::status, Collectors.counting()));
+        results.stream().collect(Collectors.groupingBy(t -> t.result().status(), Collectors.counting()));
     assertThat(results).as("round %s: one result per event sent", round).hasSize(arrivals.size());
     assertThat(byStatus.getOrDefault(TrackResult.Status.ACCEPTED, 0L)).as("round %s: accepted", round)
         .isEqualTo(events.size());
     assertThat(byStatus.getOrDefault(TrackResult.Status.DUPLICATE, 0L)).as("round %s: duplicates", round)
         .isEqualTo(arrivals.size() - events.size());
-    Set<String> acceptedIds = results.stream().filter(TrackResult::isAccepted).map(TrackResult::eventId)
-        .collect(Collectors.toSet());
+    Set<String> acceptedIds = results.stream().filter(t -> t.result().isAccepted())
+        .map(t -> t.event().userId() + "/" + t.result().eventId()).collect(Collectors.toSet());
     assertThat(acceptedIds).as("round %s: accepted ids", round).hasSize(events.size());
     assertThat(concurrent.users()).isEqualTo(single.users());
     for (String user : single.users()) {
@@ -178,7 +183,7 @@ class TrackerConcurrencyTest {
   }
 
   /** Tracks {@code arrivals} from {@link #THREADS} threads at once, each mixing single events and batches. */
-  private List<TrackResult> trackConcurrently(ProgressTracker tracker, List<ProgressEvent> arrivals, Random random)
+  private List<Tracked> trackConcurrently(ProgressTracker tracker, List<ProgressEvent> arrivals, Random random)
       throws Exception {
     List<List<ProgressEvent>> shares = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
@@ -188,30 +193,34 @@ class TrackerConcurrencyTest {
       shares.get(i % THREADS).add(arrivals.get(i));
     }
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<List<TrackResult>>> futures = new ArrayList<>();
+    List<Future<List<Tracked>>> futures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       List<ProgressEvent> share = shares.get(t);
       long seed = random.nextLong();
       futures.add(pool.submit(() -> {
         Random r = new Random(seed);
-        List<TrackResult> out = new ArrayList<>();
+        List<Tracked> out = new ArrayList<>();
         start.await();
         int i = 0;
         while (i < share.size()) {
           if (r.nextBoolean()) {
-            out.add(tracker.track(share.get(i++)));
+            ProgressEvent e = share.get(i++);
+            out.add(new Tracked(e, tracker.track(e)));
           } else {
-            int size = Math.min(1 + r.nextInt(10), share.size() - i);
-            out.addAll(tracker.trackAll(share.subList(i, i + size)).results());
-            i += size;
+            List<ProgressEvent> batch = share.subList(i, Math.min(i + 1 + r.nextInt(10), share.size()));
+            List<TrackResult> results = tracker.trackAll(batch).results();
+            for (int j = 0; j < batch.size(); j++) {
+              out.add(new Tracked(batch.get(j), results.get(j)));
+            }
+            i += batch.size();
           }
         }
         return out;
       }));
     }
     start.countDown();
-    List<TrackResult> all = new ArrayList<>();
-    for (Future<List<TrackResult>> f : futures) {
+    List<Tracked> all = new ArrayList<>();
+    for (Future<List<Tracked>> f : futures) {
       all.addAll(f.get(60, TimeUnit.SECONDS));
     }
     return all;
@@ -253,6 +262,9 @@ class TrackerConcurrencyTest {
     listeners.forEach(b::listener);
     return b.build();
   }
+
+  /** An event sent and what became of it. */
+  private record Tracked(ProgressEvent event, TrackResult result) {}
 
   /** A listener failure without a stack trace, so the log of this test stays short. */
   private static final class QuietFailure extends RuntimeException {
