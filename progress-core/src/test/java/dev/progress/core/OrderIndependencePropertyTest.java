@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.progress.core.Scenarios.Scenario;
+import dev.progress.core.spi.ProgressRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,6 +70,42 @@ class OrderIndependencePropertyTest {
   }
 
   /**
+   * Custom rules in the design's shape see their key's events in one canonical order, so even a rule that
+   * depends on order (the last quiz counts) gives the same figures for every arrival order.
+   */
+  @Test
+  void customRulesReadingEventsInOrder_giveIdenticalProgressForAnyPermutation() {
+    EventType quiz = EventType.of("quiz");
+    ProgressRule lastQuiz = ProgressRule.of(Level.SPACE, "quiz", quiz, 0.2,
+        (events, ctx) -> events.isEmpty() ? 0 : events.get(events.size() - 1).value());
+    ProgressRule bestQuiz = ProgressRule.of(Level.SKILL, "quiz", quiz, 0.2,
+        (events, ctx) -> events.stream().mapToDouble(ProgressEvent::value).max().orElse(0));
+    qt().withExamples(300).forAll(scenarios(30, true), longs().all()).checkAssert((scenario, seed) -> {
+      Random random = new Random(seed);
+      List<ProgressEvent> events = new ArrayList<>(scenario.events());
+      for (ProgressEvent e : scenario.events()) {
+        if (e.type().equals(EventType.TASK)) { // a quiz on the task, with its value, time, item and skill
+          events.add(new ProgressEvent("q" + e.id(), e.userId(), e.spaceId(), e.goalId(), e.itemId(), quiz,
+              e.value(), e.timestamp(), e.metadata()));
+        }
+      }
+      List<ProgressTracker> trackers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        trackers.add(ProgressTracker.builder().plan(scenario.plan()).clock(() -> NOW)
+            .rule(lastQuiz).rule(bestQuiz)
+            .weights(Level.SPACE, Map.of("task", 0.3, "time", 0.2, "milestone", 0.2, "interaction", 0.1, "quiz", 0.2))
+            .weights(Level.SKILL, Map.of("practice", 0.3, "mastery", 0.3, "peerReview", 0.2, "quiz", 0.2))
+            .build());
+      }
+      trackOneByOne(trackers.get(0), events);
+      trackOneByOne(trackers.get(1), shuffledWithDuplicates(events, random));
+      trackInBatches(trackers.get(2), shuffledWithDuplicates(events, random), random);
+      assertSameProgress(trackers.get(0), trackers.get(1), "custom rules, one by one");
+      assertSameProgress(trackers.get(0), trackers.get(2), "custom rules, in batches");
+    });
+  }
+
+  /**
    * Two trackers on one store, as two processes on one database: each replays what the other appended before
    * its next unit, so splitting the arrivals between them changes nothing, and a third tracker started on the
    * store later rebuilds the same figures and knows every event.
@@ -112,7 +148,7 @@ class OrderIndependencePropertyTest {
 
   @Test
   void trackedOneByOne_matchesTheReferenceModelAfterEveryEvent() {
-    qt().withExamples(100).forAll(scenarios(25), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(60).forAll(scenarios(25), longs().all()).checkAssert((scenario, seed) -> {
       List<ProgressEvent> arrivals = shuffledWithDuplicates(scenario.events(), new Random(seed));
       ProgressTracker tracker = tracker(scenario.plan());
       ReferenceModel model = new ReferenceModel(scenario.plan(), NOW, java.time.Duration.ofMinutes(5));
@@ -126,7 +162,7 @@ class OrderIndependencePropertyTest {
 
   @Test
   void trackedInBatches_matchesTheReferenceModelAfterEveryBatch() {
-    qt().withExamples(1000).forAll(scenarios(30), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(400).forAll(scenarios(30), longs().all()).checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       List<ProgressEvent> arrivals = shuffledWithDuplicates(scenario.events(), random);
       ProgressTracker tracker = tracker(scenario.plan());
