@@ -47,7 +47,7 @@ final class Scenarios {
   private static final Instant[] TIMES = {T, T, T, T.plusSeconds(60), T.plusSeconds(120), T.minusSeconds(86_400),
       NOW.plusSeconds(300), T.plusSeconds(60)};
   private static final String[] DIFFICULTIES = {null, "easy", "medium", "hard"};
-  private static final int EVENT_CHOICES = 12;
+  private static final int EVENT_CHOICES = 13;
   private static final int PLAN_CHOICES = 40;
 
   /** A plan and a set of events with distinct ids (no duplicates yet); rendered readably on failure. */
@@ -101,6 +101,9 @@ final class Scenarios {
     List<ProgressEvent> events = new ArrayList<>();
     Map<String, Integer> idsPerUser = new HashMap<>();
     for (int[] spec : specs) {
+      if (spec[12] % 5 == 0) {
+        continue; // absent: QuickTheories shrinks choices towards 0, so a failure sheds the events it needs not
+      }
       // ids count per user, so users share ids: (userId, id) is the idempotency key, never id alone
       int n = idsPerUser.merge(USERS.get(spec[0] % USERS.size()), 1, Integer::sum);
       events.add(event("e" + n, spec, eventGoal, fine));
