@@ -171,7 +171,8 @@ public record ProgressEvent(
     private @Nullable String goalId;
     private @Nullable String itemId;
     private @Nullable EventType type;
-    private double value = Double.NaN;
+    private double value;
+    private boolean valueSet;
     private @Nullable Instant timestamp;
     private final Map<String, Object> metadata = new LinkedHashMap<>();
 
@@ -213,6 +214,7 @@ public record ProgressEvent(
 
     public Builder value(double value) {
       this.value = value;
+      this.valueSet = true;
       return this;
     }
 
@@ -287,6 +289,9 @@ public record ProgressEvent(
       }
       if (timestamp == null) {
         throw new InvalidEventException("timestamp is required");
+      }
+      if (!valueSet) {
+        throw new InvalidEventException("value is required");
       }
       return new ProgressEvent(id, userId, spaceId, goalId, itemId, type, value, timestamp, metadata);
     }

@@ -94,6 +94,7 @@ public final class ProgressTracker {
    * @return accepted, duplicate (same id and content as an earlier event of the user) or rejected with the
    *     reason
    * @throws StoreException when the store fails; the event was not applied
+   * @throws ProgressException when a custom rule throws; the event was not applied
    */
   public TrackResult track(ProgressEvent event) {
     requireNonNull(event, "event");
@@ -120,8 +121,8 @@ public final class ProgressTracker {
   /**
    * Tracks many events: one result per event, in the given order. Valid events are applied even when others
    * are rejected; each user's events are applied in one unit and each key they touch is recomputed once. When
-   * the store fails for one user, that user's events are {@link TrackResult.Status#FAILED} and the other users'
-   * are still applied.
+   * the store (or a custom rule) fails for one user, that user's events are {@link TrackResult.Status#FAILED}
+   * and the other users' are still applied.
    */
   public BatchResult trackAll(Collection<ProgressEvent> events) {
     requireNonNull(events, "events");
@@ -155,10 +156,10 @@ public final class ProgressTracker {
             return null;
           });
         }
-      } catch (StoreException ex) {
-        LOG.warn("store failed for user {}; {} events not applied", userId, indexes.size(), ex);
+      } catch (ProgressException ex) {
+        LOG.warn("unit of user {} failed; its {} events were not applied", userId, indexes.size(), ex);
         for (int i : indexes) {
-          results[i] = TrackResult.failed(list.get(i).id(), "store failed: " + ex.getMessage());
+          results[i] = TrackResult.failed(list.get(i).id(), ex.getMessage());
         }
       }
     });

@@ -101,6 +101,7 @@ class ProgressEventTest {
     assertThatThrownBy(() -> ev().type("peer_review").space("s1").value(80).build())
         .hasMessage("metadata.skill (or metadata.taskType) is required for type peer_review");
     assertThatThrownBy(() -> ev().space("s1").value(80).build()).hasMessage("type is required");
+    assertThatThrownBy(() -> ev().type("time").space("s1").build()).hasMessage("value is required");
     assertThatThrownBy(() -> ProgressEvent.builder().user("u1").time("s1", 5).build())
         .hasMessage("timestamp is required");
   }

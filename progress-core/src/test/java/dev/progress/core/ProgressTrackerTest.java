@@ -101,6 +101,29 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void aThrowingCustomRule_failsItsUnitNamingTheRule_andTheUserRecovers() {
+    ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, (events, ctx) -> {
+      if (events.stream().anyMatch(e -> e.value() == 13)) {
+        throw new IllegalArgumentException("unlucky");
+      }
+      return events.isEmpty() ? 0 : 100;
+    });
+    ProgressTracker tracker = Fixtures.tracker().rule(fragile).build();
+    tracker.track(ev().peerReview("k", 50).build());
+
+    assertThatThrownBy(() -> tracker.track(ev().peerReview("k", 13).build()))
+        .isInstanceOf(ProgressException.class)
+        .hasMessageStartingWith("rule skill.peerReview failed on computing u1/skill/k: "
+            + "java.lang.IllegalArgumentException: unlucky");
+    BatchResult batch = tracker.trackAll(List.of(ev().peerReview("k", 13).build()));
+    assertThat(batch.failed()).isEqualTo(1);
+
+    assertThat(tracker.track(ev().time("s1", 6).skill("k").build()).isAccepted()).isTrue();
+    assertThat(tracker.skillProgress("u1", "k").component("peerReview")).isEqualTo(100.0);
+    assertThat(tracker.skillProgress("u1", "k").component("practice")).isEqualTo(1.0);
+  }
+
+  @Test
   void trackAll_appliesValidEventsAndReportsEachInOrder() {
     ProgressTracker tracker = tracker(Plan.empty());
     ProgressEvent good = ev().id("a").task("s1", "t1", 100).build();

@@ -1,6 +1,7 @@
 package dev.progress.core.internal;
 
 import dev.progress.core.Progress;
+import dev.progress.core.ProgressException;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.spi.Accumulator;
@@ -34,8 +35,12 @@ final class KeyState {
   /** Feeds the event to every rule whose condition holds. */
   void add(ProgressEvent event) {
     for (int i = 0; i < accumulators.length; i++) {
-      if (rules.rule(i).condition(event)) {
-        accumulators[i].add(event);
+      try {
+        if (rules.rule(i).condition(event)) {
+          accumulators[i].add(event);
+        }
+      } catch (RuntimeException e) {
+        throw failed(i, "event '" + event.id() + "'", e);
       }
     }
   }
@@ -51,7 +56,11 @@ final class KeyState {
   double recompute(RuleContext context, @Nullable String goalId) {
     double[] next = scratch;
     for (int i = 0; i < next.length; i++) {
-      next[i] = RuleSet.clamp(accumulators[i].value(context));
+      try {
+        next[i] = RuleSet.clamp(accumulators[i].value(context));
+      } catch (RuntimeException e) {
+        throw failed(i, "computing " + key, e);
+      }
     }
     double previous = total;
     boolean changed = !published || !Arrays.equals(next, values) || !Objects.equals(goalId, this.goalId);
@@ -61,6 +70,12 @@ final class KeyState {
     this.goalId = goalId;
     dirty = false;
     return changed ? previous : Double.NaN;
+  }
+
+  private ProgressException failed(int rule, String doing, RuntimeException cause) {
+    return new ProgressException(
+        "rule " + key.level().jsonName() + "." + rules.rule(rule).name() + " failed on " + doing + ": " + cause,
+        cause);
   }
 
   Progress progress() {
