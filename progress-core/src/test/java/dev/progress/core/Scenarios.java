@@ -46,6 +46,8 @@ final class Scenarios {
 
   private static final Instant[] TIMES = {T, T, T, T.plusSeconds(60), T.plusSeconds(120), T.minusSeconds(86_400),
       NOW.plusSeconds(300), T.plusSeconds(60)};
+  /** No item (the event is its own item), or a named one; "e2" is also the id of some events. */
+  private static final String[] ITEMS = {null, "i1", "i2", "e2"};
   private static final String[] DIFFICULTIES = {null, "easy", "medium", "hard"};
   private static final int EVENT_CHOICES = 13;
   private static final int PLAN_CHOICES = 40;
@@ -123,7 +125,7 @@ final class Scenarios {
         .id(id)
         .user(USERS.get(c[0] % USERS.size()))
         .at(c[6] % 40 == 39 ? FUTURE : TIMES[c[6] % TIMES.length]);
-    String item = c[4] % 4 == 0 ? null : "i" + (c[4] % 4);
+    String item = ITEMS[c[4] % ITEMS.length];
     if (item != null) {
       b.item(item);
     }
