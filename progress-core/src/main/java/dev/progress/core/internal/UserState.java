@@ -110,7 +110,8 @@ public final class UserState {
     if (event.type().equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
       ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
-      if (achievedMilestones.add(key.level() + "\u0000" + key.id() + "\u0000" + item)) {
+      // an event without itemId is an item of its own, reached now; its id may equal a named item's
+      if (event.itemId() == null || achievedMilestones.add(key.level() + "\u0000" + key.id() + "\u0000" + item)) {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
     }
