@@ -44,7 +44,8 @@ class OrderIndependencePropertyTest {
 
   @Test
   void anyPermutationWithDuplicates_givesIdenticalProgress() {
-    qt().withExamples(1000).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(40, true), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(1000).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(40, true), longs().all())
+        .checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       List<ProgressEvent> inTimestampOrder = new ArrayList<>(scenario.events());
       inTimestampOrder.sort(Comparator.comparing(ProgressEvent::timestamp));
@@ -82,7 +83,8 @@ class OrderIndependencePropertyTest {
         (events, ctx) -> events.isEmpty() ? 0 : events.get(events.size() - 1).value());
     ProgressRule bestQuiz = ProgressRule.of(Level.SKILL, "quiz", quiz, 0.2,
         (events, ctx) -> events.stream().mapToDouble(ProgressEvent::value).max().orElse(0));
-    qt().withExamples(300).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30, true), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(300).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30, true), longs().all())
+        .checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       List<ProgressEvent> events = new ArrayList<>(scenario.events());
       for (ProgressEvent e : scenario.events()) {
@@ -114,7 +116,8 @@ class OrderIndependencePropertyTest {
    */
   @Test
   void arrivalsSplitBetweenTrackersSharingAStore_giveIdenticalProgress_andSurviveARestart() {
-    qt().withExamples(500).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30, true), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(500).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30, true), longs().all())
+        .checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       ProgressTracker baseline = tracker(scenario.plan());
       trackOneByOne(baseline, scenario.events());
@@ -150,21 +153,23 @@ class OrderIndependencePropertyTest {
 
   @Test
   void trackedOneByOne_matchesTheReferenceModelAfterEveryEvent() {
-    qt().withExamples(60).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(25), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(100).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(25), longs().all())
+        .checkAssert((scenario, seed) -> {
       List<ProgressEvent> arrivals = shuffledWithDuplicates(scenario.events(), new Random(seed));
       ProgressTracker tracker = tracker(scenario.plan());
       ReferenceModel model = new ReferenceModel(scenario.plan(), NOW, java.time.Duration.ofMinutes(5));
       for (ProgressEvent e : arrivals) {
         TrackResult result = tracker.track(e);
         assertThat(result.status()).as("status of %s", Scenarios.describe(e)).isEqualTo(model.offer(e));
-        assertMatches(tracker, model);
+        assertMatches(tracker, model, List.of(e.userId())); // the others' figures cannot have moved
       }
     });
   }
 
   @Test
   void trackedInBatches_matchesTheReferenceModelAfterEveryBatch() {
-    qt().withExamples(400).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(400).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30), longs().all())
+        .checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       List<ProgressEvent> arrivals = shuffledWithDuplicates(scenario.events(), random);
       ProgressTracker tracker = tracker(scenario.plan());
@@ -182,7 +187,8 @@ class OrderIndependencePropertyTest {
 
   @Test
   void everyComponentAndTotal_staysWithin0To100() {
-    qt().withExamples(1000).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(40, true), longs().all()).checkAssert((scenario, seed) -> {
+    qt().withExamples(1000).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(40, true), longs().all())
+        .checkAssert((scenario, seed) -> {
       Random random = new Random(seed);
       ProgressTracker tracker = tracker(scenario.plan());
       trackInBatches(tracker, shuffledWithDuplicates(scenario.events(), random), random);
@@ -380,8 +386,13 @@ class OrderIndependencePropertyTest {
 
   /** Every user, key, goal, total and component of the tracker equals the model's, within 1e-9. */
   private static void assertMatches(ProgressTracker tracker, ReferenceModel model) {
+    assertMatches(tracker, model, model.users());
+  }
+
+  /** As {@link #assertMatches(ProgressTracker, ReferenceModel)}, comparing the figures of some users only. */
+  private static void assertMatches(ProgressTracker tracker, ReferenceModel model, List<String> users) {
     assertThat(tracker.users()).as("users").isEqualTo(model.users());
-    for (String user : model.users()) {
+    for (String user : users) {
       Map<ProgressKey, ReferenceModel.Figure> expected = model.figures(user);
       UserProgress up = tracker.userProgress(user);
       Map<ProgressKey, Progress> actual = new HashMap<>();
