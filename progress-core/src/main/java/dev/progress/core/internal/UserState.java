@@ -43,7 +43,8 @@ public final class UserState {
   private final Map<String, KeyState> spaces = new HashMap<>();
   private final Map<String, KeyState> goals = new HashMap<>();
   private final Map<String, KeyState> skills = new HashMap<>();
-  private final Set<String> achievedMilestones = new HashSet<>();
+  /** Named milestone items reached, as (key, itemId): a structured key, since ids may hold any character. */
+  private final Set<List<Object>> achievedMilestones = new HashSet<>();
   private final List<KeyState> dirtySpaces = new ArrayList<>();
   private final List<KeyState> dirtyGoals = new ArrayList<>();
   private final List<KeyState> dirtySkills = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class UserState {
       String item = event.itemId() != null ? event.itemId() : event.id();
       ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
       // an event without itemId is an item of its own, reached now; its id may equal a named item's
-      if (event.itemId() == null || achievedMilestones.add(key.level() + "\u0000" + key.id() + "\u0000" + item)) {
+      if (event.itemId() == null || achievedMilestones.add(List.of(key, item))) {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
     }
