@@ -39,11 +39,11 @@ import org.junit.jupiter.api.Test;
  * while, through the store's own per-user monitor, and must never fail; it also rebuilds users now and then,
  * under the same per-user lock as tracking.
  *
- * <p>Checked once by removing the three {@code synchronized (slot)} blocks and the monitor of
- * {@code InMemoryProgressStore.inTransaction} in a scratch copy: the test failed in 3 runs out of 3, with a
- * duplicate accepted twice (293 and 786 accepted for 292 and 782 distinct ids), events lost (288 accepted for
- * 292), stale figures (a goal's milestones component at 66.7 instead of 100) and a
- * {@code ConcurrentModificationException} surfacing as a {@code StoreException}. With the store's monitor
+ * <p>Checked by removing the three {@code synchronized (slot)} blocks and the monitor of
+ * {@code InMemoryProgressStore.inTransaction} in a scratch copy: the test failed in every run (6 of 6), with
+ * duplicates accepted twice (293, 786 and 654 accepted for 292, 782 and 651 distinct ids), events lost (288
+ * accepted for 292), stale figures (a goal's milestones component at 66.7 instead of 100) and
+ * {@code ConcurrentModificationException}s, surfacing as {@code StoreException}s. With the store's monitor
  * removed but the tracker's lock kept, the reader thread failed ({@code ArrayIndexOutOfBoundsException} while
  * copying the snapshots).
  */
