@@ -220,18 +220,23 @@ class OrderIndependencePropertyTest {
 
   private static final double[] OFF_BY = {2e-9, 1e-8, 1e-6, 0.01, 0.5, 1, -2e-9, -1e-7, -0.3, -1};
 
-  /** A level and weights for all of its components, each >= 0, summing to 1 as closely as doubles allow. */
+  /**
+   * A level and weights for all of its components, each >= 0, summing to 1 as closely as doubles allow; about
+   * a third of them 0, so that one component often carries the whole weight.
+   */
   private static Gen<Map.Entry<Level, Map<String, Double>>> validWeights() {
     return Generate.enumValues(Level.class)
         .zip(Generate.intArrays(Generate.constant(4), Generate.range(0, 1000)), (level, raw) -> {
           List<String> names = NAMES.get(level);
+          double[] parts = new double[names.size()];
           double sum = 0;
           for (int i = 0; i < names.size(); i++) {
-            sum += raw[i];
+            parts[i] = raw[i] < 300 ? 0 : raw[i];
+            sum += parts[i];
           }
           Map<String, Double> w = new LinkedHashMap<>();
           for (int i = 0; i < names.size(); i++) {
-            w.put(names.get(i), sum == 0 ? (i == 0 ? 1.0 : 0.0) : raw[i] / sum);
+            w.put(names.get(i), sum == 0 ? (i == 0 ? 1.0 : 0.0) : parts[i] / sum);
           }
           return Map.entry(level, w);
         });
@@ -248,13 +253,19 @@ class OrderIndependencePropertyTest {
       } else if (variant == 2) { // only some names: the others keep the model's weights
         weights = partial(level, given.getValue());
       }
-      ProgressTracker tracker = ProgressTracker.builder().weights(level, weights).build();
       Map<String, Double> expected = new LinkedHashMap<>(modelWeights(level));
       expected.putAll(weights);
-      Progress empty = tracker.progress(new ProgressKey("u1", level, "x"));
-      Map<String, Double> used = empty.components().stream()
-          .collect(Collectors.toMap(Component::name, Component::weight, (a, b) -> a, TreeMap::new));
-      assertThat(used).isEqualTo(new TreeMap<>(expected));
+      List<ProgressTracker> trackers = new ArrayList<>();
+      trackers.add(ProgressTracker.builder().weights(level, weights).build());
+      if (variant != 2) { // a plan gives a whole level's weights (section 5), the builder may give some
+        trackers.add(ProgressTracker.builder().plan(Plan.builder().weights(level, weights).build()).build());
+      }
+      for (ProgressTracker tracker : trackers) {
+        Progress empty = tracker.progress(new ProgressKey("u1", level, "x"));
+        Map<String, Double> used = empty.components().stream()
+            .collect(Collectors.toMap(Component::name, Component::weight, (a, b) -> a, TreeMap::new));
+        assertThat(used).isEqualTo(new TreeMap<>(expected));
+      }
     });
   }
 
@@ -310,7 +321,31 @@ class OrderIndependencePropertyTest {
               .isInstanceOf(InvalidConfigurationException.class)
               .hasMessageContaining("weights." + level.jsonName())
               .hasMessageContaining(mentioned);
+          // the same weights in a plan: refused with the plan, or at the latest with the tracker using it
+          assertThatThrownBy(() -> ProgressTracker.builder().plan(Plan.builder().weights(level, refused).build())
+              .build())
+              .isInstanceOf(InvalidConfigurationException.class)
+              .hasMessageContaining("weights." + level.jsonName())
+              .hasMessageContaining(mentioned);
         });
+  }
+
+  /**
+   * Regression, found by the property above: a weight a little above 1 (one component 1 + 5e-10, the others
+   * 0) sums to 1 within the tolerance, so the builder accepted it, but {@link Component} refused any weight
+   * above 1: every figure then failed to build, queries threw and every tracked event came back FAILED.
+   */
+  @Test
+  void weights_oneComponentJustAbove1WithinTolerance_areAcceptedAndUsable() {
+    ProgressTracker tracker = ProgressTracker.builder().clock(() -> NOW)
+        .weights(Level.SPACE, Map.of("task", 1 + 5e-10, "time", 0.0, "milestone", 0.0, "interaction", 0.0))
+        .build();
+
+    assertThat(tracker.spaceProgress("u1", "s1").total()).isZero();
+    TrackResult result = tracker.track(
+        ProgressEvent.builder().user("u1").at(Scenarios.T).task("s1", "t1", 100).build());
+    assertThat(result.status()).isEqualTo(TrackResult.Status.ACCEPTED);
+    assertThat(tracker.spaceProgress("u1", "s1").total()).isCloseTo(100, within(TOLERANCE));
   }
 
   @Test
