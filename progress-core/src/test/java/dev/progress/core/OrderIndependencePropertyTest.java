@@ -464,10 +464,9 @@ class OrderIndependencePropertyTest {
     double share = model.get(names.get(0)) + model.get(names.get(1));
     double a = proportions.get(names.get(0));
     double b = proportions.get(names.get(1));
-    double first = a + b == 0 ? share : share * a / (a + b);
     Map<String, Double> w = new LinkedHashMap<>();
-    w.put(names.get(0), first);
-    w.put(names.get(1), share - first);
+    w.put(names.get(0), a + b == 0 ? share : share * a / (a + b));
+    w.put(names.get(1), a + b == 0 ? 0 : share * b / (a + b)); // never share - first: that can be -1e-16
     return w;
   }
 }
