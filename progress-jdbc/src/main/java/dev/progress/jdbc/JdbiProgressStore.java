@@ -28,7 +28,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ProgressStore} in PostgreSQL or H2, over a {@link Jdbi} (or {@link DataSource}) the application owns.
@@ -375,7 +374,6 @@ public final class JdbiProgressStore implements ProgressStore {
         occurred[i] = Instants.micros(e.timestamp()).toString();
         nanos[i] = Instants.extraNanos(e.timestamp());
         metadata[i] = json.writeMetadata(e.metadata());
-        refuseUnstorable(e, metadata[i]);
       }
       int m = snapshots.size();
       UUID[] snapshotIds = new UUID[m];
@@ -426,40 +424,6 @@ public final class JdbiProgressStore implements ProgressStore {
           .bindArray("s_recorded", String.class, (Object[]) recorded)
           .bindArray("s_ns", Short.class, (Object[]) recordedNanos)
           .execute();
-    }
-
-    /**
-     * PostgreSQL would fail on U+0000 and on timestamps outside its range, and pgjdbc would silently alter
-     * unpaired surrogates; say so first, naming the field.
-     */
-    private void refuseUnstorable(ProgressEvent e, @Nullable String metadataJson) {
-      String[][] fields = {{"id", e.id()}, {"spaceId", e.spaceId()}, {"goalId", e.goalId()}, {"itemId", e.itemId()},
-          {"type", e.type().name()}};
-      for (String[] field : fields) {
-        String problem = PostgresText.problem(field[1]);
-        if (problem != null) {
-          throw unstorable(e, field[0] + " " + problem);
-        }
-      }
-      int year = e.timestamp().atOffset(java.time.ZoneOffset.UTC).getYear();
-      if (year < 1 || year > 9999) {
-        throw unstorable(e, "timestamp " + e.timestamp() + " is outside the years 1..9999 this store keeps");
-      }
-      String problem = PostgresText.problem(userId);
-      if (problem == null) {
-        problem = PostgresText.jsonProblem(metadataJson) == null ? null : "metadata " + PostgresText.jsonProblem(metadataJson);
-      } else {
-        problem = "userId " + problem;
-      }
-      if (problem != null) {
-        throw unstorable(e, problem);
-      }
-    }
-
-    private StoreException unstorable(ProgressEvent e, String problem) {
-      String message = "event '" + PostgresText.printable(e.id()) + "' of user '" + PostgresText.printable(userId)
-          + "' cannot be stored in PostgreSQL exactly: " + problem + "; nothing was written";
-      return new StoreException(message, new IllegalArgumentException(message));
     }
 
     private void registerPostgresArrayTypes(Update update) {
