@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
       ProgressTracker tracker = tracker(plan, database);
       out.println("Storing " + events.size() + " lines in " + (db != null ? db : "an in-memory H2 database")
           + "; a few are wrong on purpose:");
-      EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()));
+      EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()),
+          EventLog.DATABASE_CHUNK);
       EventLog.Outcome outcome;
       try {
         outcome = log.read(new StringReader(String.join("\n", events)), chars -> {});

@@ -59,7 +59,7 @@ final class ImportCommand implements Callable<Integer> {
         bar.clear();
         err.println("line " + r.line() + ": " + r.error());
         err.flush();
-      });
+      }, EventLog.DATABASE_CHUNK);
       EventLog.Outcome outcome;
       try (Reader in = Sources.events(events, parent.stdin)) {
         outcome = log.read(in, bar::update);
