@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.progress.core.EventType;
 import dev.progress.core.InvalidEventException;
 import dev.progress.core.ProgressEvent;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -85,8 +84,6 @@ final class EventJson {
       in = READER.readValue(line);
     } catch (JsonProcessingException e) {
       throw new BadLineException(Json.describe(e, "an event", FIELDS, treeOrNull(line)));
-    } catch (IOException e) {
-      throw new BadLineException("could not be read: " + e.getMessage());
     }
     if (in == null) {
       throw new BadLineException("an event must be a JSON object, not null");
