@@ -49,6 +49,7 @@ public record ProgressEvent(
     if (!Double.isFinite(value)) {
       throw new InvalidEventException("value " + value + " is not a finite number");
     }
+    value += 0.0; // -0.0 becomes 0.0, so a retry with either is the same event
     validateWellKnownMetadata(metadata);
     if (type.isBuiltIn()) {
       validateBuiltIn(type, value, spaceId, goalId, skillOf(metadata));

@@ -87,6 +87,13 @@ class ProgressEventTest {
         .hasMessage("value Infinity is not a finite number");
   }
 
+  /** Regression: a retry with value -0.0 of an event with 0.0 was a conflict, since records compare bits. */
+  @Test
+  void value_negativeZeroIsZero() {
+    ProgressEvent zero = ev().id("e").task("s1", "t1", 0.0).build();
+    assertThat(ev().id("e").task("s1", "t1", -0.0).build()).isEqualTo(zero);
+  }
+
   @Test
   void typesNeedTheirKeys() {
     assertThatThrownBy(() -> ev().type("task").item("t1").value(5).build())

@@ -43,7 +43,8 @@ public final class UserState {
   private final Map<String, KeyState> spaces = new HashMap<>();
   private final Map<String, KeyState> goals = new HashMap<>();
   private final Map<String, KeyState> skills = new HashMap<>();
-  private final Set<String> achievedMilestones = new HashSet<>();
+  /** Named milestone items reached; a structured key, since ids may hold any character. */
+  private final Set<ReachedItem> achievedMilestones = new HashSet<>();
   private final List<KeyState> dirtySpaces = new ArrayList<>();
   private final List<KeyState> dirtyGoals = new ArrayList<>();
   private final List<KeyState> dirtySkills = new ArrayList<>();
@@ -110,7 +111,8 @@ public final class UserState {
     if (event.type().equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
       ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
-      if (achievedMilestones.add(key.level() + "\u0000" + key.id() + "\u0000" + item)) {
+      // an event without itemId is an item of its own, reached now; its id may equal a named item's
+      if (event.itemId() == null || achievedMilestones.add(new ReachedItem(key, item))) {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
     }
@@ -255,4 +257,6 @@ public final class UserState {
     markDirty(state, dirty);
     return state;
   }
+
+  private record ReachedItem(ProgressKey key, String itemId) {}
 }
