@@ -28,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ProgressStore} in PostgreSQL or H2, over a {@link Jdbi} (or {@link DataSource}) the application owns.
@@ -50,20 +51,25 @@ public final class JdbiProgressStore implements ProgressStore {
   private static final String SNAPSHOT_COLUMNS =
       "level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
 
-  private static final String PG_INSERT_EVENTS = """
-      INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
-                                   event_value, occurred_at, occurred_at_ns, metadata)
-      SELECT :user_id, e.id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id, e.event_type,
-             e.value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
-      FROM unnest(:ids, :event_ids, :space_ids, :goal_ids, :item_ids, :types, :vals, :occurred, :ns, :metadata)
-           WITH ORDINALITY AS e(id, event_id, space_id, goal_id, item_id, event_type, value, occurred_at,
-                                occurred_at_ns, metadata, ord)""";
-
-  private static final String PG_WRITE_SNAPSHOTS = """
-      WITH s AS (
+  /**
+   * The whole append in one statement and one round trip: the events, the snapshots' history rows, the
+   * current rows and the user's new version, each set passed as arrays and unnested (fixed SQL whatever the
+   * batch size, so the server keeps one prepared plan). Empty arrays insert nothing.
+   */
+  private static final String PG_APPEND = """
+      WITH new_events AS (
+        INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
+                                     event_value, occurred_at, occurred_at_ns, metadata)
+        SELECT :user_id, e.id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id,
+               e.event_type, e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
+        FROM unnest(:e_ids, :e_event_ids, :e_spaces, :e_goals, :e_items, :e_types, :e_values, :e_occurred, :e_ns,
+                    :e_metadata)
+             WITH ORDINALITY AS e(id, event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
+                                  occurred_at_ns, metadata, ord)
+      ), s AS (
         SELECT u.id, u.level, u.subject_id, u.goal_id, u.total, u.components::jsonb AS components,
                u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
-        FROM unnest(:ids, :levels, :subjects, :goals, :totals, :components, :rules, :recorded, :ns)
+        FROM unnest(:s_ids, :s_levels, :s_subjects, :s_goals, :s_totals, :s_components, :s_rules, :s_recorded, :s_ns)
              AS u(id, level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns)
       ), history AS (
         INSERT INTO progress_snapshots (user_id, id, level, subject_id, version, goal_id, total, components,
@@ -71,16 +77,19 @@ public final class JdbiProgressStore implements ProgressStore {
         SELECT :user_id, id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
                recorded_at_ns
         FROM s
+      ), current_rows AS (
+        INSERT INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
+                                      rules_version, recorded_at, recorded_at_ns)
+        SELECT :user_id, level, subject_id, id, :version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
+          snapshot_id = EXCLUDED.snapshot_id, version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
+          total = EXCLUDED.total, components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
+          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
       )
-      INSERT INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
-                                    rules_version, recorded_at, recorded_at_ns)
-      SELECT :user_id, level, subject_id, id, :version, goal_id, total, components, rules_version, recorded_at,
-             recorded_at_ns
-      FROM s
-      ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-        snapshot_id = EXCLUDED.snapshot_id, version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
-        total = EXCLUDED.total, components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
-        recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns""";
+      UPDATE progress_users SET version = :version, event_count = :event_count, updated_at = now()
+      WHERE user_id = :user_id""";
 
   private static final String H2_INSERT_EVENT = """
       INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
@@ -119,7 +128,7 @@ public final class JdbiProgressStore implements ProgressStore {
     try {
       return new JdbiProgressStore(jdbi, jdbi.withHandle(h -> Dialect.of(h.getConnection())));
     } catch (JdbiException | SQLException e) {
-      throw new StoreException("cannot open a connection to detect the database: " + e.getMessage(), e);
+      throw new StoreException("cannot open a connection to detect the database: " + Failures.describe(e), e);
     }
   }
 
@@ -142,7 +151,7 @@ public final class JdbiProgressStore implements ProgressStore {
         }
       });
     } catch (JdbiException e) {
-      throw new StoreException("store transaction for user '" + userId + "' failed: " + e.getMessage(), e);
+      throw new StoreException("store transaction for user '" + userId + "' failed: " + Failures.describe(e), e);
     }
   }
 
@@ -196,7 +205,7 @@ public final class JdbiProgressStore implements ProgressStore {
     try {
       return jdbi.withHandle(query);
     } catch (JdbiException e) {
-      throw new StoreException("reading the " + what + " failed: " + e.getMessage(), e);
+      throw new StoreException("reading the " + what + " failed: " + Failures.describe(e), e);
     }
   }
 
@@ -304,29 +313,25 @@ public final class JdbiProgressStore implements ProgressStore {
       List<Snapshot> latest = latestPerKey(snapshots);
       long next = version + 1;
       try {
-        if (!events.isEmpty()) {
-          if (dialect == Dialect.POSTGRESQL) {
-            insertEventsPostgres(events, next);
-          } else {
+        if (dialect == Dialect.POSTGRESQL) {
+          appendPostgres(events, latest, next);
+        } else {
+          if (!events.isEmpty()) {
             insertEventsH2(events, next);
           }
-        }
-        if (!latest.isEmpty()) {
-          if (dialect == Dialect.POSTGRESQL) {
-            writeSnapshotsPostgres(latest, next);
-          } else {
+          if (!latest.isEmpty()) {
             writeSnapshotsH2(latest, next);
           }
+          handle.createUpdate("UPDATE progress_users SET version = :version, event_count = :event_count,"
+                  + " updated_at = CURRENT_TIMESTAMP WHERE user_id = :user_id")
+              .bind("version", next)
+              .bind("event_count", eventCount + events.size())
+              .bind("user_id", userId)
+              .execute();
         }
-        handle.createUpdate("UPDATE progress_users SET version = :version, event_count = :event_count,"
-                + " updated_at = CURRENT_TIMESTAMP WHERE user_id = :user_id")
-            .bind("version", next)
-            .bind("event_count", eventCount + events.size())
-            .bind("user_id", userId)
-            .execute();
       } catch (JdbiException e) {
         throw new StoreException("appending " + events.size() + " events and " + latest.size()
-            + " snapshots for user '" + userId + "' failed: " + e.getMessage(), e);
+            + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
       }
       version = next;
       eventCount += events.size();
@@ -346,7 +351,7 @@ public final class JdbiProgressStore implements ProgressStore {
       return new ArrayList<>(byKey.values());
     }
 
-    private void insertEventsPostgres(List<ProgressEvent> events, long newVersion) {
+    private void appendPostgres(List<ProgressEvent> events, List<Snapshot> snapshots, long newVersion) {
       int n = events.size();
       UUID[] ids = new UUID[n];
       String[] eventIds = new String[n];
@@ -370,63 +375,84 @@ public final class JdbiProgressStore implements ProgressStore {
         occurred[i] = Instants.micros(e.timestamp()).toString();
         nanos[i] = Instants.extraNanos(e.timestamp());
         metadata[i] = json.writeMetadata(e.metadata());
+        refuseUnstorable(e, metadata[i]);
       }
-      Update insert = handle.createUpdate(PG_INSERT_EVENTS);
-      registerPostgresArrayTypes(insert);
-      insert.bind("user_id", userId)
-          .bind("first_seq", eventCount)
-          .bind("version", newVersion)
-          .bindArray("ids", UUID.class, (Object[]) ids)
-          .bindArray("event_ids", String.class, (Object[]) eventIds)
-          .bindArray("space_ids", String.class, (Object[]) spaces)
-          .bindArray("goal_ids", String.class, (Object[]) goals)
-          .bindArray("item_ids", String.class, (Object[]) items)
-          .bindArray("types", String.class, (Object[]) types)
-          .bindArray("vals", Double.class, (Object[]) values)
-          .bindArray("occurred", String.class, (Object[]) occurred)
-          .bindArray("ns", Short.class, (Object[]) nanos)
-          .bindArray("metadata", String.class, (Object[]) metadata)
-          .execute();
-    }
-
-    private void writeSnapshotsPostgres(List<Snapshot> snapshots, long newVersion) {
-      int n = snapshots.size();
-      UUID[] ids = new UUID[n];
-      String[] levels = new String[n];
-      String[] subjects = new String[n];
-      String[] goals = new String[n];
-      Double[] totals = new Double[n];
-      String[] components = new String[n];
-      String[] rules = new String[n];
-      String[] recorded = new String[n];
-      Short[] nanos = new Short[n];
-      for (int i = 0; i < n; i++) {
+      int m = snapshots.size();
+      UUID[] snapshotIds = new UUID[m];
+      String[] levels = new String[m];
+      String[] subjects = new String[m];
+      String[] snapshotGoals = new String[m];
+      Double[] totals = new Double[m];
+      String[] components = new String[m];
+      String[] rules = new String[m];
+      String[] recorded = new String[m];
+      Short[] recordedNanos = new Short[m];
+      for (int i = 0; i < m; i++) {
         Snapshot s = snapshots.get(i);
         Progress p = s.progress();
-        ids[i] = UUID.randomUUID();
+        snapshotIds[i] = UUID.randomUUID();
         levels[i] = p.key().level().jsonName();
         subjects[i] = p.key().id();
-        goals[i] = p.goalId();
+        snapshotGoals[i] = p.goalId();
         totals[i] = p.total();
         components[i] = json.writeComponents(p.components());
         rules[i] = s.rulesVersion();
         recorded[i] = Instants.micros(s.recordedAt()).toString();
-        nanos[i] = Instants.extraNanos(s.recordedAt());
+        recordedNanos[i] = Instants.extraNanos(s.recordedAt());
       }
-      Update write = handle.createUpdate(PG_WRITE_SNAPSHOTS);
-      registerPostgresArrayTypes(write);
-      write.bind("user_id", userId)
+      Update append = handle.createUpdate(PG_APPEND);
+      registerPostgresArrayTypes(append);
+      append.bind("user_id", userId)
+          .bind("first_seq", eventCount)
           .bind("version", newVersion)
-          .bindArray("ids", UUID.class, (Object[]) ids)
-          .bindArray("levels", String.class, (Object[]) levels)
-          .bindArray("subjects", String.class, (Object[]) subjects)
-          .bindArray("goals", String.class, (Object[]) goals)
-          .bindArray("totals", Double.class, (Object[]) totals)
-          .bindArray("components", String.class, (Object[]) components)
-          .bindArray("rules", String.class, (Object[]) rules)
-          .bindArray("recorded", String.class, (Object[]) recorded)
-          .bindArray("ns", Short.class, (Object[]) nanos)
+          .bind("event_count", eventCount + n)
+          .bindArray("e_ids", UUID.class, (Object[]) ids)
+          .bindArray("e_event_ids", String.class, (Object[]) eventIds)
+          .bindArray("e_spaces", String.class, (Object[]) spaces)
+          .bindArray("e_goals", String.class, (Object[]) goals)
+          .bindArray("e_items", String.class, (Object[]) items)
+          .bindArray("e_types", String.class, (Object[]) types)
+          .bindArray("e_values", Double.class, (Object[]) values)
+          .bindArray("e_occurred", String.class, (Object[]) occurred)
+          .bindArray("e_ns", Short.class, (Object[]) nanos)
+          .bindArray("e_metadata", String.class, (Object[]) metadata)
+          .bindArray("s_ids", UUID.class, (Object[]) snapshotIds)
+          .bindArray("s_levels", String.class, (Object[]) levels)
+          .bindArray("s_subjects", String.class, (Object[]) subjects)
+          .bindArray("s_goals", String.class, (Object[]) snapshotGoals)
+          .bindArray("s_totals", Double.class, (Object[]) totals)
+          .bindArray("s_components", String.class, (Object[]) components)
+          .bindArray("s_rules", String.class, (Object[]) rules)
+          .bindArray("s_recorded", String.class, (Object[]) recorded)
+          .bindArray("s_ns", Short.class, (Object[]) recordedNanos)
           .execute();
+    }
+
+    /** PostgreSQL would fail on (U+0000) or silently alter (unpaired surrogates) such text; say so first. */
+    private void refuseUnstorable(ProgressEvent e, @Nullable String metadataJson) {
+      String[][] fields = {{"id", e.id()}, {"spaceId", e.spaceId()}, {"goalId", e.goalId()}, {"itemId", e.itemId()},
+          {"type", e.type().name()}};
+      for (String[] field : fields) {
+        String problem = PostgresText.problem(field[1]);
+        if (problem != null) {
+          throw unstorable(e, field[0] + " " + problem);
+        }
+      }
+      String problem = PostgresText.problem(userId);
+      if (problem == null) {
+        problem = PostgresText.jsonProblem(metadataJson) == null ? null : "metadata " + PostgresText.jsonProblem(metadataJson);
+      } else {
+        problem = "userId " + problem;
+      }
+      if (problem != null) {
+        throw unstorable(e, problem);
+      }
+    }
+
+    private StoreException unstorable(ProgressEvent e, String problem) {
+      String message = "event '" + PostgresText.printable(e.id()) + "' of user '" + PostgresText.printable(userId)
+          + "' cannot be stored in PostgreSQL exactly: " + problem + "; nothing was written";
+      return new StoreException(message, new IllegalArgumentException(message));
     }
 
     private void registerPostgresArrayTypes(Update update) {

@@ -3,7 +3,6 @@ package dev.progress.jdbc;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -22,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Event metadata and snapshot components as JSON text, written so that PostgreSQL's {@code jsonb} gives back
  * the same values: {@code jsonb} keeps numbers as {@code numeric} and prints {@code 1.5E7} as
  * {@code 15000000}, which would read back as an integer, so doubles are written in plain notation and always
- * with a fraction ({@code 15000000.0}). Integers read back as {@code Long}, as the core's canonical metadata
- * numbers are. Safe for concurrent use.
+ * with a fraction ({@code 15000000.0}). Integers read back as the smallest of {@code Integer}, {@code Long},
+ * {@code BigInteger} and floats as {@code Double}; the event's constructor makes them canonical again. A
+ * {@code BigDecimal} in metadata comes back as a {@code Double}. Safe for concurrent use.
  */
 final class JsonCodec {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -37,7 +37,6 @@ final class JsonCodec {
     plainDoubles.addSerializer(Float.class, new PlainFloatSerializer());
     this.mapper = JsonMapper.builder()
         .addModule(plainDoubles)
-        .enable(DeserializationFeature.USE_LONG_FOR_INTS)
         .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
         .build();
   }

@@ -60,7 +60,7 @@ public final class ProgressSchema {
         return jdbi.inTransaction(h -> migrate(h, dialect));
       }
     } catch (JdbiException | SQLException e) {
-      throw new StoreException("installing the progress schema failed: " + e.getMessage(), e);
+      throw new StoreException("installing the progress schema failed: " + Failures.describe(e), e);
     }
   }
 
@@ -69,16 +69,17 @@ public final class ProgressSchema {
     return install(Jdbi.create(requireNonNull(dataSource, "dataSource")));
   }
 
-  /** The version recorded by the installer, 0 when it never ran here. */
+  /** The version recorded by the installer, 0 when it never ran here. Reads only; creates nothing. */
   public static int installedVersion(Jdbi jdbi) {
     requireNonNull(jdbi, "jdbi");
     try {
-      return jdbi.withHandle(h -> {
-        h.execute(VERSION_TABLE);
-        return currentVersion(h);
-      });
+      return jdbi.withHandle(ProgressSchema::currentVersion);
     } catch (JdbiException e) {
-      throw new StoreException("reading the progress schema version failed: " + e.getMessage(), e);
+      if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+          && List.of("42P01", "42S02", "42S04").contains(sql.getSQLState())) {
+        return 0; // no progress_schema_version table (PostgreSQL 42P01; H2 42S02, or 42S04 in an empty database)
+      }
+      throw new StoreException("reading the progress schema version failed: " + Failures.describe(e), e);
     }
   }
 

@@ -22,6 +22,7 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private final boolean installSchema;
+  private EmbeddedPostgres server;
   private String name;
   private HikariDataSource dataSource;
   private Jdbi jdbi;
@@ -36,7 +37,7 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    EmbeddedPostgres server = server(context);
+    server = server(context);
     String cls = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT);
     name = "t" + DATABASES.incrementAndGet() + "_" + cls.substring(0, Math.min(cls.length(), 40));
     Jdbi.create(server.getPostgresDatabase()).useHandle(h -> h.execute("CREATE DATABASE " + name));
@@ -61,8 +62,13 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   static HikariDataSource pool(int port, String database, int size) {
+    return pool(url(port, database), size);
+  }
+
+  static HikariDataSource pool(String url, int size) {
+    String database = url.replaceAll(".*/([^/?]+)\\?.*", "$1");
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url(port, database));
+    config.setJdbcUrl(url);
     config.setUsername("postgres");
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);
@@ -73,6 +79,11 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
 
   static String url(int port, String database) {
     return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
+  }
+
+  /** The run's shared server, for a test that needs a database of its own. */
+  EmbeddedPostgres server() {
+    return server;
   }
 
   String name() {
