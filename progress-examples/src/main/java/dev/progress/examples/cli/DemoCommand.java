@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Simulates a small learning platform (4 learners, 2 goals, 60 days), stores its events in an embedded",
-      "H2 database and prints the dashboard. A few invalid events are included on purpose, to show the errors."
+      "Simulates a small learning platform and prints its dashboard.",
+      "4 learners, 2 goals, 60 days of events from a fixed seed, stored in an embedded H2 database; a few",
+      "invalid events are included on purpose, to show the errors."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
