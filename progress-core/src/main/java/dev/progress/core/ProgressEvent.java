@@ -45,6 +45,7 @@ public record ProgressEvent(
     Events.optionalId("itemId", itemId);
     requireNonNull(type, "type");
     requireNonNull(timestamp, "timestamp");
+    Events.checkTimestamp(timestamp);
     metadata = metadata == null ? Map.of() : Events.copyMetadata(metadata);
     if (!Double.isFinite(value)) {
       throw new InvalidEventException("value " + value + " is not a finite number");

@@ -94,9 +94,10 @@ class ProgressListenerPropertyTest {
   }
 
   /**
-   * Regression: reached milestones were remembered as one string, level + NUL + key id + NUL + item, and ids may
-   * contain NUL (any non-blank string of 1..128 characters is a valid id). Space "a\0b" with item "c" and space
-   * "a" with item "b\0c" made the same string, so the second was never told.
+   * Regression: reached milestones were remembered as one string, level + NUL + key id + NUL + item, while ids
+   * could then contain NUL: space "a\0b" with item "c" and space "a" with item "b\0c" made the same string, so
+   * the second was never told. Ids may no longer hold U+0000, and the key is now structured; this keeps ids
+   * with other control characters apart.
    */
   @Test
   void milestonesOfDifferentKeys_whoseIdsJoinToTheSameText_areEachReached() {
@@ -104,10 +105,10 @@ class ProgressListenerPropertyTest {
     ProgressTracker tracker = ProgressTracker.builder().clock(() -> NOW).listener(recorder).build();
     ProgressEvent.Builder ev = ProgressEvent.builder().user("u1").at(Scenarios.T);
 
-    tracker.track(ev.id("m1").milestone("a\u0000b", "c", 100).build());
-    tracker.track(ev.id("m2").milestone("a", "b\u0000c", 100).build());
+    tracker.track(ev.id("m1").milestone("a\u0001b", "c", 100).build());
+    tracker.track(ev.id("m2").milestone("a", "b\u0001c", 100).build());
 
-    assertThat(recorder.milestones).containsExactly("u1/space/a\u0000b#c", "u1/space/a#b\u0000c");
+    assertThat(recorder.milestones).containsExactly("u1/space/a\u0001b#c", "u1/space/a#b\u0001c");
   }
 
   /** Records what it is told, in order. Not thread-safe; these trackers are used from one thread. */

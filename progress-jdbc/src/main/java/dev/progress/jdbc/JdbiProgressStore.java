@@ -428,7 +428,10 @@ public final class JdbiProgressStore implements ProgressStore {
           .execute();
     }
 
-    /** PostgreSQL would fail on (U+0000) or silently alter (unpaired surrogates) such text; say so first. */
+    /**
+     * PostgreSQL would fail on U+0000 and on timestamps outside its range, and pgjdbc would silently alter
+     * unpaired surrogates; say so first, naming the field.
+     */
     private void refuseUnstorable(ProgressEvent e, @Nullable String metadataJson) {
       String[][] fields = {{"id", e.id()}, {"spaceId", e.spaceId()}, {"goalId", e.goalId()}, {"itemId", e.itemId()},
           {"type", e.type().name()}};
@@ -437,6 +440,10 @@ public final class JdbiProgressStore implements ProgressStore {
         if (problem != null) {
           throw unstorable(e, field[0] + " " + problem);
         }
+      }
+      int year = e.timestamp().atOffset(java.time.ZoneOffset.UTC).getYear();
+      if (year < 1 || year > 9999) {
+        throw unstorable(e, "timestamp " + e.timestamp() + " is outside the years 1..9999 this store keeps");
       }
       String problem = PostgresText.problem(userId);
       if (problem == null) {

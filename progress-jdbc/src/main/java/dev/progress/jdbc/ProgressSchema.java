@@ -96,7 +96,11 @@ public final class ProgressSchema {
     for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
       String script = MIGRATIONS.get(version - 1);
       h.createScript(load(dialect.migrationFolder() + "/" + script)).execute();
-      h.createUpdate("INSERT INTO progress_schema_version (version, script) VALUES (:version, :script)")
+      // H2 has no transactional DDL and no advisory lock: its scripts use IF NOT EXISTS and the version row is
+      // merged, so even two processes installing into one H2 server end in the same state.
+      h.createUpdate(dialect == Dialect.POSTGRESQL
+              ? "INSERT INTO progress_schema_version (version, script) VALUES (:version, :script)"
+              : "MERGE INTO progress_schema_version (version, script) KEY (version) VALUES (:version, :script)")
           .bind("version", version)
           .bind("script", script)
           .execute();

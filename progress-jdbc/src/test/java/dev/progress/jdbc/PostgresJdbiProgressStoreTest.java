@@ -9,6 +9,7 @@ import dev.progress.core.InvalidEventException;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.StoreException;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,24 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
   @Override
   Jdbi jdbi() {
     return PG.jdbi();
+  }
+
+  @Test
+  void track_timestampsAtTheEdgesOfTheKeptYears_roundTripExactly_andOutsideAreRefused() {
+    ProgressTracker tracker = tracker(store());
+    List<ProgressEvent> edges = List.of(
+        ProgressEvent.builder().id("first").user("u").time("s", 5).at(Instant.parse("0001-01-01T00:00:00Z")).build(),
+        ProgressEvent.builder().id("leap").user("u").time("s", 5).at(Instant.parse("2024-02-29T23:59:59.999999999Z"))
+            .build());
+    assertThat(tracker.trackAll(edges).accepted()).isEqualTo(2);
+    assertThat(tracker(store()).trackAll(edges).duplicates()).isEqualTo(2);
+
+    ProgressEvent ancient = ProgressEvent.builder().id("ancient").user("u").time("s", 5)
+        .at(Instant.parse("-5000-01-01T00:00:00Z")).build();
+    assertThatThrownBy(() -> tracker.track(ancient))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("outside the years 1..9999");
+    assertThat(tracker.track(Universe.event(0, 1)).isAccepted()).isTrue();
   }
 
   /**
