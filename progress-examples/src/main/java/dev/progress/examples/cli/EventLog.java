@@ -107,7 +107,7 @@ final class EventLog {
   /**
    * Reads the log to its end.
    *
-   * @param progress told the number of characters read after each chunk
+   * @param progress told the number of characters read every {@link #CHUNK} lines and at the end
    * @throws IOException when the log cannot be read; what was read so far has been tracked
    */
   Outcome read(Reader in, LongConsumer progress) throws IOException {
@@ -116,6 +116,9 @@ final class EventLog {
     String line;
     while ((line = lines.next()) != null) {
       number++;
+      if (number % CHUNK == 0) {
+        progress.accept(lines.charsRead());
+      }
       if (lines.lastLineTooLong()) {
         chunkRejected.add(new Rejection(number, "line is " + lines.lastLineLength() + " characters long, "
             + "more than the " + MAX_LINE_CHARS + " an event line may have"));
@@ -131,11 +134,7 @@ final class EventLog {
         chunkRejected.add(new Rejection(number, e.getMessage()));
         continue;
       }
-      boolean full = chunk.size() == chunkSize - 1;
       add(event, number);
-      if (full) {
-        progress.accept(lines.charsRead());
-      }
     }
     Outcome outcome = finish();
     progress.accept(lines.charsRead());
