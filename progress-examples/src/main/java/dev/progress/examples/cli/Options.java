@@ -1,0 +1,43 @@
+package dev.progress.examples.cli;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+
+/** Converters and value types shared by the commands' options. */
+final class Options {
+  private Options() {}
+
+  /** Output formats. */
+  enum Format {
+    json,
+    text
+  }
+
+  /** {@code --as-of}: an ISO-8601 instant. */
+  static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not an ISO-8601 instant; write it like 2026-11-01T00:00:00Z");
+      }
+    }
+  }
+
+  /** {@code --zone}: a time-zone id. */
+  static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String value) {
+      try {
+        return ZoneId.of(value);
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a time zone; use an id such as UTC, Europe/Paris or +02:00");
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.progress.examples.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code progress} command: {@code report} a JSON Lines event log (see {@code docs/progress-model.md},
+ * section 6), and the subcommands that store events in a database and show them.
+ *
+ * <p>Exit status: 0 when every line was accepted or a duplicate, 1 when a line was rejected (the output is
+ * still complete for the rest), 2 when the command could not run (unreadable file, invalid plan, bad option),
+ * with a message saying what to fix and never a stack trace. Not thread-safe; one instance runs one command.
+ */
+@Command(
+    name = "progress",
+    mixinStandardHelpOptions = true,
+    versionProvider = ProgressCommand.Version.class,
+    description = "Tracks learning progress: spaces grouped into goals, skills practised across them.",
+    subcommands = {
+      ReportCommand.class, ImportCommand.class, ShowCommand.class, DemoCommand.class, CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every line was accepted or a duplicate",
+      "1:some lines were rejected; the output is complete for the others",
+      "2:the command could not run (unreadable file, invalid plan, bad option)"
+    })
+public final class ProgressCommand implements Callable<Integer> {
+  /** Exit status when some lines were rejected. */
+  static final int REJECTED = 1;
+  /** Exit status when the command could not run. */
+  static final int UNUSABLE = 2;
+
+  final InputStream stdin;
+  final InstantSource clock;
+
+  @Spec CommandSpec spec;
+
+  private ProgressCommand(InputStream stdin, InstantSource clock) {
+    this.stdin = stdin;
+    this.clock = clock;
+  }
+
+  /** Runs the command and exits with its status. */
+  public static void main(String[] args) {
+    CommandLine cli = commandLine(System.in, InstantSource.system());
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    int status = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
+    System.exit(status);
+  }
+
+  /**
+   * The command line, ready to {@link CommandLine#execute}; set its out and err writers to capture output.
+   *
+   * @param stdin read by {@code --events -}
+   * @param clock "now" for commands run without {@code --as-of}
+   */
+  static CommandLine commandLine(InputStream stdin, InstantSource clock) {
+    CommandLine cli = new CommandLine(new ProgressCommand(stdin, clock));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(ProgressCommand::badOption);
+    cli.setExecutionExceptionHandler(ProgressCommand::failed);
+    return cli;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("progress: a command is required");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return UNUSABLE;
+  }
+
+  private static int badOption(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    PrintWriter err = cli.getErr();
+    err.println(qualifiedName(cli) + ": " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + qualifiedName(cli) + " --help' for the options.");
+    err.flush();
+    return UNUSABLE;
+  }
+
+  private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    cli.getOut().flush();
+    if (e instanceof CommandException) {
+      err.println(qualifiedName(cli) + ": " + e.getMessage());
+    } else {
+      err.println(qualifiedName(cli) + ": failed unexpectedly: " + e
+          + (System.getenv("PROGRESS_DEBUG") == null ? " (set PROGRESS_DEBUG=1 to see where)" : ""));
+      if (System.getenv("PROGRESS_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+    }
+    err.flush();
+    return UNUSABLE;
+  }
+
+  private static String qualifiedName(CommandLine cli) {
+    return cli.getCommandSpec().qualifiedName();
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ProgressCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"progress " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.progress.examples.cli;
+
+import dev.progress.core.InvalidConfigurationException;
+import dev.progress.core.Plan;
+import dev.progress.core.ProgressTracker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code progress report}: replays a JSON Lines event log into a tracker that keeps only the latest snapshots,
+ * and prints the report of section 6 of the model. Not thread-safe; one instance runs once.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Replays a JSON Lines event log and prints every user's progress.",
+      "Blank lines are skipped; a bad line is reported with its number and all others are still processed."
+    })
+final class ReportCommand implements Callable<Integer> {
+  @ParentCommand ProgressCommand parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--events", required = true, paramLabel = "FILE",
+      description = "The event log, one JSON event per line; - reads standard input.")
+  String events;
+
+  @Option(names = "--plan", paramLabel = "FILE",
+      description = "A JSON plan: expected counts, targets, goal membership, weights.")
+  @Nullable Path plan;
+
+  @Option(names = "--as-of", paramLabel = "INSTANT", converter = Options.InstantConverter.class,
+      description = "Report as of this instant: later events are ignored, and it is the clock (default: now).")
+  @Nullable Instant asOf;
+
+  @Option(names = "--zone", paramLabel = "ZONE", converter = Options.ZoneConverter.class, defaultValue = "UTC",
+      description = "Time zone of calendar days (default: ${DEFAULT-VALUE}); used by the analytics sections.")
+  ZoneId zone;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json (section 6 of the model) or text (a dashboard); default: ${DEFAULT-VALUE}.")
+  Options.Format format;
+
+  @Override
+  public Integer call() {
+    Instant now = asOf != null ? asOf : parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ProgressTracker tracker = replayTracker(Sources.plan(plan), now, plan);
+    EventLog.Outcome outcome;
+    try (Reader in = Sources.events(events, parent.stdin)) {
+      outcome = new EventLog(tracker, asOf).read(in, chars -> {});
+    } catch (IOException e) {
+      throw Sources.readFailed("events file", events, e);
+    }
+    print(Report.of(now, outcome, tracker), format, spec.commandLine().getOut());
+    return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+  }
+
+  /**
+   * A tracker for replaying a log: the plan, the clock fixed at {@code now}, and a store that keeps only the
+   * latest snapshots.
+   */
+  static ProgressTracker replayTracker(Plan plan, Instant now, @Nullable Path planFile) {
+    try {
+      return ProgressTracker.builder()
+          .plan(plan)
+          .clock(InstantSource.fixed(now))
+          .store(new LatestSnapshotStore())
+          .build();
+    } catch (InvalidConfigurationException e) {
+      throw PlanJson.invalid(String.valueOf(planFile), e.getMessage());
+    }
+  }
+
+  static void print(Report report, Options.Format format, PrintWriter out) {
+    switch (format) {
+      case json -> ReportJson.write(report, out);
+      case text -> TextDashboard.write(report, out);
+    }
+    out.flush();
+  }
+}
