@@ -19,7 +19,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the engine knows about one user: the ids seen (for idempotency), the space-to-goal bindings, and
+ * Everything the engine knows about one user: the ids seen with a digest of each event (for idempotency,
+ * without keeping the events), the space-to-goal bindings, and
  * the accumulators of every space, goal and skill. Applying an event costs O(1) amortised, whatever the
  * history; {@link #recompute} then touches only the keys the applied events changed. Not thread-safe; the
  * tracker holds the user's lock around every call.
@@ -35,7 +36,7 @@ public final class UserState {
   private final Config config;
   private final Plan plan;
   private final String userId;
-  private final Map<String, ProgressEvent> byId = new HashMap<>();
+  private final IdIndex seen = new IdIndex();
   /** Bindings made by events; the plan's bindings are asked first. */
   private final Map<String, String> boundGoal = new HashMap<>();
   /** Goal to its event-bound spaces, sorted so that a goal's mean is summed in one order. */
@@ -72,9 +73,10 @@ public final class UserState {
    */
   public Outcome apply(ProgressEvent event) {
     rejection = null;
-    ProgressEvent prior = byId.get(event.id());
-    if (prior != null) {
-      if (prior.equals(event)) {
+    long digest = EventDigest.of(event);
+    int slot = seen.find(event.id());
+    if (slot >= 0) {
+      if (seen.digestAt(slot) == digest) {
         return Outcome.DUPLICATE;
       }
       return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
@@ -90,7 +92,7 @@ public final class UserState {
       return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
     }
 
-    byId.put(event.id(), event);
+    seen.insert(slot, event.id(), digest);
     if (space != null && goal != null && bound == null) {
       boundGoal.put(space, goal);
       boundSpaces.computeIfAbsent(goal, g -> new TreeSet<>()).add(space);
