@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param name the rule's name ({@code task}, {@code time}, ...)
  * @param value 0..100
- * @param weight 0..1; the weights of one level sum to 1
+ * @param weight 0..1; the weights of one level sum to 1 within {@code 1e-9}, so one weight may exceed 1 by as much
  */
 public record Component(String name, double value, double weight) {
   public Component {
@@ -18,7 +18,7 @@ public record Component(String name, double value, double weight) {
     if (!(value >= 0 && value <= 100)) {
       throw new IllegalArgumentException("component " + name + " value " + value + " is out of range 0..100");
     }
-    if (!(weight >= 0 && weight <= 1)) {
+    if (!(weight >= 0 && weight <= 1 + Weights.TOLERANCE)) {
       throw new IllegalArgumentException("component " + name + " weight " + weight + " is out of range 0..1");
     }
   }

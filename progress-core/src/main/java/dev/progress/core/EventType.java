@@ -32,6 +32,7 @@ public record EventType(String name) {
     if (name.isBlank() || name.length() > 64) {
       throw new InvalidEventException("type '" + Events.abbreviate(name) + "' must be 1..64 characters, not blank");
     }
+    Events.checkText("type", name);
   }
 
   /** The built-in constant for {@code name}, or a new custom type. */

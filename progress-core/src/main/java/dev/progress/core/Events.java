@@ -2,6 +2,7 @@ package dev.progress.core;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +33,38 @@ final class Events {
     if (value.isBlank()) {
       throw new InvalidEventException(field + " '" + value + "' must not be blank");
     }
+    checkText(field, value);
     return value;
+  }
+
+  /**
+   * Refuses text that no store can keep exactly: U+0000 (PostgreSQL text cannot hold it) and unpaired UTF-16
+   * surrogates (not encodable as UTF-8, so a driver would store a replacement character instead).
+   */
+  static void checkText(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new InvalidEventException(field + " '" + abbreviate(value.replace('\0', '?'))
+            + "' contains the character U+0000 at index " + i);
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidEventException(
+            field + " contains an unpaired surrogate U+" + Integer.toHexString(c).toUpperCase() + " at index " + i);
+      }
+    }
+  }
+
+  static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+  static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /** Years 1..9999: what ISO-8601 text, SQL timestamps and JSON readers all agree on. */
+  static void checkTimestamp(Instant timestamp) {
+    if (timestamp.isBefore(MIN_TIMESTAMP) || timestamp.isAfter(MAX_TIMESTAMP)) {
+      throw new InvalidEventException("timestamp " + timestamp + " is outside the years 1..9999");
+    }
   }
 
   /** Shortens a hostile value before it is quoted in a message. */
@@ -64,6 +96,7 @@ final class Events {
       size[0] += 4;
       result = null;
     } else if (value instanceof String s) {
+      checkText(path, s);
       size[0] += jsonLength(s);
       result = s;
     } else if (value instanceof Boolean b) {
@@ -79,6 +112,7 @@ final class Events {
         if (!(e.getKey() instanceof String key)) {
           throw new InvalidEventException(path + " has a key that is not a string: " + e.getKey());
         }
+        checkText(path + " key", key);
         size[0] += jsonLength(key) + 2;
         copy.put(key, copyValue(path + "." + key, e.getValue(), depth + 1, size));
         checkSize(size[0]);
@@ -103,8 +137,8 @@ final class Events {
 
   /**
    * One representation per number, so that metadata compares equal after a trip through JSON or a database:
-   * integral values as {@code Long} (or {@code BigInteger} beyond it), others as {@code Double} (or
-   * {@code BigDecimal} when given one).
+   * integral values as {@code Long} (or {@code BigInteger} beyond it), others as {@code Double}, as a JSON
+   * reader gives them back. A {@code BigDecimal} is therefore kept to double precision.
    */
   private static Number canonicalNumber(String path, Number n) {
     if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
@@ -121,7 +155,7 @@ final class Events {
       return big.bitLength() < 64 ? (Number) big.longValue() : big;
     }
     if (n instanceof BigDecimal dec) {
-      return dec;
+      return canonicalNumber(path, dec.doubleValue()); // as JSON reads it back: double precision
     }
     throw new InvalidEventException(
         path + " has unsupported number type " + n.getClass().getName() + "; use JSON values only");

@@ -57,8 +57,8 @@ public final class Plan {
    * A planned goal.
    *
    * @param goalId the goal
-   * @param spaces the spaces whose mean makes the goal's spaces component; empty to use the spaces bound by
-   *     events and by {@link SpacePlan#goalId()}
+   * @param spaces the spaces whose mean makes the goal's spaces component, together with the planned spaces
+   *     naming this goal; a goal in the plan uses only these, never spaces bound by events (empty: none)
    * @param milestones expected goal-milestone count, or null to count the goal-milestone items seen
    */
   public record GoalPlan(String goalId, List<String> spaces, @Nullable Integer milestones) {

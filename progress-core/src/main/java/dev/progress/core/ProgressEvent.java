@@ -45,10 +45,12 @@ public record ProgressEvent(
     Events.optionalId("itemId", itemId);
     requireNonNull(type, "type");
     requireNonNull(timestamp, "timestamp");
+    Events.checkTimestamp(timestamp);
     metadata = metadata == null ? Map.of() : Events.copyMetadata(metadata);
     if (!Double.isFinite(value)) {
       throw new InvalidEventException("value " + value + " is not a finite number");
     }
+    value += 0.0; // -0.0 becomes 0.0, so a retry with either is the same event
     validateWellKnownMetadata(metadata);
     if (type.isBuiltIn()) {
       validateBuiltIn(type, value, spaceId, goalId, skillOf(metadata));

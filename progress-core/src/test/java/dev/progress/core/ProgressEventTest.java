@@ -87,6 +87,13 @@ class ProgressEventTest {
         .hasMessage("value Infinity is not a finite number");
   }
 
+  /** Regression: a retry with value -0.0 of an event with 0.0 was a conflict, since records compare bits. */
+  @Test
+  void value_negativeZeroIsZero() {
+    ProgressEvent zero = ev().id("e").task("s1", "t1", 0.0).build();
+    assertThat(ev().id("e").task("s1", "t1", -0.0).build()).isEqualTo(zero);
+  }
+
   @Test
   void typesNeedTheirKeys() {
     assertThatThrownBy(() -> ev().type("task").item("t1").value(5).build())
@@ -196,6 +203,41 @@ class ProgressEventTest {
         .hasMessage("metadata.when has unsupported type java.time.Instant; use JSON values only");
     assertThatThrownBy(() -> ev().time("s1", 5).meta("x", Map.of("y", Double.NaN)).build())
         .hasMessage("metadata.x.y NaN is not a finite number");
+  }
+
+  /**
+   * Regression: U+0000 and unpaired surrogates passed validation, then failed inside PostgreSQL (FAILED, retried
+   * forever) or were stored by the driver as '?', so the event lived under another id.
+   */
+  @Test
+  void textNoStoreCanKeepExactly_isRejectedNamingTheField() {
+    assertThatThrownBy(() -> ev().id("a\0b").time("s1", 5).build())
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("id 'a?b' contains the character U+0000 at index 1");
+    assertThatThrownBy(() -> ev().time("s\uD800", 5).build())
+        .hasMessage("spaceId contains an unpaired surrogate U+D800 at index 1");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("note", "\uDC00x").build())
+        .hasMessage("metadata.note contains an unpaired surrogate U+DC00 at index 0");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("k\0", "v").build())
+        .hasMessage("metadata key 'k?' contains the character U+0000 at index 1");
+    assertThatThrownBy(() -> EventType.of("quiz\0")).hasMessageStartingWith("type 'quiz?' contains");
+    assertThat(ev().time("s1", 5).meta("ok", "🚀 paired").build().metadata()).containsEntry("ok", "🚀 paired");
+  }
+
+  @Test
+  void timestamp_outsideYears1To9999_isRejected() {
+    assertThatThrownBy(() -> ProgressEvent.builder().user("u1").time("s1", 5).at(Instant.parse("+10000-01-01T00:00:00Z"))
+            .build())
+        .hasMessage("timestamp +10000-01-01T00:00:00Z is outside the years 1..9999");
+    assertThatThrownBy(() -> ProgressEvent.builder().user("u1").time("s1", 5).at(Instant.EPOCH.minusSeconds(62_200_000_000L))
+            .build())
+        .hasMessageEndingWith("is outside the years 1..9999");
+  }
+
+  @Test
+  void metadata_bigDecimalIsKeptAsTheDoubleJsonGivesBack() {
+    ProgressEvent exact = ev().id("e").time("s1", 5).meta("x", new java.math.BigDecimal("0.1")).build();
+    assertThat(exact).isEqualTo(ev().id("e").time("s1", 5).meta("x", 0.1).build());
   }
 
   @Test

@@ -127,7 +127,7 @@ public final class JdbiProgressStore implements ProgressStore {
     try {
       return new JdbiProgressStore(jdbi, jdbi.withHandle(h -> Dialect.of(h.getConnection())));
     } catch (JdbiException | SQLException e) {
-      throw new StoreException("cannot open a connection to detect the database: " + e.getMessage(), e);
+      throw new StoreException("cannot open a connection to detect the database: " + Failures.describe(e), e);
     }
   }
 
@@ -150,7 +150,7 @@ public final class JdbiProgressStore implements ProgressStore {
         }
       });
     } catch (JdbiException e) {
-      throw new StoreException("store transaction for user '" + userId + "' failed: " + e.getMessage(), e);
+      throw new StoreException("store transaction for user '" + userId + "' failed: " + Failures.describe(e), e);
     }
   }
 
@@ -204,7 +204,7 @@ public final class JdbiProgressStore implements ProgressStore {
     try {
       return jdbi.withHandle(query);
     } catch (JdbiException e) {
-      throw new StoreException("reading the " + what + " failed: " + e.getMessage(), e);
+      throw new StoreException("reading the " + what + " failed: " + Failures.describe(e), e);
     }
   }
 
@@ -330,7 +330,7 @@ public final class JdbiProgressStore implements ProgressStore {
         }
       } catch (JdbiException e) {
         throw new StoreException("appending " + events.size() + " events and " + latest.size()
-            + " snapshots for user '" + userId + "' failed: " + e.getMessage(), e);
+            + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
       }
       version = next;
       eventCount += events.size();

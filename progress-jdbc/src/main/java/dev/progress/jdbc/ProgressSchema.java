@@ -60,7 +60,7 @@ public final class ProgressSchema {
         return jdbi.inTransaction(h -> migrate(h, dialect));
       }
     } catch (JdbiException | SQLException e) {
-      throw new StoreException("installing the progress schema failed: " + e.getMessage(), e);
+      throw new StoreException("installing the progress schema failed: " + Failures.describe(e), e);
     }
   }
 
@@ -69,16 +69,17 @@ public final class ProgressSchema {
     return install(Jdbi.create(requireNonNull(dataSource, "dataSource")));
   }
 
-  /** The version recorded by the installer, 0 when it never ran here. */
+  /** The version recorded by the installer, 0 when it never ran here. Reads only; creates nothing. */
   public static int installedVersion(Jdbi jdbi) {
     requireNonNull(jdbi, "jdbi");
     try {
-      return jdbi.withHandle(h -> {
-        h.execute(VERSION_TABLE);
-        return currentVersion(h);
-      });
+      return jdbi.withHandle(ProgressSchema::currentVersion);
     } catch (JdbiException e) {
-      throw new StoreException("reading the progress schema version failed: " + e.getMessage(), e);
+      if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+          && List.of("42P01", "42S02", "42S04").contains(sql.getSQLState())) {
+        return 0; // no progress_schema_version table (PostgreSQL 42P01; H2 42S02, or 42S04 in an empty database)
+      }
+      throw new StoreException("reading the progress schema version failed: " + Failures.describe(e), e);
     }
   }
 
@@ -95,7 +96,11 @@ public final class ProgressSchema {
     for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
       String script = MIGRATIONS.get(version - 1);
       h.createScript(load(dialect.migrationFolder() + "/" + script)).execute();
-      h.createUpdate("INSERT INTO progress_schema_version (version, script) VALUES (:version, :script)")
+      // H2 has no transactional DDL and no advisory lock: its scripts use IF NOT EXISTS and the version row is
+      // merged, so even two processes installing into one H2 server end in the same state.
+      h.createUpdate(dialect == Dialect.POSTGRESQL
+              ? "INSERT INTO progress_schema_version (version, script) VALUES (:version, :script)"
+              : "MERGE INTO progress_schema_version (version, script) KEY (version) VALUES (:version, :script)")
           .bind("version", version)
           .bind("script", script)
           .execute();

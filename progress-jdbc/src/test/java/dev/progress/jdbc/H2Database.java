@@ -14,12 +14,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class H2Database implements BeforeEachCallback, AfterEachCallback {
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
+  private final String settings;
   private Jdbi jdbi;
   private String url;
 
+  H2Database() {
+    this("");
+  }
+
+  /** @param settings extra URL settings, such as {@code ;MODE=PostgreSQL} */
+  H2Database(String settings) {
+    this.settings = settings;
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
-    url = "jdbc:h2:mem:progress" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    url = "jdbc:h2:mem:progress" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000" + settings;
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(url);
     jdbi = Jdbi.create(dataSource);

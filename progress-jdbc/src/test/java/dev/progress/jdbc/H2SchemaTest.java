@@ -24,6 +24,18 @@ class H2SchemaTest {
   }
 
   @Test
+  void installedVersion_ofAnEmptyDatabase_isZeroAndCreatesNothing() throws Exception {
+    Jdbi empty = Jdbi.create("jdbc:h2:mem:empty-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    assertThat(ProgressSchema.installedVersion(empty)).isZero();
+    int tables = empty.withHandle(h -> h.createQuery(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'PUBLIC'").mapTo(Integer.class).one());
+    assertThat(tables).isZero();
+    assertThat(ProgressSchema.install(empty)).isEqualTo(1);
+    assertThat(ProgressSchema.installedVersion(empty)).isEqualTo(1);
+    empty.useHandle(h -> h.getConnection().createStatement().execute("SHUTDOWN"));
+  }
+
+  @Test
   void install_byManyThreadsAtOnce_installsOnce() throws Exception {
     String url = "jdbc:h2:mem:concurrent-install-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
     ExecutorService threads = Executors.newFixedThreadPool(4);

@@ -1,6 +1,7 @@
 package dev.progress.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.progress.core.BatchResult;
 import dev.progress.core.Level;
@@ -8,6 +9,7 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -116,6 +118,26 @@ abstract class JdbiProgressStoreTest {
     recomputed.track(next);
     assertThat(Invariants.check(jdbi(), () -> ProgressTracker.builder().clock(() -> Universe.CLOCK)
         .weights(Level.SPACE, newWeights).build())).isEqualTo(121);
+  }
+
+  @Test
+  void append_ofAnotherUsersEvent_isRefusedAndKeepsNothing() {
+    JdbiProgressStore store = store();
+    assertThatThrownBy(() -> store.inTransaction("user-0", user -> user.append(
+            List.of(Universe.event(0, 1), Universe.event(1, 1)), List.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event 'e-1' belongs to user 'user-1', not to 'user-0'");
+    assertThat(store.users()).isEmpty();
+  }
+
+  @Test
+  void storedUser_usedAfterItsTransaction_throws() {
+    JdbiProgressStore store = store();
+    ProgressStore.StoredUser escaped = store.inTransaction("user-0", user -> user);
+    assertThatThrownBy(() -> escaped.append(List.of(Universe.event(0, 1)), List.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("after its transaction ended");
+    assertThat(store.users()).isEmpty();
   }
 
   @Test

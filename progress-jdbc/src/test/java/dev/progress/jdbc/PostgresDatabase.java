@@ -62,8 +62,13 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   static HikariDataSource pool(int port, String database, int size) {
+    return pool(url(port, database), size);
+  }
+
+  static HikariDataSource pool(String url, int size) {
+    String database = url.replaceAll(".*/([^/?]+)\\?.*", "$1");
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url(port, database));
+    config.setJdbcUrl(url);
     config.setUsername("postgres");
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);

@@ -76,6 +76,17 @@ class PostgresSchemaTest {
   }
 
   @Test
+  void installedVersion_ofAnEmptyDatabase_isZeroAndCreatesNothing() {
+    Jdbi.create(PG.server().getPostgresDatabase()).useHandle(h -> h.execute("CREATE DATABASE never_installed"));
+    Jdbi empty = Jdbi.create(PostgresDatabase.url(PG.port(), "never_installed"));
+    assertThat(ProgressSchema.installedVersion(empty)).isZero();
+    int tables = empty.withHandle(h -> h.createQuery(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+        .mapTo(Integer.class).one());
+    assertThat(tables).isZero();
+  }
+
+  @Test
   void install_byManyInstancesAtOnce_installsOnce() throws Exception {
     // Without the advisory lock, concurrent CREATE TABLEs of the same name fail in all but one instance.
     var server = PG.server();

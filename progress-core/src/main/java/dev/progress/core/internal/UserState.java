@@ -20,7 +20,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the engine knows about one user: the ids seen (for idempotency), the space-to-goal bindings, and
+ * Everything the engine knows about one user: the ids seen with a digest of each event (for idempotency,
+ * without keeping the events), the space-to-goal bindings, and
  * the accumulators of every space, goal and skill. Applying an event costs O(1) amortised, whatever the
  * history; {@link #recompute} then touches only the keys the applied events changed. Not thread-safe; the
  * tracker holds the user's lock around every call.
@@ -38,7 +39,7 @@ public final class UserState {
   private final Config config;
   private final Plan plan;
   private final String userId;
-  private final Map<String, ProgressEvent> byId = new HashMap<>();
+  private final IdIndex seen = new IdIndex();
   /** Bindings made by events; the plan's bindings are asked first. */
   private final Map<String, String> boundGoal = new HashMap<>();
   /** Goal to its event-bound spaces, sorted so that a goal's mean is summed in one order. */
@@ -46,7 +47,8 @@ public final class UserState {
   private final Map<String, KeyState> spaces = new HashMap<>();
   private final Map<String, KeyState> goals = new HashMap<>();
   private final Map<String, KeyState> skills = new HashMap<>();
-  private final Set<String> achievedMilestones = new HashSet<>();
+  /** Named milestone items reached; a structured key, since ids may hold any character. */
+  private final Set<ReachedItem> achievedMilestones = new HashSet<>();
   private final List<KeyState> dirtySpaces = new ArrayList<>();
   private final List<KeyState> dirtyGoals = new ArrayList<>();
   private final List<KeyState> dirtySkills = new ArrayList<>();
@@ -74,9 +76,10 @@ public final class UserState {
    */
   public Outcome apply(ProgressEvent event) {
     rejection = null;
-    ProgressEvent prior = byId.get(event.id());
-    if (prior != null) {
-      if (prior.equals(event)) {
+    long digest = EventDigest.of(event);
+    int slot = seen.find(event.id());
+    if (slot >= 0) {
+      if (seen.digestAt(slot) == digest) {
         return Outcome.DUPLICATE;
       }
       return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
@@ -92,7 +95,7 @@ public final class UserState {
       return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
     }
 
-    byId.put(event.id(), event);
+    seen.insert(slot, event.id(), digest);
     if (space != null && goal != null && bound == null) {
       boundGoal.put(space, goal);
       boundSpaces.computeIfAbsent(goal, g -> new TreeSet<>()).add(space);
@@ -113,7 +116,8 @@ public final class UserState {
     if (event.type().equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
       ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
-      if (achievedMilestones.add(key.level() + "\u0000" + key.id() + "\u0000" + item)) {
+      // an event without itemId is an item of its own, reached now; its id may equal a named item's
+      if (event.itemId() == null || achievedMilestones.add(new ReachedItem(key, item))) {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
     }
@@ -259,4 +263,6 @@ public final class UserState {
     markDirty(state, dirty);
     return state;
   }
+
+  private record ReachedItem(ProgressKey key, String itemId) {}
 }

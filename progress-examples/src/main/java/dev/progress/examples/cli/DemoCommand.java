@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Simulates a small learning platform (4 learners, 2 goals, 60 days), stores its events in an embedded",
-      "H2 database and prints the dashboard. A few invalid events are included on purpose, to show the errors."
+      "Simulates a small learning platform and prints its dashboard.",
+      "4 learners, 2 goals, 60 days of events from a fixed seed, stored in an embedded H2 database; a few",
+      "invalid events are included on purpose, to show the errors."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -66,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
       ProgressTracker tracker = tracker(plan, database);
       out.println("Storing " + events.size() + " lines in " + (db != null ? db : "an in-memory H2 database")
           + "; a few are wrong on purpose:");
-      EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()));
+      EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()),
+          EventLog.DATABASE_CHUNK);
       EventLog.Outcome outcome;
       try {
         outcome = log.read(new StringReader(String.join("\n", events)), chars -> {});

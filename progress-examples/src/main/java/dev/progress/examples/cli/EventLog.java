@@ -16,13 +16,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Feeds a JSON Lines event log to a tracker, as section 6 of the model says: blank lines are skipped, a bad line
  * is rejected with its 1-based number and the reason, every other line is still processed. Events go to the
- * tracker in file order, in chunks of {@link #CHUNK} lines ({@link ProgressTracker#trackAll} per chunk), since
- * the first accepted event binds a space to its goal; memory therefore grows with what the tracker keeps, not
- * with the length of the log. Not thread-safe; one instance reads one log.
+ * tracker in file order, since the first accepted event binds a space to its goal, one chunk of lines at a time
+ * ({@link ProgressTracker#trackAll} per chunk); memory therefore grows with what the tracker keeps, not with the
+ * length of the log. Events later than an as-of instant are dropped before the tracker sees them. Not
+ * thread-safe; one instance reads one log.
  */
 final class EventLog {
   /** Lines tracked together: big enough to amortise a store transaction, small enough to be bounded. */
   static final int CHUNK = 1000;
+  /**
+   * Lines tracked together into a database: the tracker opens one transaction per user per chunk, so a bigger
+   * chunk means fewer, larger transactions (about 1 KB of memory per line of the chunk).
+   */
+  static final int DATABASE_CHUNK = 20_000;
   /** An event is at most about 17 KiB of JSON (16 KiB of metadata); a line 60 times that is not an event. */
   static final int MAX_LINE_CHARS = 1 << 20;
 
@@ -43,8 +49,9 @@ final class EventLog {
   private final @Nullable Instant asOf;
   private final Consumer<Rejection> onRejected;
   private final EventJson parser = new EventJson();
-  private final List<ProgressEvent> chunk = new ArrayList<>(CHUNK);
-  private final long[] chunkLines = new long[CHUNK];
+  private final int chunkSize;
+  private final List<ProgressEvent> chunk;
+  private final long[] chunkLines;
   private final List<Rejection> rejected = new ArrayList<>();
   /** Rejections of the current chunk, merged in line order once the chunk is tracked. */
   private final List<Rejection> chunkRejected = new ArrayList<>();
@@ -58,16 +65,20 @@ final class EventLog {
    *     binding nothing)
    */
   EventLog(ProgressTracker tracker, @Nullable Instant asOf) {
-    this(tracker, asOf, r -> {});
+    this(tracker, asOf, r -> {}, CHUNK);
   }
 
   /**
    * @param onRejected told about each refused line, in line order, as soon as its chunk is tracked
+   * @param chunkSize lines tracked together
    */
-  EventLog(ProgressTracker tracker, @Nullable Instant asOf, Consumer<Rejection> onRejected) {
+  EventLog(ProgressTracker tracker, @Nullable Instant asOf, Consumer<Rejection> onRejected, int chunkSize) {
     this.tracker = tracker;
     this.asOf = asOf;
     this.onRejected = onRejected;
+    this.chunkSize = chunkSize;
+    this.chunk = new ArrayList<>(chunkSize);
+    this.chunkLines = new long[chunkSize];
   }
 
   /**
@@ -82,7 +93,7 @@ final class EventLog {
     }
     chunkLines[chunk.size()] = position;
     chunk.add(event);
-    if (chunk.size() == CHUNK) {
+    if (chunk.size() == chunkSize) {
       flush();
     }
   }
@@ -96,7 +107,7 @@ final class EventLog {
   /**
    * Reads the log to its end.
    *
-   * @param progress told the number of characters read after each chunk
+   * @param progress told the number of characters read every {@link #CHUNK} lines and at the end
    * @throws IOException when the log cannot be read; what was read so far has been tracked
    */
   Outcome read(Reader in, LongConsumer progress) throws IOException {
@@ -105,6 +116,9 @@ final class EventLog {
     String line;
     while ((line = lines.next()) != null) {
       number++;
+      if (number % CHUNK == 0) {
+        progress.accept(lines.charsRead());
+      }
       if (lines.lastLineTooLong()) {
         chunkRejected.add(new Rejection(number, "line is " + lines.lastLineLength() + " characters long, "
             + "more than the " + MAX_LINE_CHARS + " an event line may have"));
@@ -120,11 +134,7 @@ final class EventLog {
         chunkRejected.add(new Rejection(number, e.getMessage()));
         continue;
       }
-      boolean full = chunk.size() == CHUNK - 1;
       add(event, number);
-      if (full) {
-        progress.accept(lines.charsRead());
-      }
     }
     Outcome outcome = finish();
     progress.accept(lines.charsRead());

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Stores the events of a JSON Lines log in a database (created with its tables when missing).",
+      "Stores the events of a JSON Lines log in a database.",
+      "The database and its tables are created when missing.",
       "Bad lines are reported on standard error with their number; importing a file twice adds nothing."
     })
 final class ImportCommand implements Callable<Integer> {
@@ -59,7 +60,7 @@ final class ImportCommand implements Callable<Integer> {
         bar.clear();
         err.println("line " + r.line() + ": " + r.error());
         err.flush();
-      });
+      }, EventLog.DATABASE_CHUNK);
       EventLog.Outcome outcome;
       try (Reader in = Sources.events(events, parent.stdin)) {
         outcome = log.read(in, bar::update);

@@ -1,9 +1,11 @@
 /**
  * The {@code progress} command-line tool: {@link dev.progress.examples.cli.ProgressCommand} and its
- * subcommands. {@code report} replays a JSON Lines event log (section 6 of the model) into a tracker and prints
- * the report; the helpers here read events and plans with Jackson, keep only the latest snapshots while
- * streaming, and write the report as JSON or as a text dashboard. Everything except the command class is
- * package-private: this is an application, not API.
+ * subcommands. {@code report} replays a JSON Lines event log (section 6 of the model) into a tracker that keeps
+ * only the latest snapshots, and prints the report as JSON or as a text dashboard; {@code import} stores a log
+ * through the JDBC store and {@code show} reads the report back; {@code demo} simulates a small platform on an
+ * embedded H2. {@link dev.progress.examples.cli.EventLog} is the one path every log takes (line numbers,
+ * chunks, rejections); {@code EventJson} and {@code PlanJson} read events and plans with strict Jackson.
+ * Everything except the command class is package-private: this is an application, not API.
  */
 @NullMarked
 package dev.progress.examples.cli;

@@ -96,6 +96,25 @@ class DatabaseCommandsTest {
     assertThat(shown.json().get("users").get(0).get("spaces").get(0).get("total").asText()).isEqualTo("40.0");
   }
 
+  /** Ids that look like SQL, quotes, emoji and right-to-left text go through the database as data. */
+  @Test
+  void import_hostileIds_roundTripThroughTheDatabase() throws IOException {
+    String log = write("hostile.jsonl", String.join("\n",
+        ReportCommandTest.good("u1'); DROP TABLE progress_events; --", "s1\" OR \"1\"=\"1", 30),
+        ReportCommandTest.good("\uD83D\uDE80 \u05E9\u05DC\u05D5\u05DD", "%_\\", 45),
+        "{\"id\":\"m\",\"userId\":\"u2\",\"spaceId\":\"s\",\"type\":\"time\",\"value\":5,"
+            + "\"timestamp\":\"2026-10-01T10:00:00Z\",\"metadata\":{\"note\":\"" + "x".repeat(20_000) + "\"}}"));
+
+    Cli.Run imported = run("import", "--events", log, "--db", db);
+    Cli.Run shown = run("show", "--db", db);
+    Cli.Run report = run("report", "--events", log);
+
+    assertThat(imported.err()).startsWith("line 3: metadata is larger than 16384 bytes").hasLineCount(1);
+    assertThat(shown.json().get("users")).hasSize(2);
+    assertSameJson(shown.json().get("users"), report.json().get("users"));
+    assertThat(shown.json().at("/users/0/userId").asText()).isEqualTo("u1'); DROP TABLE progress_events; --");
+  }
+
   @Test
   void show_user_onlyThatUser() throws IOException {
     String log = write("two.jsonl", ReportCommandTest.good("ana", "s1", 6) + "\n" + ReportCommandTest.good("ben", "s1", 12));

@@ -158,16 +158,18 @@ class ReportCommandTest {
   }
 
   @Test
-  void report_sqlLookingAndUnicodeIds_areDataNotCode() throws IOException {
+  void report_sqlLookingAndUnicodeIds_areDataNotCode_nulIsRefused() throws IOException {
     String sqlUser = "u1'; DROP TABLE progress_events; --";
     String unicodeSpace = "Ålgebra \uD83D\uDE80 \u05E9\u05DC\u05D5\u05DD e\u0301";
-    String events = good(sqlUser, unicodeSpace, 30) + "\n" + good("\u0000\u001f-ctl", "s1", 30) + "\n";
+    String events = good(sqlUser, unicodeSpace, 30) + "\n" + good("\u0000-nul", "s1", 30) + "\n"
+        + good("\u001f-\t-ctl", "s1", 30) + "\n";
     Cli.Run run = run("report", "--events", file("odd.jsonl", events));
 
-    assertThat(run.status()).isZero();
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(error(run.json(), 2)).contains("U+0000");
     JsonNode users = run.json().get("users");
     assertThat(users).hasSize(2);
-    assertThat(users.get(0).get("userId").asText()).isEqualTo("\u0000\u001f-ctl");
+    assertThat(users.get(0).get("userId").asText()).isEqualTo("\u001f-\t-ctl");
     assertThat(users.get(1).get("userId").asText()).isEqualTo(sqlUser);
     assertThat(users.get(1).get("spaces").get(0).get("spaceId").asText()).isEqualTo(unicodeSpace);
   }

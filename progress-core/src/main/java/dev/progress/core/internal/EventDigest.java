@@ -1,0 +1,83 @@
+package dev.progress.core.internal;
+
+import dev.progress.core.ProgressEvent;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A 64-bit digest of everything in an event but its id and user: equal events have equal digests, and two
+ * different events share one with a chance of about 2^-64 (FNV-1a over every character and the exact bits of
+ * value and timestamp, finished with MurmurHash3's mixer). Metadata maps are digested independently of
+ * their iteration order, as {@link Map#equals} compares them.
+ */
+final class EventDigest {
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
+  private EventDigest() {}
+
+  static long of(ProgressEvent e) {
+    long h = FNV_OFFSET;
+    h = text(h, e.spaceId());
+    h = text(h, e.goalId());
+    h = text(h, e.itemId());
+    h = text(h, e.type().name());
+    h = bits(h, Double.doubleToLongBits(e.value()));
+    h = bits(h, e.timestamp().getEpochSecond());
+    h = bits(h, e.timestamp().getNano());
+    if (!e.metadata().isEmpty()) {
+      h = bits(h, value(e.metadata()));
+    }
+    return fmix(h);
+  }
+
+  private static long text(long h, @Nullable String s) {
+    if (s == null) {
+      return (h ^ 0x1F) * FNV_PRIME; // a marker no string produces: strings end with 0x1E below
+    }
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * FNV_PRIME;
+    }
+    return (h ^ 0x1E) * FNV_PRIME;
+  }
+
+  private static long bits(long h, long v) {
+    for (int shift = 0; shift < 64; shift += 16) {
+      h = (h ^ ((v >>> shift) & 0xFFFF)) * FNV_PRIME;
+    }
+    return h;
+  }
+
+  /** A digest of one JSON value; maps sum their entries' digests so that order does not matter. */
+  private static long value(@Nullable Object v) {
+    if (v == null) {
+      return 0x6E756C6CL;
+    }
+    if (v instanceof Map<?, ?> map) {
+      long sum = 0x7B;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        sum += fmix(bits(text(FNV_OFFSET, (String) entry.getKey()), value(entry.getValue())));
+      }
+      return sum;
+    }
+    if (v instanceof List<?> list) {
+      long h = (FNV_OFFSET ^ 0x5B) * FNV_PRIME;
+      for (Object item : list) {
+        h = bits(h, value(item));
+      }
+      return fmix(h);
+    }
+    // strings, booleans and numbers: the class tells 1 from "1" and 1L from 1.0
+    return fmix(text(text(FNV_OFFSET, v.getClass().getName()), v.toString()));
+  }
+
+  private static long fmix(long k) {
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    k *= 0xc4ceb9fe1a85ec53L;
+    k ^= k >>> 33;
+    return k;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.progress.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.progress.core.ProgressEvent;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class EventDigestTest {
+  static final Instant T = Instant.parse("2026-10-01T10:00:00Z");
+
+  private static ProgressEvent.Builder base() {
+    return ProgressEvent.builder().id("e").user("u").task("s1", "t1", 50).goal("g1").at(T).meta("skill", "coding");
+  }
+
+  @Test
+  void of_equalEvents_haveEqualDigests_whateverTheirMetadataOrder() {
+    Map<String, Object> ab = new LinkedHashMap<>();
+    ab.put("a", 1);
+    ab.put("b", List.of("x", Map.of("y", true)));
+    Map<String, Object> ba = new LinkedHashMap<>();
+    ba.put("b", List.of("x", Map.of("y", true)));
+    ba.put("a", 1L);
+    assertThat(EventDigest.of(base().metadata(ab).build())).isEqualTo(EventDigest.of(base().metadata(ba).build()));
+  }
+
+  @Test
+  void of_aChangeInAnyFieldChangesTheDigest() {
+    List<UnaryOperator<ProgressEvent.Builder>> changes = List.of(
+        b -> b,
+        b -> b.space("s2"),
+        b -> b.goal("g2"),
+        b -> b.item("t2"),
+        b -> b.item("t1\u0001"),
+        b -> b.value(50.000000001),
+        b -> b.at(T.plusNanos(1)),
+        b -> b.type("milestone"),
+        b -> b.meta("skill", "math"),
+        b -> b.meta("n", 1),
+        b -> b.meta("n", 1.0),
+        b -> b.meta("n", "1"),
+        b -> b.meta("list", List.of(1, 2)),
+        b -> b.meta("list", List.of(2, 1)),
+        b -> b.meta("nested", Map.of("a", Map.of())),
+        b -> b.meta("nested", Map.of("a", List.of())));
+    Set<Long> digests = new HashSet<>();
+    for (UnaryOperator<ProgressEvent.Builder> change : changes) {
+      digests.add(EventDigest.of(change.apply(base()).build()));
+    }
+    assertThat(digests).hasSize(changes.size());
+  }
+
+  @Test
+  void of_nullFieldsDifferFromEmptyLookingText() {
+    ProgressEvent noGoal = ProgressEvent.builder().id("e").user("u").task("s1", "t1", 50).at(T).build();
+    ProgressEvent goalInItem = ProgressEvent.builder().id("e").user("u").task("s1", "t1", 50).goal("t1").at(T)
+        .build();
+    assertThat(EventDigest.of(noGoal)).isNotEqualTo(EventDigest.of(goalInItem));
+  }
+}
