@@ -40,6 +40,8 @@ public class TrackBenchmark {
   /** Events each user has before an iteration starts, so the measured events are not each user's first. */
   static final int WARM = 20;
   static final int POOL = 1_000_000;
+  /** The smoke test shrinks the pool through this property; benchmark runs never set it. */
+  static final String POOL_PROPERTY = "progress.benchmarks.trackPool";
 
   private ProgressEvent[] warm = new ProgressEvent[0];
   private ProgressEvent[] events = new ProgressEvent[0];
@@ -49,11 +51,11 @@ public class TrackBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     warm = new ProgressEvent[USERS * WARM];
-    events = new ProgressEvent[POOL];
+    events = new ProgressEvent[Integer.getInteger(POOL_PROPERTY, POOL)];
     for (int k = 0; k < warm.length; k++) {
       warm[k] = Workload.event(Workload.userId(k % USERS), k / USERS);
     }
-    for (int k = 0; k < POOL; k++) {
+    for (int k = 0; k < events.length; k++) {
       events[k] = Workload.event(Workload.userId(k % USERS), WARM + k / USERS);
     }
     for (int u = 0; u < USERS; u++) {
@@ -85,7 +87,7 @@ public class TrackBenchmark {
   @Benchmark
   public TrackResult track(Tracker t) {
     if (next == events.length) {
-      reset(t); // once per POOL events: timed, but rare
+      reset(t); // once per pool: timed, but rare
     }
     return t.tracker.track(events[next++]);
   }
