@@ -12,24 +12,36 @@ import java.util.function.Consumer;
 
 /**
  * Keeps events and snapshots in memory, for tests and small applications. Snapshot history is kept only when
- * asked for ({@link #withHistory()}), since it grows with every change. Safe for concurrent use.
+ * asked for ({@link #withHistory()}), since it grows with every change; {@link #snapshotsOnly()} keeps no events
+ * at all, for replaying a long log with memory that does not grow with it. Safe for concurrent use.
  */
 public final class InMemoryProgressStore implements ProgressStore {
   private final ConcurrentHashMap<String, UserData> users = new ConcurrentHashMap<>();
   private final boolean keepHistory;
+  private final boolean keepEvents;
 
-  private InMemoryProgressStore(boolean keepHistory) {
+  private InMemoryProgressStore(boolean keepHistory, boolean keepEvents) {
     this.keepHistory = keepHistory;
+    this.keepEvents = keepEvents;
   }
 
-  /** A store that keeps the latest snapshot of each key. */
+  /** A store that keeps every event and the latest snapshot of each key. */
   public static InMemoryProgressStore create() {
-    return new InMemoryProgressStore(false);
+    return new InMemoryProgressStore(false, true);
   }
 
   /** A store that also keeps every snapshot, for {@link #history}. */
   public static InMemoryProgressStore withHistory() {
-    return new InMemoryProgressStore(true);
+    return new InMemoryProgressStore(true, true);
+  }
+
+  /**
+   * A store that keeps the latest snapshot of each key and no events, so its memory grows with users and keys,
+   * never with events. It serves one tracker that is the only writer, which never needs to replay: replaying a
+   * user that has events fails loudly instead of computing from nothing, and so does {@code rebuild}.
+   */
+  public static InMemoryProgressStore snapshotsOnly() {
+    return new InMemoryProgressStore(false, false);
   }
 
   @Override
@@ -93,6 +105,8 @@ public final class InMemoryProgressStore implements ProgressStore {
   private static final class UserData {
     final String userId;
     final List<ProgressEvent> events = new ArrayList<>();
+    /** Whether events were ever appended, also when they are not kept. */
+    boolean hasEvents;
     final Map<ProgressKey, Snapshot> current = new LinkedHashMap<>();
     final Map<ProgressKey, List<Snapshot>> history = new LinkedHashMap<>();
     long version;
@@ -102,7 +116,7 @@ public final class InMemoryProgressStore implements ProgressStore {
     }
 
     synchronized boolean hasEvents() {
-      return !events.isEmpty();
+      return hasEvents;
     }
   }
 
@@ -130,6 +144,10 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     @Override
     public void replay(Consumer<ProgressEvent> sink) {
+      if (!keepEvents && data.hasEvents) {
+        throw new IllegalStateException("user " + data.userId + " has events, but this store keeps none to replay;"
+            + " it serves one tracker that is the only writer");
+      }
       data.events.forEach(sink);
     }
 
@@ -158,9 +176,12 @@ public final class InMemoryProgressStore implements ProgressStore {
       if (!appended) {
         return;
       }
-      for (int i = 0; i < events.size(); i++) {
-        data.events.add(events.get(i));
+      if (keepEvents) {
+        for (int i = 0; i < events.size(); i++) {
+          data.events.add(events.get(i));
+        }
       }
+      data.hasEvents |= !events.isEmpty();
       for (int i = 0; i < snapshots.size(); i++) {
         Snapshot s = snapshots.get(i);
         ProgressKey key = s.progress().key();

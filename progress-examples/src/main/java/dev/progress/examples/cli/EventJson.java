@@ -43,9 +43,9 @@ final class EventJson {
 
   /**
    * Most distinct strings that {@link #intern} shares. A log repeats the same user, space, item and skill names
-   * on every line, and the tracker keeps every accepted event for idempotency; sharing one copy of each name
-   * takes about 40% off what each kept event costs. The bound keeps a log of unique names from growing this map
-   * without limit: past it, strings are simply not shared.
+   * on every line, and the tracker keeps those names in its per-key and per-item state; sharing one copy of
+   * each saves parsing garbage and keeps the state small. The bound keeps a log of unique names from growing
+   * this map without limit: past it, strings are simply not shared.
    */
   static final int MAX_INTERNED = 100_000;
 

@@ -1,5 +1,6 @@
 package dev.progress.examples.cli;
 
+import dev.progress.core.InMemoryProgressStore;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
@@ -78,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
       return ProgressTracker.builder()
           .plan(plan)
           .clock(InstantSource.fixed(now))
-          .store(new LatestSnapshotStore())
+          .store(InMemoryProgressStore.snapshotsOnly())
           .build();
     } catch (InvalidConfigurationException e) {
       throw PlanJson.invalid(String.valueOf(planFile), e.getMessage());
