@@ -7,14 +7,18 @@ package dev.progress.core.internal;
  * Not thread-safe; guarded by its user's lock.
  */
 final class IdIndex {
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
   private String[] ids = new String[16];
   private long[] digests = new long[16];
+  /** 64 minus log2 of the capacity: a slot is the top bits of the id's hash times the golden ratio. */
+  private int shift = 64 - 4;
   private int size;
 
   /** The slot holding {@code id} (>= 0), or {@code -(free slot) - 1} when it is absent. */
   int find(String id) {
     int mask = ids.length - 1;
-    int i = spread(id.hashCode()) & mask;
+    int i = (int) ((id.hashCode() * GOLDEN) >>> shift);
     while (true) {
       String candidate = ids[i];
       if (candidate == null) {
@@ -50,6 +54,7 @@ final class IdIndex {
     long[] oldDigests = digests;
     ids = new String[oldIds.length * 2];
     digests = new long[oldIds.length * 2];
+    shift--;
     for (int j = 0; j < oldIds.length; j++) {
       if (oldIds[j] != null) {
         int slot = find(oldIds[j]);
@@ -57,9 +62,5 @@ final class IdIndex {
         digests[-slot - 1] = oldDigests[j];
       }
     }
-  }
-
-  private static int spread(int h) {
-    return (h ^ (h >>> 16)) * 0x9E3779B1;
   }
 }
