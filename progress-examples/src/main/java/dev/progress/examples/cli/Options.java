@@ -15,6 +15,17 @@ final class Options {
     text
   }
 
+  /** The options of every command that prints a report ({@code report}, {@code show}): one declaration. */
+  static final class ReportOutput {
+    @CommandLine.Option(names = "--zone", paramLabel = "ZONE", converter = ZoneConverter.class, defaultValue = "UTC",
+        description = "Time zone of calendar days (default: ${DEFAULT-VALUE}); used by the analytics sections.")
+    ZoneId zone;
+
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+        description = "json (section 6 of the model) or text (a dashboard); default: ${DEFAULT-VALUE}.")
+    Format format;
+  }
+
   /** {@code --as-of}: an ISO-8601 instant. */
   static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
     @Override

@@ -10,12 +10,12 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -48,13 +48,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Report as of this instant: later events are ignored, and it is the clock (default: now).")
   @Nullable Instant asOf;
 
-  @Option(names = "--zone", paramLabel = "ZONE", converter = Options.ZoneConverter.class, defaultValue = "UTC",
-      description = "Time zone of calendar days (default: ${DEFAULT-VALUE}); used by the analytics sections.")
-  ZoneId zone;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-      description = "json (section 6 of the model) or text (a dashboard); default: ${DEFAULT-VALUE}.")
-  Options.Format format;
+  @Mixin Options.ReportOutput output;
 
   @Override
   public Integer call() {
@@ -66,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw Sources.readFailed("events file", events, e);
     }
-    print(Report.of(now, outcome, tracker), format, spec.commandLine().getOut());
+    print(Report.of(now, outcome, tracker), output.format, spec.commandLine().getOut());
     return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
   }
 

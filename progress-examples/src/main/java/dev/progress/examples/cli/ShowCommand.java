@@ -4,7 +4,6 @@ import dev.progress.core.ProgressTracker;
 import dev.progress.core.UserProgress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -52,13 +52,7 @@ final class ShowCommand implements Callable<Integer> {
       description = "With --as-of: the plan to recompute with (use the one given to import).")
   @Nullable Path plan;
 
-  @Option(names = "--zone", paramLabel = "ZONE", converter = Options.ZoneConverter.class, defaultValue = "UTC",
-      description = "Time zone of calendar days (default: ${DEFAULT-VALUE}); used by the analytics sections.")
-  ZoneId zone;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-      description = "json (section 6 of the model) or text (a dashboard); default: ${DEFAULT-VALUE}.")
-  Options.Format format;
+  @Mixin Options.ReportOutput output;
 
   @Override
   public Integer call() {
@@ -74,7 +68,7 @@ final class ShowCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("progress show: no events stored for user '" + user + "'");
       }
       Report report = asOf == null ? stored(database, users, counts) : replayed(database, users, asOf);
-      ReportCommand.print(report, format, spec.commandLine().getOut());
+      ReportCommand.print(report, output.format, spec.commandLine().getOut());
       return report.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     }
   }
