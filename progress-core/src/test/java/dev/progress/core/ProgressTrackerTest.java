@@ -7,6 +7,7 @@ import static dev.progress.core.Fixtures.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.progress.core.spi.ForwardingStore;
 import dev.progress.core.spi.ProgressRule;
 import dev.progress.core.spi.ProgressStore;
 import java.time.Duration;

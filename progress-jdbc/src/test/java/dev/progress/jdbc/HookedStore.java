@@ -1,23 +1,21 @@
 package dev.progress.jdbc;
 
 import dev.progress.core.ProgressEvent;
-import dev.progress.core.ProgressKey;
+import dev.progress.core.spi.ForwardingStore;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Forwards to a store, running a hook inside each transaction just before its append reaches the database:
  * where a test kills a connection or stops the server. Safe for concurrent use if the hook is.
  */
-final class HookedStore implements ProgressStore {
-  private final ProgressStore delegate;
+final class HookedStore extends ForwardingStore {
   private volatile Consumer<String> beforeAppend = userId -> {};
 
   HookedStore(ProgressStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   void beforeAppend(Consumer<String> hook) {
@@ -26,7 +24,7 @@ final class HookedStore implements ProgressStore {
 
   @Override
   public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
-    return delegate.inTransaction(userId, user -> work.run(new StoredUser() {
+    return super.inTransaction(userId, user -> work.run(new StoredUser() {
       @Override
       public String userId() {
         return user.userId();
@@ -48,25 +46,5 @@ final class HookedStore implements ProgressStore {
         return user.append(events, snapshots);
       }
     }));
-  }
-
-  @Override
-  public Optional<Snapshot> snapshot(ProgressKey key) {
-    return delegate.snapshot(key);
-  }
-
-  @Override
-  public List<Snapshot> snapshots(String userId) {
-    return delegate.snapshots(userId);
-  }
-
-  @Override
-  public List<Snapshot> history(ProgressKey key) {
-    return delegate.history(key);
-  }
-
-  @Override
-  public List<String> users() {
-    return delegate.users();
   }
 }

@@ -1,15 +1,17 @@
-package dev.progress.core;
+package dev.progress.core.spi;
 
-import dev.progress.core.spi.ProgressStore;
-import dev.progress.core.spi.Snapshot;
+import dev.progress.core.ProgressKey;
 import java.util.List;
 import java.util.Optional;
 
-/** A store that forwards to another; tests override one method to inject a fault. */
-class ForwardingStore implements ProgressStore {
+/**
+ * A store that forwards to another; tests (here and in the store modules, through the test-jar) override one
+ * method to inject a fault. Safe for concurrent use if the delegate is.
+ */
+public class ForwardingStore implements ProgressStore {
   private final ProgressStore delegate;
 
-  ForwardingStore(ProgressStore delegate) {
+  public ForwardingStore(ProgressStore delegate) {
     this.delegate = delegate;
   }
 
