@@ -1,5 +1,6 @@
 package dev.progress.core;
 
+import dev.progress.core.internal.Weights;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;

@@ -9,6 +9,7 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
 import java.math.BigInteger;
@@ -124,7 +125,7 @@ abstract class JdbiProgressStoreTest {
   void append_ofAnotherUsersEvent_isRefusedAndKeepsNothing() {
     JdbiProgressStore store = store();
     assertThatThrownBy(() -> store.inTransaction("user-0", user -> user.append(
-            List.of(Universe.event(0, 1), Universe.event(1, 1)), List.of())))
+            List.of(Universe.event(0, 1), Universe.event(1, 1)), ChangedKeys.none())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("event 'e-1' belongs to user 'user-1', not to 'user-0'");
     assertThat(store.users()).isEmpty();
@@ -133,8 +134,8 @@ abstract class JdbiProgressStoreTest {
   @Test
   void storedUser_usedAfterItsTransaction_throws() {
     JdbiProgressStore store = store();
-    ProgressStore.StoredUser escaped = store.inTransaction("user-0", user -> user);
-    assertThatThrownBy(() -> escaped.append(List.of(Universe.event(0, 1)), List.of()))
+    ProgressStore.UserTransaction escaped = store.inTransaction("user-0", user -> user);
+    assertThatThrownBy(() -> escaped.append(List.of(Universe.event(0, 1)), ChangedKeys.none()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("after its transaction ended");
     assertThat(store.users()).isEmpty();
@@ -146,7 +147,7 @@ abstract class JdbiProgressStoreTest {
     List<ProgressEvent> events = new Universe(1, 3000).events();
     for (int i = 0; i < events.size(); i += 500) {
       List<ProgressEvent> chunk = events.subList(i, i + 500);
-      store.inTransaction("user-0", user -> user.append(chunk, List.of()));
+      store.inTransaction("user-0", user -> user.append(chunk, ChangedKeys.none()));
     }
     List<String> ids = new ArrayList<>();
     store.inTransaction("user-0", user -> {

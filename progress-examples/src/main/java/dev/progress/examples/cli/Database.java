@@ -96,13 +96,7 @@ final class Database implements AutoCloseable {
 
   /** The number of stored events of every user, by user id, sorted. */
   Map<String, Long> eventCounts() {
-    return jdbi.withHandle(h -> {
-      Map<String, Long> counts = new TreeMap<>();
-      h.createQuery("SELECT user_id, event_count FROM progress_users WHERE event_count > 0")
-          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-          .forEach(e -> counts.put(e.getKey(), e.getValue()));
-      return counts;
-    });
+    return store.eventCounts();
   }
 
   @Override

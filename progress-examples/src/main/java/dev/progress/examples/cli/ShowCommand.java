@@ -85,10 +85,7 @@ final class ShowCommand implements Callable<Integer> {
     EventLog log = new EventLog(tracker, at);
     long[] position = {0};
     for (String u : users) {
-      database.store().inTransaction(u, stored -> {
-        stored.replay(e -> log.add(e, ++position[0]));
-        return null;
-      });
+      database.store().replay(u, e -> log.add(e, ++position[0])); // reads committed events, locks nothing
     }
     EventLog.Outcome outcome = log.finish();
     return new Report(at, outcome.accepted(), outcome.duplicates(), outcome.rejected(),

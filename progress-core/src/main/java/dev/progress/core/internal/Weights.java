@@ -1,5 +1,7 @@
-package dev.progress.core;
+package dev.progress.core.internal;
 
+import dev.progress.core.InvalidConfigurationException;
+import dev.progress.core.Level;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Collections;
@@ -7,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Checks a level's weights: each finite and >= 0, summing to 1 within 1e-9. */
-final class Weights {
-  static final double TOLERANCE = 1e-9;
+public final class Weights {
+  public static final double TOLERANCE = 1e-9;
 
   private Weights() {}
 
-  static Map<String, Double> validate(Level level, Map<String, Double> weights) {
+  public static Map<String, Double> validate(Level level, Map<String, Double> weights) {
     if (weights.isEmpty()) {
       throw new InvalidConfigurationException("weights." + level.jsonName() + " is empty");
     }
