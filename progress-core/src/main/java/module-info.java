@@ -1,0 +1,12 @@
+/**
+ * Progress core: events, plans, rules, the tracker and the in-memory store. Applications use
+ * {@code dev.progress.core}; stores and custom rules plug in through {@code dev.progress.core.spi}. The engine
+ * ({@code dev.progress.core.internal}) is not exported.
+ */
+module dev.progress.core {
+  requires org.slf4j;
+  requires static org.jspecify;
+
+  exports dev.progress.core;
+  exports dev.progress.core.spi;
+}
