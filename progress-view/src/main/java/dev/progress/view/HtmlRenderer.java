@@ -330,7 +330,7 @@ public final class HtmlRenderer {
         padding: 12px 0; border-bottom: 1px solid var(--line); }
       article.space:last-child { border-bottom: 0; }
       article.space h4 { grid-column: 1 / -1; }
-      article.space .bar { align-self: center; }
+      article.space .bar { align-self: start; padding-top: 20px; }
       svg.progress-bar { display: block; width: 100%; height: auto; }
       table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
       table.breakdown { font-size: 13px; width: 100%; max-width: 360px; }
@@ -355,7 +355,7 @@ public final class HtmlRenderer {
       .insights ul { margin: 0; padding: 0; list-style: none; }
       .insight { margin: 0 0 6px; padding: 6px 10px; border-left: 4px solid var(--accent); background: #eff6ff;
         border-radius: 0 6px 6px 0; }
-      .insight .kind { display: inline-block; min-width: 9em; color: #1e40af; font-size: 12px; font-weight: 700;
+      .insight .kind { display: inline-block; min-width: 12em; color: #1e40af; font-size: 12px; font-weight: 700;
         text-transform: uppercase; letter-spacing: 0.04em; }
       section.rejected { margin: 24px 0; }
       section.rejected h2 { font-size: 18px; }

@@ -269,8 +269,10 @@ public final class SvgRenderer {
       }
     }
     double[] end = xy.get(xy.size() - 1);
-    svg.append("<text class=\"last-value\" x=\"").append(num(Math.min(end[0], PLOT_RIGHT - 4))).append("\" y=\"")
-        .append(num(Math.max(end[1] - 9, PLOT_TOP - 4))).append("\" text-anchor=\"end\" font-size=\"12\" ")
+    boolean single = xy.size() == 1;
+    svg.append("<text class=\"last-value\" x=\"").append(num(single ? end[0] : Math.min(end[0], PLOT_RIGHT - 4)))
+        .append("\" y=\"").append(num(Math.max(end[1] - 9, PLOT_TOP - 12))).append("\" text-anchor=\"")
+        .append(single ? "middle" : "end").append("\" font-size=\"12\" ")
         .append("font-weight=\"700\" fill=\"").append(INK).append("\">").append(pct(last.total())).append("%</text>");
     axisDate(svg, xy.get(0)[0], first.day(), chart.points().size() > 1 ? "start" : "middle");
     if (chart.points().size() > 1) {
