@@ -160,20 +160,26 @@ public final class TextRenderer {
   }
 
   /**
-   * One line, safe for a terminal: line breaks and tabs become spaces, other control characters (which could
-   * move the cursor or clear the screen) become U+FFFD ({@code ?} in ASCII).
+   * One line, safe for a terminal: line breaks and tabs become spaces; other control characters (which could
+   * move the cursor or clear the screen) and bidirectional controls (which could reorder the rest of the line,
+   * bar and value included) become U+FFFD ({@code ?} in ASCII).
    */
   private String flat(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> {
       if (cp == '\n' || cp == '\r' || cp == '\t') {
         out.append(' ');
-      } else if (Character.isISOControl(cp)) {
+      } else if (Character.isISOControl(cp) || isBidiControl(cp)) {
         out.append(ascii ? '?' : '\uFFFD');
       } else {
         out.appendCodePoint(cp);
       }
     });
     return out.toString();
+  }
+
+  private static boolean isBidiControl(int cp) {
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069);
   }
 }
