@@ -22,15 +22,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code progress demo}: simulates a small learning platform ({@link Simulation}), stores its event log in an
  * embedded H2 database through the JDBC store exactly as {@code import} does, showing the lines it refuses,
- * and prints the text dashboard read back from the database. Runs from a fresh clone with nothing but a JDK.
- * Not thread-safe; one instance runs once.
+ * prints the text dashboard read back from the database, and writes the same as an HTML page whose path it
+ * prints. Runs from a fresh clone with nothing but a JDK. Not thread-safe; one instance runs once.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Simulates a small learning platform and prints its dashboard.",
+      "Simulates a small learning platform, prints its dashboard and writes it as an HTML page.",
       "4 learners, 2 goals, 60 days of events from a fixed seed, stored in an embedded H2 database; a few",
       "invalid events are included on purpose, to show the errors."
     })
@@ -51,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--save-plan", paramLabel = "FILE", description = "Also write the simulated platform's plan.")
   @Nullable Path savePlan;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Where to write the HTML report (default: progress-demo.html in the temporary directory).")
+  @Nullable Path html;
 
   @Override
   public Integer call() {
@@ -83,6 +87,10 @@ final class DemoCommand implements Callable<Integer> {
       Report report = new Report(Simulation.END, outcome.accepted(), outcome.duplicates(), outcome.rejected(),
           reader.users().stream().map(reader::userProgress).toList());
       TextDashboard.write(report, out, false);
+      Path page = html != null ? html : Path.of(System.getProperty("java.io.tmpdir"), "progress-demo.html");
+      HtmlReport.write(report, page);
+      out.println();
+      out.println("HTML report: " + page.toAbsolutePath() + " (open it in a browser)");
       out.println();
       out.println("Try: ./progress demo --save-events demo.jsonl --save-plan demo-plan.json, then");
       out.println("     ./progress report --events demo.jsonl --plan demo-plan.json --as-of " + Simulation.END

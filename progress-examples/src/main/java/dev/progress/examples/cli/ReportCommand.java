@@ -7,6 +7,9 @@ import dev.progress.core.ProgressTracker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -60,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw Sources.readFailed("events file", events, e);
     }
-    print(Report.of(now, outcome, tracker), output.format, spec.commandLine().getOut());
+    print(Report.of(now, outcome, tracker), output, spec.commandLine().getOut());
     return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
   }
 
@@ -80,10 +83,32 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
+  /** Prints the report in the chosen format, or with {@code --out} writes it to that file and prints its path. */
+  static void print(Report report, Options.ReportOutput output, PrintWriter out) {
+    if (output.out == null) {
+      print(report, output.format, out);
+      return;
+    }
+    if (output.format == Options.Format.html) {
+      HtmlReport.write(report, output.out);
+    } else {
+      StringWriter text = new StringWriter();
+      print(report, output.format, new PrintWriter(text));
+      try {
+        Files.writeString(output.out, text.toString(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new CommandException("cannot write " + output.out + ": " + e, e);
+      }
+    }
+    out.println("Wrote the " + output.format + " report to " + output.out.toAbsolutePath());
+    out.flush();
+  }
+
   static void print(Report report, Options.Format format, PrintWriter out) {
     switch (format) {
       case json -> ReportJson.write(report, out);
       case text -> TextDashboard.write(report, out);
+      case html -> HtmlReport.write(report, out);
     }
     out.flush();
   }

@@ -68,7 +68,7 @@ final class ShowCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("progress show: no events stored for user '" + user + "'");
       }
       Report report = asOf == null ? stored(database, users, counts) : replayed(database, users, asOf);
-      ReportCommand.print(report, output.format, spec.commandLine().getOut());
+      ReportCommand.print(report, output, spec.commandLine().getOut());
       return report.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     }
   }
