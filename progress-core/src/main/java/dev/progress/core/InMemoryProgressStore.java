@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryProgressStore implements ProgressStore {
   private final ConcurrentHashMap<String, UserData> users = new ConcurrentHashMap<>();
+  /** The buffers of the units running on each thread, reused from unit to unit. */
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
   private final boolean keepHistory;
   private final boolean keepEvents;
 
@@ -65,7 +67,7 @@ public final class InMemoryProgressStore implements ProgressStore {
     requireNonNull(callback, "callback");
     UserData data = users.computeIfAbsent(userId, UserData::new);
     synchronized (data) {
-      Unit unit = data.unit;
+      Unit unit = data.unit(this);
       unit.begin();
       try {
         R result = callback.run(unit);
@@ -113,7 +115,7 @@ public final class InMemoryProgressStore implements ProgressStore {
         Figure current = data.current.get(key);
         return current == null ? List.of() : List.of(current.snapshot(key));
       }
-      return List.copyOf(data.history.getOrDefault(key, List.of()));
+      return data.history == null ? List.of() : List.copyOf(data.history.getOrDefault(key, List.of()));
     }
   }
 
@@ -177,7 +179,7 @@ public final class InMemoryProgressStore implements ProgressStore {
   }
 
   /** One user's data; guarded by its own monitor. */
-  private final class UserData {
+  private static final class UserData {
     final String userId;
     /**
      * The committed events, for readers that take no lock: writers fill slots past {@link #committedCount}
@@ -190,10 +192,10 @@ public final class InMemoryProgressStore implements ProgressStore {
     /** Events ever appended, also when they are not kept. */
     long eventCount;
     final Map<ProgressKey, Figure> current = new HashMap<>();
-    final Map<ProgressKey, List<Snapshot>> history = new HashMap<>();
+    @Nullable Map<ProgressKey, List<Snapshot>> history;
     long version;
-    /** The one unit of this user, reused: units of a user never overlap. */
-    final Unit unit = new Unit(this);
+    /** The user's unit, made on first use and reused: units of a user never overlap. */
+    private @Nullable Unit unit;
 
     UserData(String userId) {
       this.userId = userId;
@@ -202,41 +204,87 @@ public final class InMemoryProgressStore implements ProgressStore {
     synchronized long eventCount() {
       return eventCount;
     }
+
+    Unit unit(InMemoryProgressStore store) {
+      Unit u = unit;
+      if (u == null) {
+        u = store.new Unit(this);
+        unit = u;
+      }
+      return u;
+    }
   }
 
-  /** Buffers one transaction's writes and applies them on commit, so a failing callback keeps nothing. */
+  /** A unit's appended writes, copied out of the caller's arguments; one per thread, reused. */
+  private static final class Buffers {
+    final List<ProgressEvent> events = new ArrayList<>();
+    ProgressKey[] keys = new ProgressKey[8];
+    @Nullable String[] goals = new String[8];
+    ComponentLayout[] layouts = new ComponentLayout[8];
+    double[] totals = new double[8];
+    double[] values = new double[32];
+    int[] valueStart = new int[9];
+    int changed;
+    String rulesVersion = "";
+    Instant recordedAt = Instant.EPOCH;
+    /** Whether a unit on this thread uses them; a unit nested in another gets buffers of its own. */
+    boolean inUse;
+
+    void ensure(int n) {
+      if (keys.length < n) {
+        int size = Math.max(n, keys.length * 2);
+        keys = Arrays.copyOf(keys, size);
+        goals = Arrays.copyOf(goals, size);
+        layouts = Arrays.copyOf(layouts, size);
+        totals = Arrays.copyOf(totals, size);
+        valueStart = Arrays.copyOf(valueStart, size + 1);
+      }
+    }
+
+    void clear() {
+      events.clear();
+      Arrays.fill(keys, 0, changed, null);
+      Arrays.fill(goals, 0, changed, null);
+      Arrays.fill(layouts, 0, changed, null);
+      changed = 0;
+    }
+  }
+
+  /**
+   * One user's unit: buffers the writes (in its thread's {@link Buffers}) and applies them on commit, so a
+   * failing callback keeps nothing. One per user, reused; refuses use outside the unit that handed it out.
+   */
   private final class Unit implements UserTransaction {
     private final UserData data;
-    private boolean open;
+    private @Nullable Buffers buffers;
     private boolean appended;
-    // the appended writes, copied out of the caller's arguments into buffers reused from unit to unit
-    private final List<ProgressEvent> events = new ArrayList<>();
-    private ProgressKey[] keys = new ProgressKey[8];
-    private @Nullable String[] goals = new String[8];
-    private ComponentLayout[] layouts = new ComponentLayout[8];
-    private double[] totals = new double[8];
-    private double[] values = new double[32];
-    private int[] valueStart = new int[9];
-    private int changed;
-    private String rulesVersion = "";
-    private Instant recordedAt = Instant.EPOCH;
 
     Unit(UserData data) {
       this.data = data;
     }
 
     void begin() {
-      open = true;
+      Buffers b = BUFFERS.get();
+      buffers = b.inUse ? new Buffers() : b;
+      buffers.inUse = true;
       appended = false;
     }
 
     void end() {
-      open = false;
-      events.clear();
-      Arrays.fill(keys, 0, changed, null);
-      Arrays.fill(goals, 0, changed, null);
-      Arrays.fill(layouts, 0, changed, null);
-      changed = 0;
+      Buffers b = buffers;
+      buffers = null;
+      if (b != null) {
+        b.clear();
+        b.inUse = false;
+      }
+    }
+
+    private Buffers open() {
+      Buffers b = buffers;
+      if (b == null) {
+        throw new IllegalStateException("the transaction of user '" + data.userId + "' was used after it ended");
+      }
+      return b;
     }
 
     @Override
@@ -246,13 +294,13 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     @Override
     public long version() {
-      checkOpen();
+      open();
       return data.version;
     }
 
     @Override
     public void replay(Consumer<ProgressEvent> sink) {
-      checkOpen();
+      open();
       if (!keepEvents && data.eventCount > 0) {
         throw new IllegalStateException("user " + data.userId + " has events, but this store keeps none to replay;"
             + " it serves one tracker that is the only writer");
@@ -265,20 +313,21 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     @Override
     public long append(List<ProgressEvent> newEvents, ChangedKeys newFigures) {
-      checkOpen();
+      Buffers b = open();
       if (appended) {
         throw new IllegalStateException("append was already called in this unit of user '" + data.userId + "'");
       }
       for (int i = 0; i < newEvents.size(); i++) {
         ProgressEvent e = newEvents.get(i);
         if (!e.userId().equals(data.userId)) {
+          b.events.clear();
           throw new IllegalArgumentException(
               "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + data.userId + "'");
         }
-        events.add(e);
+        b.events.add(e);
       }
       int n = newFigures.size();
-      ensure(n);
+      b.ensure(n);
       int v = 0;
       for (int i = 0; i < n; i++) {
         ProgressKey key = newFigures.key(i);
@@ -286,42 +335,33 @@ public final class InMemoryProgressStore implements ProgressStore {
           throw new IllegalArgumentException("figure of " + key + " belongs to another user than '" + data.userId
               + "'");
         }
-        keys[i] = key;
-        goals[i] = newFigures.goalId(i);
-        totals[i] = newFigures.total(i);
+        b.keys[i] = key;
+        b.goals[i] = newFigures.goalId(i);
+        b.totals[i] = newFigures.total(i);
         ComponentLayout layout = newFigures.layout(i);
-        layouts[i] = layout;
-        valueStart[i] = v;
-        if (values.length < v + layout.size()) {
-          values = Arrays.copyOf(values, Math.max(values.length * 2, v + layout.size()));
+        b.layouts[i] = layout;
+        b.valueStart[i] = v;
+        if (b.values.length < v + layout.size()) {
+          b.values = Arrays.copyOf(b.values, Math.max(b.values.length * 2, v + layout.size()));
         }
         for (int c = 0; c < layout.size(); c++) {
-          values[v++] = newFigures.value(i, c);
+          b.values[v++] = newFigures.value(i, c);
         }
+        b.changed = i + 1;
       }
-      valueStart[n] = v;
-      changed = n;
-      rulesVersion = newFigures.rulesVersion();
-      recordedAt = newFigures.recordedAt();
+      b.valueStart[n] = v;
+      b.rulesVersion = newFigures.rulesVersion();
+      b.recordedAt = newFigures.recordedAt();
       appended = true;
       return data.version + 1;
-    }
-
-    private void ensure(int n) {
-      if (keys.length < n) {
-        int size = Math.max(n, keys.length * 2);
-        keys = Arrays.copyOf(keys, size);
-        goals = Arrays.copyOf(goals, size);
-        layouts = Arrays.copyOf(layouts, size);
-        totals = Arrays.copyOf(totals, size);
-        valueStart = Arrays.copyOf(valueStart, size + 1);
-      }
     }
 
     void commit() {
       if (!appended) {
         return;
       }
+      Buffers b = open();
+      List<ProgressEvent> events = b.events;
       if (keepEvents && !events.isEmpty()) {
         int n = data.committedCount;
         ProgressEvent[] array = data.committed;
@@ -335,33 +375,31 @@ public final class InMemoryProgressStore implements ProgressStore {
         data.committedCount = n + events.size();
       }
       data.eventCount += events.size();
-      for (int i = 0; i < changed; i++) {
-        ComponentLayout layout = layouts[i];
-        int from = valueStart[i];
-        Figure f = data.current.get(keys[i]);
+      for (int i = 0; i < b.changed; i++) {
+        ComponentLayout layout = b.layouts[i];
+        ProgressKey key = b.keys[i];
+        int from = b.valueStart[i];
+        Figure f = data.current.get(key);
         if (f == null || f.values.length != layout.size()) {
-          f = new Figure(layout, goals[i], totals[i], Arrays.copyOfRange(values, from, from + layout.size()),
-              rulesVersion, recordedAt);
-          data.current.put(keys[i], f);
+          f = new Figure(layout, b.goals[i], b.totals[i], Arrays.copyOfRange(b.values, from, from + layout.size()),
+              b.rulesVersion, b.recordedAt);
+          data.current.put(key, f);
         } else {
           f.layout = layout;
-          f.goalId = goals[i];
-          f.total = totals[i];
-          System.arraycopy(values, from, f.values, 0, layout.size());
-          f.rulesVersion = rulesVersion;
-          f.recordedAt = recordedAt;
+          f.goalId = b.goals[i];
+          f.total = b.totals[i];
+          System.arraycopy(b.values, from, f.values, 0, layout.size());
+          f.rulesVersion = b.rulesVersion;
+          f.recordedAt = b.recordedAt;
         }
         if (keepHistory) {
-          data.history.computeIfAbsent(keys[i], k -> new ArrayList<>()).add(f.snapshot(keys[i]));
+          if (data.history == null) {
+            data.history = new HashMap<>();
+          }
+          data.history.computeIfAbsent(key, k -> new ArrayList<>()).add(f.snapshot(key));
         }
       }
       data.version++;
-    }
-
-    private void checkOpen() {
-      if (!open) {
-        throw new IllegalStateException("the transaction of user '" + data.userId + "' was used after it ended");
-      }
     }
   }
 }

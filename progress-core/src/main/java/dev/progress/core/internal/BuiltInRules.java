@@ -173,7 +173,8 @@ final class BuiltInRules {
 
   /** Space task component: completed items / task total. */
   private static final class TaskItems implements Accumulator {
-    private final Map<String, Latest> items = new HashMap<>();
+    /** Made on the first item with an id: most keys of a level see few or no items of this kind. */
+    private Map<String, Latest> items = Map.of();
     /** Events without an itemId are items of their own, never updated again. */
     private int anonymousItems;
     private int completed;
@@ -189,6 +190,9 @@ final class BuiltInRules {
       Latest item = items.get(itemId);
       if (item == null) {
         item = new Latest(event);
+        if (items.isEmpty()) {
+          items = new HashMap<>(4);
+        }
         items.put(itemId, item);
         completed += item.completed() ? 1 : 0;
       } else {
@@ -209,7 +213,7 @@ final class BuiltInRules {
   /** Milestones: achieved items / milestone total; an item stays achieved. */
   private static final class MilestoneItems implements Accumulator {
     private final ItemKind kind;
-    private final Map<String, Boolean> items = new HashMap<>();
+    private Map<String, Boolean> items = Map.of();
     private int anonymousItems;
     private int achieved;
 
@@ -228,6 +232,9 @@ final class BuiltInRules {
       }
       Boolean before = items.get(itemId);
       if (before == null) {
+        if (items.isEmpty()) {
+          items = new HashMap<>(4);
+        }
         items.put(itemId, reached);
         achieved += reached ? 1 : 0;
       } else if (reached && !before) {
@@ -264,7 +271,7 @@ final class BuiltInRules {
     public Accumulator newAccumulator() {
       return new Accumulator() {
         /** Keyed by spaceId and itemId: an item is a (space, item) pair. */
-        private final Map<ItemKey, Latest> items = new HashMap<>();
+        private Map<ItemKey, Latest> items = Map.of();
         private long completedWeight;
         private long totalWeight;
 
@@ -279,6 +286,9 @@ final class BuiltInRules {
           Latest item = items.get(key);
           if (item == null) {
             item = new Latest(event);
+            if (items.isEmpty()) {
+              items = new HashMap<>(4);
+            }
             items.put(key, item);
           } else {
             remove(item);

@@ -24,8 +24,6 @@ final class KeyState implements RuleContext {
   private final Plan plan;
   private final Accumulator[] accumulators;
   private double[] values;
-  /** The previous values' array, reused for the next computation so the hot path allocates nothing. */
-  private double[] scratch;
   private double total;
   private @Nullable String goalId;
   /** For a goal: its spaces, in the plan's order or, bound by events, sorted by id. Empty otherwise. */
@@ -40,8 +38,7 @@ final class KeyState implements RuleContext {
     this.plan = plan;
     this.accumulators = rules.newAccumulators();
     this.values = new double[rules.size()];
-    this.scratch = new double[rules.size()];
-    this.spaces = new ArrayList<>(0);
+    this.spaces = rules.level() == dev.progress.core.Level.GOAL ? new ArrayList<>(2) : List.of();
   }
 
   // ---------------------------------------------------------------- RuleContext
@@ -112,12 +109,14 @@ final class KeyState implements RuleContext {
   }
 
   /**
-   * Recomputes the values; returns the previous total when anything visible changed (a value or the goal), or
-   * NaN when nothing did.
+   * Recomputes the values into {@code scratch} (at least as long as the key's rules, shared by the user's
+   * keys), keeping them when they changed; returns the previous total when anything visible changed (a value
+   * or the goal), or NaN when nothing did.
    */
-  double recompute(@Nullable String goalId) {
+  double recompute(@Nullable String goalId, double[] scratch) {
+    int n = values.length;
     double[] next = scratch;
-    for (int i = 0; i < next.length; i++) {
+    for (int i = 0; i < n; i++) {
       try {
         next[i] = RuleSet.clamp(accumulators[i].value(this));
       } catch (RuntimeException e) {
@@ -125,10 +124,11 @@ final class KeyState implements RuleContext {
       }
     }
     double previous = total;
-    boolean changed = !published || !Arrays.equals(next, values) || !Objects.equals(goalId, this.goalId);
-    scratch = values;
-    values = next;
-    total = rules.total(next);
+    boolean changed = !published || !Arrays.equals(next, 0, n, values, 0, n) || !Objects.equals(goalId, this.goalId);
+    if (changed) {
+      System.arraycopy(next, 0, values, 0, n);
+    }
+    total = rules.total(values);
     this.goalId = goalId;
     dirty = false;
     published = true;

@@ -34,24 +34,31 @@ final class UserState {
   private final String userId;
   private final IdIndex seen = new IdIndex();
   /** Bindings made by events; the plan's bindings are asked first. */
-  private final Map<String, String> boundGoal = new HashMap<>();
-  private final Map<String, KeyState> spaces = new HashMap<>();
-  private final Map<String, KeyState> goals = new HashMap<>();
-  private final Map<String, KeyState> skills = new HashMap<>();
+  private Map<String, String> boundGoal = Map.of();
+  private final Map<String, KeyState> spaces = new HashMap<>(4);
+  private final Map<String, KeyState> goals = new HashMap<>(2);
+  private final Map<String, KeyState> skills = new HashMap<>(2);
   /** Named milestone items reached; a structured key, since ids may hold any character. */
-  private final Set<ReachedItem> achievedMilestones = new HashSet<>();
-  private final List<KeyState> dirtySpaces = new ArrayList<>();
-  private final List<KeyState> dirtyGoals = new ArrayList<>();
-  private final List<KeyState> dirtySkills = new ArrayList<>();
+  private Set<ReachedItem> achievedMilestones = Set.of();
+  private final List<KeyState> dirtySpaces = new ArrayList<>(2);
+  private final List<KeyState> dirtyGoals = new ArrayList<>(2);
+  private final List<KeyState> dirtySkills = new ArrayList<>(2);
   /** The keys the last {@link #recompute} changed; reused from unit to unit. */
-  private final List<KeyState> changed = new ArrayList<>();
-  private final List<MilestoneReached> reached = new ArrayList<>();
+  private final List<KeyState> changed = new ArrayList<>(4);
+  private final List<MilestoneReached> reached = new ArrayList<>(0);
   private @Nullable String rejection;
+  /** Where keys compute their next values; as long as the longest rule set. */
+  private final double[] scratch;
 
   UserState(Config config, String userId) {
     this.config = config;
     this.plan = config.plan();
     this.userId = userId;
+    int longest = 0;
+    for (Level level : Level.values()) {
+      longest = Math.max(longest, config.rules(level).size());
+    }
+    this.scratch = new double[longest];
   }
 
   String userId() {
@@ -105,6 +112,9 @@ final class UserState {
 
     seen.insert(slot, idHash, digest);
     if (space != null && goal != null && bound == null) {
+      if (boundGoal.isEmpty()) {
+        boundGoal = new HashMap<>(4);
+      }
       boundGoal.put(space, goal);
       KeyState g = goal(goal);
       if (plan.spacesOf(goal) == null) {
@@ -127,6 +137,9 @@ final class UserState {
       String item = event.itemId() != null ? event.itemId() : event.id();
       ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
       // an event without itemId is an item of its own, reached now; its id may equal a named item's
+      if (event.itemId() != null && achievedMilestones.isEmpty()) {
+        achievedMilestones = new HashSet<>(4);
+      }
       if (event.itemId() == null || achievedMilestones.add(new ReachedItem(key, item))) {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
@@ -242,7 +255,7 @@ final class UserState {
   }
 
   private void publish(KeyState key, @Nullable String goal, @Nullable List<ProgressChange> changes) {
-    double previous = key.recompute(goal);
+    double previous = key.recompute(goal, scratch);
     if (!Double.isNaN(previous)) {
       changed.add(key);
       if (changes != null && previous != key.total()) {
