@@ -122,8 +122,8 @@ public final class ActivityHistory {
   }
 
   /**
-   * Section 7's analytics at {@code asOf}. Days after T's day are not shown; every item counts towards the
-   * completion rate.
+   * Section 7's analytics at {@code asOf}. Days after T's day count nowhere (an event accepted within the clock
+   * skew may lie there); every item counts towards the completion rate.
    *
    * @param asOf the clock T
    * @param skillTotals the total (0..100) of each of the user's skills, for the strongest and improvement areas
@@ -138,13 +138,14 @@ public final class ActivityHistory {
     int monday = (int) date.with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toEpochDay();
     List<Double> weekly = new ArrayList<>(4);
     for (int k = 3; k >= 0; k--) {
-      weekly.add(minutes(days.sum(monday - 7 * k, monday - 7 * k + 6)));
+      weekly.add(minutes(days.sum(monday - 7 * k, Math.min(today, monday - 7 * k + 6))));
     }
     YearMonth month = YearMonth.from(date);
     List<Double> monthly = new ArrayList<>(6);
     for (int k = 5; k >= 0; k--) {
       YearMonth m = month.minusMonths(k);
-      monthly.add(minutes(days.sum((int) m.atDay(1).toEpochDay(), (int) m.atEndOfMonth().toEpochDay())));
+      int last = Math.min(today, (int) m.atEndOfMonth().toEpochDay());
+      monthly.add(minutes(days.sum((int) m.atDay(1).toEpochDay(), last)));
     }
     int taskItems = items.size() + anonymousItems;
     double rate = taskItems == 0 ? 0 : 100.0 * completedItems / taskItems;
