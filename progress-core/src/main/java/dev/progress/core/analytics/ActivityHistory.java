@@ -45,10 +45,16 @@ public final class ActivityHistory {
   private final DayMap days = new DayMap();
   /** Per skill, the days with an accepted task or time event of it. */
   private final Map<String, DayMap> practice = new HashMap<>();
-  private final Map<TaskItem, LatestTask> items = new HashMap<>();
+  /** Per space, per itemId, the latest event of the task item: no key object is made per event. */
+  private final Map<String, Map<String, LatestTask>> items = new HashMap<>();
+  private int namedItems;
   /** Task events without itemId: items of their own. */
   private int anonymousItems;
   private int completedItems;
+  /** The day last placed and its bounds in epoch seconds, [from, until): events mostly arrive day after day. */
+  private int cachedDay;
+  private long cachedFrom = 1;
+  private long cachedUntil;
 
   private ActivityHistory(String userId, ZoneId zone) {
     this.userId = requireNonNull(userId, "userId");
@@ -104,10 +110,12 @@ public final class ActivityHistory {
       completedItems += done ? 1 : 0;
       return;
     }
-    TaskItem key = new TaskItem(requireNonNull(event.spaceId(), "spaceId"), itemId);
-    LatestTask latest = items.get(key);
+    Map<String, LatestTask> space =
+        items.computeIfAbsent(requireNonNull(event.spaceId(), "spaceId"), k -> new HashMap<>());
+    LatestTask latest = space.get(itemId);
     if (latest == null) {
-      items.put(key, new LatestTask(event.timestamp(), event.value()));
+      space.put(itemId, new LatestTask(event.timestamp(), event.value()));
+      namedItems++;
       completedItems += done ? 1 : 0;
     } else if (latest.isOlderThan(event.timestamp(), event.value())) {
       completedItems += (done ? 1 : 0) - (latest.value == 100 ? 1 : 0);
@@ -147,7 +155,7 @@ public final class ActivityHistory {
       int last = Math.min(today, (int) m.atEndOfMonth().toEpochDay());
       monthly.add(minutes(days.sum((int) m.atDay(1).toEpochDay(), last)));
     }
-    int taskItems = items.size() + anonymousItems;
+    int taskItems = namedItems + anonymousItems;
     double rate = taskItems == 0 ? 0 : 100.0 * completedItems / taskItems;
     List<String> ranking = ranking(skillTotals);
     int n = ranking.size();
@@ -286,16 +294,22 @@ public final class ActivityHistory {
   }
 
   private int day(Instant instant) {
-    long local = instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds();
-    return (int) Math.floorDiv(local, SECONDS_PER_DAY);
+    long second = instant.getEpochSecond();
+    if (second >= cachedFrom && second < cachedUntil) {
+      return cachedDay;
+    }
+    long local = second + rules.getOffset(instant).getTotalSeconds();
+    int day = (int) Math.floorDiv(local, SECONDS_PER_DAY);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    cachedFrom = date.atStartOfDay(zone).toEpochSecond();
+    cachedUntil = date.plusDays(1).atStartOfDay(zone).toEpochSecond();
+    cachedDay = day;
+    return day;
   }
 
   private static double minutes(long micros) {
     return (double) micros / MICROS;
   }
-
-  /** A task item: its space and its id. */
-  private record TaskItem(String spaceId, String itemId) {}
 
   /** The latest event of a task item: by timestamp, ties by the greater value (section 2). */
   private static final class LatestTask {
