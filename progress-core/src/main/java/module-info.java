@@ -1,6 +1,6 @@
 /**
- * Progress core: events, plans, rules, the tracker and the in-memory store. Applications use
- * {@code dev.progress.core}; stores and custom rules plug in through {@code dev.progress.core.spi}. The engine
+ * Progress core: events, plans, rules, the tracker, analytics and the in-memory store. Applications use
+ * {@code dev.progress.core} and {@code dev.progress.core.analytics}; stores and custom rules plug in through {@code dev.progress.core.spi}. The engine
  * ({@code dev.progress.core.internal}) is not exported.
  */
 module dev.progress.core {
@@ -9,4 +9,5 @@ module dev.progress.core {
 
   exports dev.progress.core;
   exports dev.progress.core.spi;
+  exports dev.progress.core.analytics;
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports the API and the SPI only: the engine stays an implementation detail. */
+/** The module exports the API (with its analytics) and the SPI only: the engine stays an implementation detail. */
 class ModuleExportsTest {
 
   static ModuleDescriptor descriptorOf(Class<?> anyClassOfTheModule) throws IOException, URISyntaxException {
@@ -22,13 +22,13 @@ class ModuleExportsTest {
   }
 
   @Test
-  void core_exportsApiAndSpiOnly() throws Exception {
+  void core_exportsApiAnalyticsAndSpiOnly() throws Exception {
     ModuleDescriptor core = descriptorOf(ProgressTracker.class);
 
     assertThat(core.name()).isEqualTo("dev.progress.core");
     assertThat(core.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
             .collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("dev.progress.core", "dev.progress.core.spi");
+        .containsExactlyInAnyOrder("dev.progress.core", "dev.progress.core.spi", "dev.progress.core.analytics");
     assertThat(core.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("java.base", "org.slf4j", "org.jspecify");
   }
