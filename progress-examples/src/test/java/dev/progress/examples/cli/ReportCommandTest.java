@@ -7,6 +7,9 @@ import static dev.progress.examples.cli.Cli.runWithStdin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.progress.json.EventLog;
+import dev.progress.json.EventReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +122,7 @@ class ReportCommandTest {
 
   @Test
   void report_hostileLines_eachRejectedWithItsLineNumber_neighboursKept() throws IOException {
-    String huge = "{\"userId\":\"u1\",\"metadata\":{\"x\":\"" + "a".repeat(EventLog.MAX_LINE_CHARS) + "\"}}";
+    String huge = "{\"userId\":\"u1\",\"metadata\":{\"x\":\"" + "a".repeat(EventReader.MAX_LINE_BYTES) + "\"}}";
     String deep = "{\"userId\":\"u1\",\"spaceId\":\"s1\",\"type\":\"time\",\"value\":5,"
         + "\"timestamp\":\"2026-10-01T10:00:00Z\",\"metadata\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + "}";
     String veryDeep = "{\"userId\":\"u1\",\"metadata\":{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}}";
@@ -144,8 +147,8 @@ class ReportCommandTest {
     report.get("rejected").forEach(r -> rejectedLines.add(r.get("line").asLong()));
     assertThat(rejectedLines).containsExactly(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(error(report, 1)).startsWith("not valid JSON");
-    assertThat(error(report, 3)).isEqualTo("line is " + huge.length() + " characters long, more than the "
-        + EventLog.MAX_LINE_CHARS + " an event line may have");
+    assertThat(error(report, 3)).isEqualTo("line is " + huge.length() + " bytes long, more than the "
+        + EventReader.MAX_LINE_BYTES + " an event line may have");
     assertThat(error(report, 4)).isEqualTo("value must be a number, not \"abc\"");
     assertThat(error(report, 5)).contains("nested deeper than 32");
     assertThat(error(report, 6)).startsWith("not accepted as JSON").contains("depth");
@@ -277,16 +280,16 @@ class ReportCommandTest {
     StringBuilder events = new StringBuilder();
     events.append("{\"id\":\"bind\",\"userId\":\"u1\",\"spaceId\":\"s1\",\"goalId\":\"g1\",\"type\":\"time\",\"value\":1,"
         + "\"timestamp\":\"2026-10-01T10:00:00Z\"}\n");
-    for (int i = 0; i < EventLog.CHUNK + 500; i++) {
+    for (int i = 0; i < EventLog.DEFAULT_CHUNK + 500; i++) {
       events.append(good("u" + (i % 7), "s" + (i % 3), 1).replace("\"id\":\"", "\"id\":\"n" + i)).append('\n');
     }
     events.append("{\"id\":\"late\",\"userId\":\"u1\",\"spaceId\":\"s1\",\"goalId\":\"g2\",\"type\":\"time\",\"value\":1,"
         + "\"timestamp\":\"2026-10-01T10:00:00Z\"}\n");
     Cli.Run run = run("report", "--events", file("chunks.jsonl", events.toString()));
 
-    assertThat(run.json().get("accepted").asLong()).isEqualTo(EventLog.CHUNK + 501);
+    assertThat(run.json().get("accepted").asLong()).isEqualTo(EventLog.DEFAULT_CHUNK + 501);
     assertThat(run.json().get("rejected")).hasSize(1);
-    assertThat(error(run.json(), EventLog.CHUNK + 502)).contains("conflicts with goal 'g1'");
+    assertThat(error(run.json(), EventLog.DEFAULT_CHUNK + 502)).contains("conflicts with goal 'g1'");
   }
 
   @Test
@@ -375,7 +378,7 @@ class ReportCommandTest {
 
   private static String quote(String text) {
     try {
-      return Json.MAPPER.writeValueAsString(text);
+      return new ObjectMapper().writeValueAsString(text);
     } catch (IOException e) {
       throw new AssertionError(e);
     }
