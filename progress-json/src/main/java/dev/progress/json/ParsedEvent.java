@@ -1,7 +1,7 @@
 package dev.progress.json;
 
-import org.jspecify.annotations.Nullable;
 import dev.progress.core.ProgressEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One item read by an {@link EventReader}: a valid event, or the reason the item is not one. Immutable and safe
