@@ -5,7 +5,6 @@ import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
 import dev.progress.json.EventLog;
 import dev.progress.json.EventReader;
-import dev.progress.json.ItemResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
