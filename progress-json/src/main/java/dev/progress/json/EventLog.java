@@ -36,7 +36,7 @@ public final class EventLog {
   public static final int DEFAULT_CHUNK = 1000;
 
   /**
-   * What became of the items.
+   * What became of the items. Immutable and safe for concurrent use.
    *
    * @param accepted events that count towards progress
    * @param duplicates events already tracked with the same content
