@@ -3,9 +3,12 @@ package dev.progress.examples.cli;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
+import dev.progress.json.EventLog;
+import dev.progress.json.ProgressJson;
+import dev.progress.json.Report;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     String planJson = Simulation.planJson();
-    Plan plan = PlanJson.read(new StringReader(planJson), "of the demo");
+    Plan plan = ProgressJson.readPlan(planJson);
     List<String> events = new Simulation(seed).events();
     save(saveEvents, String.join("\n", events) + "\n");
     save(savePlan, planJson + "\n");
@@ -71,11 +74,14 @@ final class DemoCommand implements Callable<Integer> {
       ProgressTracker tracker = tracker(plan, database);
       out.println("Storing " + events.size() + " lines in " + (db != null ? db : "an in-memory H2 database")
           + "; a few are wrong on purpose:");
-      EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()),
-          EventLog.DATABASE_CHUNK);
-      EventLog.Outcome outcome;
+      EventLog log = EventLog.into(tracker).chunkSize(ImportCommand.DATABASE_CHUNK).onResult(r -> {
+        if (r.reason() != null) {
+          out.println("  line " + r.position() + ": " + r.reason());
+        }
+      }).build();
+      EventLog.Summary outcome;
       try {
-        outcome = log.read(new StringReader(String.join("\n", events)), chars -> {});
+        outcome = log.read(new ByteArrayInputStream(String.join("\n", events).getBytes(StandardCharsets.UTF_8)));
       } catch (IOException e) {
         throw new IllegalStateException("reading a string cannot fail", e);
       }

@@ -1,6 +1,7 @@
 package dev.progress.examples.cli;
 
 import dev.progress.core.UserProgress;
+import dev.progress.json.Report;
 import dev.progress.view.HtmlRenderer;
 import dev.progress.view.ReportView;
 import dev.progress.view.UserView;

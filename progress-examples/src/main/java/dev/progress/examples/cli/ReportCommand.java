@@ -4,10 +4,14 @@ import dev.progress.core.InMemoryProgressStore;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
+import dev.progress.json.EventLog;
+import dev.progress.json.ProgressJson;
+import dev.progress.json.Report;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +61,20 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Instant now = asOf != null ? asOf : parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ProgressTracker tracker = replayTracker(Sources.plan(plan), now, plan);
-    EventLog.Outcome outcome;
-    try (Reader in = Sources.events(events, parent.stdin)) {
-      outcome = new EventLog(tracker, asOf).read(in, chars -> {});
+    EventLog.Summary summary;
+    try (InputStream in = Sources.events(events, parent.stdin)) {
+      summary = log(tracker, asOf).build().read(in);
     } catch (IOException e) {
       throw Sources.readFailed("events file", events, e);
     }
-    print(Report.of(now, outcome, tracker), output, spec.commandLine().getOut());
-    return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+    print(Report.of(now, summary, tracker), output, spec.commandLine().getOut());
+    return summary.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+  }
+
+  /** An event log into {@code tracker}, ignoring events later than {@code asOf} when given. */
+  static EventLog.Builder log(ProgressTracker tracker, @Nullable Instant asOf) {
+    EventLog.Builder log = EventLog.into(tracker);
+    return asOf == null ? log : log.asOf(asOf);
   }
 
   /**
@@ -79,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
           .store(InMemoryProgressStore.snapshotsOnly())
           .build();
     } catch (InvalidConfigurationException e) {
-      throw PlanJson.invalid(String.valueOf(planFile), e.getMessage());
+      throw Sources.invalidPlan(String.valueOf(planFile), e);
     }
   }
 
@@ -106,7 +116,13 @@ final class ReportCommand implements Callable<Integer> {
 
   static void print(Report report, Options.Format format, PrintWriter out) {
     switch (format) {
-      case json -> ReportJson.write(report, out);
+      case json -> {
+        try {
+          ProgressJson.writeReport(report, out);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+        }
+      }
       case text -> TextDashboard.write(report, out);
       case html -> HtmlReport.write(report, out);
     }

@@ -2,6 +2,8 @@ package dev.progress.examples.cli;
 
 import dev.progress.core.Progress;
 import dev.progress.core.UserProgress;
+import dev.progress.json.Rejection;
+import dev.progress.json.Report;
 import dev.progress.view.TextRenderer;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -40,7 +42,7 @@ final class TextDashboard {
     if (listRejected && !report.rejected().isEmpty()) {
       out.println();
       out.println("Rejected lines");
-      for (EventLog.Rejection r : report.rejected()) {
+      for (Rejection r : report.rejected()) {
         out.println("  line " + r.line() + ": " + r.error());
       }
     }

@@ -1,4 +1,4 @@
-package dev.progress.examples.cli;
+package dev.progress.json;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * The strict Jackson configuration shared by the event and plan readers, and the translation of Jackson's
  * failures into one-line messages that name the field and the offending value. Strict means: no duplicate keys,
  * no unknown keys, nothing after the value, and no coercion between strings, numbers and booleans (a
- * {@code "value": "12"} is refused, not read as 12).
+ * {@code "value": "12"} is refused, not read as 12). Numbers without a declared type (metadata) are read
+ * exactly, as {@code BigDecimal} or integers, so that the event decides what they are equal to (1e2 is 100,
+ * 1e400 is refused). Also the text rules of the model that every reader shares: blank and length.
  */
 final class Json {
   /** Thread-safe once configured, as every Jackson mapper. */
@@ -45,6 +47,7 @@ final class Json {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
     fail(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
         CoercionInputShape.Boolean);
@@ -87,8 +90,9 @@ final class Json {
     if (e instanceof MismatchedInputException m) {
       String at = path(m.getPath());
       String got = document == null ? "" : describe(find(document, m.getPath()));
-      return (at.isEmpty() ? what : at) + " must be " + kind(m.getTargetType())
-          + (got.isEmpty() ? "" : ", not " + got);
+      String kind = PlanJson.WholeNumber.TOO_LARGE.equals(m.getOriginalMessage())
+          ? "a whole number of at most " + Integer.MAX_VALUE : kind(m.getTargetType());
+      return (at.isEmpty() ? what : at) + " must be " + kind + (got.isEmpty() ? "" : ", not " + got);
     }
     if (e instanceof StreamConstraintsException c) {
       return "not accepted as JSON: " + clean(c.getOriginalMessage());
@@ -141,7 +145,7 @@ final class Json {
         text = text.substring(0, at);
       }
     }
-    return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+    return abbreviate(text, 200);
   }
 
   private static @Nullable JsonNode find(JsonNode document, List<JsonMappingException.Reference> path) {
@@ -193,14 +197,50 @@ final class Json {
     return "a JSON object";
   }
 
-  /** Shortens a hostile value before it is quoted in a message, and escapes line breaks. */
+  /**
+   * Shortens a hostile value before it is quoted in a message, and escapes line breaks: past 40 code points,
+   * its first 24 and last 12 with {@code ...} between, as the core's messages do.
+   */
   static String abbreviate(String value) {
-    String s = value;
-    if (value.length() > 60) {
-      int cut = Character.isHighSurrogate(value.charAt(56)) ? 56 : 57;
-      s = value.substring(0, cut) + "...";
+    return abbreviate(value, 40).replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  /**
+   * {@code text} when at most {@code max} code points long; otherwise its beginning and its end (the last
+   * 30%) with {@code ...} between, so that what closes the text (a parenthesis, a quote) stays, and never half
+   * of a surrogate pair.
+   */
+  static String abbreviate(String text, int max) {
+    if (text.length() <= max || text.codePointCount(0, text.length()) <= max) {
+      return text;
     }
-    return s.replace("\n", "\\n").replace("\r", "\\r");
+    int tailLength = max * 3 / 10;
+    int head = text.offsetByCodePoints(0, max - tailLength - 4);
+    int tail = text.offsetByCodePoints(text.length(), -tailLength);
+    return text.substring(0, head) + "..." + text.substring(tail);
+  }
+
+  /**
+   * Blank as the model says: empty, or only characters with the Unicode White_Space property (U+00A0 and
+   * U+0085 included, unlike {@link String#isBlank()}; U+001C..U+001F excluded, unlike it too).
+   */
+  static boolean isBlank(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!isWhiteSpace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The Unicode White_Space property; every such character is in the Basic Multilingual Plane. */
+  static boolean isWhiteSpace(char c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x85 || Character.isSpaceChar(c);
+  }
+
+  /** Length as the model counts it: Unicode code points. */
+  static int codePoints(String text) {
+    return text.codePointCount(0, text.length());
   }
 
   /** The field names of a record, in declaration order, for "known keys" messages. */

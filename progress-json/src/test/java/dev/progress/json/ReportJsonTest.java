@@ -1,4 +1,4 @@
-package dev.progress.examples.cli;
+package dev.progress.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,15 +17,5 @@ class ReportJsonTest {
     assertThat(ReportJson.round(0.00005).toString()).isEqualTo("0.0001");
     assertThat(ReportJson.round(0.00004999).toString()).isEqualTo("0.0");
     assertThat(ReportJson.round(52.8).toString()).isEqualTo("52.8");
-  }
-
-  @Test
-  void bar_eighthsOfCells() {
-    assertThat(TextDashboard.bar(0)).isEqualTo("░".repeat(24));
-    assertThat(TextDashboard.bar(100)).isEqualTo("█".repeat(24));
-    assertThat(TextDashboard.bar(50)).isEqualTo("█".repeat(12) + "░".repeat(12));
-    // 1% of 24 cells is 0.24 cells: 2 eighths
-    assertThat(TextDashboard.bar(1)).isEqualTo("▎" + "░".repeat(23));
-    assertThat(TextDashboard.bar(150)).isEqualTo("█".repeat(24));
   }
 }

@@ -1,4 +1,4 @@
-package dev.progress.examples.cli;
+package dev.progress.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -9,7 +9,6 @@ import dev.progress.core.Component;
 import dev.progress.core.Progress;
 import dev.progress.core.UserProgress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -33,7 +32,7 @@ final class ReportJson {
   private ReportJson() {}
 
   /** Writes the report and a final line end; does not close {@code out}. */
-  static void write(Report report, Writer out) {
+  static void write(Report report, Writer out) throws IOException {
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
       g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       g.configure(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature(), true);
@@ -43,7 +42,7 @@ final class ReportJson {
       g.writeNumberField("accepted", report.accepted());
       g.writeNumberField("duplicates", report.duplicates());
       g.writeArrayFieldStart("rejected");
-      for (EventLog.Rejection r : report.rejected()) {
+      for (Rejection r : report.rejected()) {
         g.writeStartObject();
         g.writeNumberField("line", r.line());
         g.writeStringField("error", r.error());
@@ -59,8 +58,6 @@ final class ReportJson {
       g.flush();
       out.write('\n');
       out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
     }
   }
 
