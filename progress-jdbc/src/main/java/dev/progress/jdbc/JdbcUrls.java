@@ -11,10 +11,11 @@ public final class JdbcUrls {
   /**
    * A {@code password=} parameter in any URL style (PostgreSQL's {@code ?password=}, H2's {@code ;PASSWORD=},
    * also {@code sslpassword=}, {@code keyStorePassword=}...): the value runs to the next {@code &}, {@code ;},
-   * white space or quote.
+   * white space or quote (so a colon after a URL in a message is masked too). A value already masked is left
+   * as it is, so masking twice changes nothing.
    */
   private static final Pattern PASSWORD_PARAMETER =
-      Pattern.compile("(?i)(password\\s*=\\s*)[^&;\\s\"']+");
+      Pattern.compile("(?i)(password\\s*=\\s*)(?!\\*\\*\\*(?:[&;\\s\"':,.)]|$))[^&;\\s\"']+");
 
   /** The password of a {@code scheme://user:password@host} authority. */
   private static final Pattern USER_INFO = Pattern.compile("(://[^/\\s:@?#;&]*:)[^/\\s?#]*@");

@@ -43,6 +43,14 @@ class JdbcUrlsTest {
   }
 
   @Test
+  void maskCredentials_twice_isMaskingOnce() {
+    String once = JdbcUrls.maskCredentials("cannot use jdbc:h2:x;PASSWORD=S3cret: Wrong user name or password");
+    assertThat(once).isEqualTo("cannot use jdbc:h2:x;PASSWORD=*** Wrong user name or password");
+    String url = JdbcUrls.maskCredentials("jdbc:postgresql://me:pw@h/p1?password=S3cret");
+    assertThat(JdbcUrls.maskCredentials(url + ": Connection refused")).isEqualTo(url + ": Connection refused");
+  }
+
+  @Test
   void maskCredentials_withoutCredentials_unchanged() {
     for (String url : new String[] {"jdbc:h2:./progress-data", "jdbc:h2:tcp://localhost:9092/~/test;USER=sa",
         "jdbc:postgresql://localhost:5432/db?user=postgres", "jdbc:h2:mem:", "password", "password="}) {

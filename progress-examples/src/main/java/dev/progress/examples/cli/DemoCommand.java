@@ -65,10 +65,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Simulated learning platform: " + Simulation.describe() + " (seed " + seed + ").");
     try (Database database = Database.open(url, true)) {
       ProgressTracker tracker = tracker(plan, database);
-      out.println("Storing " + events.size() + " lines in " + (db != null ? db : "an in-memory H2 database")
-          + "; a few are wrong on purpose:");
+      out.println("Storing " + events.size() + " lines in "
+          + (db != null ? database.display() : "an in-memory H2 database") + "; a few are wrong on purpose:");
       EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()),
-          EventLog.DATABASE_CHUNK);
+          EventLog.DATABASE_CHUNK, new StoreRetry(database));
       EventLog.Outcome outcome;
       try {
         outcome = log.read(new StringReader(String.join("\n", events)), chars -> {});

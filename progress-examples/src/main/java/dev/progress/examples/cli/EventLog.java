@@ -36,6 +36,26 @@ final class EventLog {
   record Rejection(long line, String error) {}
 
   /**
+   * What to do when the store failed for some events of a chunk ({@link TrackResult.Status#FAILED}: a database
+   * failure, not bad input; nothing of those users' units was stored).
+   */
+  @FunctionalInterface
+  interface OnStoreFailure {
+    /**
+     * Decides after a failed attempt to store some events of a chunk.
+     *
+     * @param attempt how many attempts at these events failed so far (1 after the first)
+     * @param reason the store's reason, for the first failed event
+     * @return null to track those events again (after waiting as long as it sees fit), or what failed, in
+     *     words: the log then stops
+     */
+    @Nullable String retry(int attempt, String reason);
+  }
+
+  /** Never retries: the log stops at the first store failure. */
+  static final OnStoreFailure STOP = (attempt, reason) -> reason;
+
+  /**
    * What became of the lines.
    *
    * @param accepted events that count towards the report
@@ -48,6 +68,7 @@ final class EventLog {
   private final ProgressTracker tracker;
   private final @Nullable Instant asOf;
   private final Consumer<Rejection> onRejected;
+  private final OnStoreFailure onStoreFailure;
   private final EventJson parser = new EventJson();
   private final int chunkSize;
   private final List<ProgressEvent> chunk;
@@ -65,17 +86,20 @@ final class EventLog {
    *     binding nothing)
    */
   EventLog(ProgressTracker tracker, @Nullable Instant asOf) {
-    this(tracker, asOf, r -> {}, CHUNK);
+    this(tracker, asOf, r -> {}, CHUNK, STOP);
   }
 
   /**
    * @param onRejected told about each refused line, in line order, as soon as its chunk is tracked
    * @param chunkSize lines tracked together
+   * @param onStoreFailure decides whether events the store failed to store are tracked again
    */
-  EventLog(ProgressTracker tracker, @Nullable Instant asOf, Consumer<Rejection> onRejected, int chunkSize) {
+  EventLog(ProgressTracker tracker, @Nullable Instant asOf, Consumer<Rejection> onRejected, int chunkSize,
+      OnStoreFailure onStoreFailure) {
     this.tracker = tracker;
     this.asOf = asOf;
     this.onRejected = onRejected;
+    this.onStoreFailure = onStoreFailure;
     this.chunkSize = chunkSize;
     this.chunk = new ArrayList<>(chunkSize);
     this.chunkLines = new long[chunkSize];
@@ -142,21 +166,76 @@ final class EventLog {
   }
 
   private void flush() {
-    if (!chunk.isEmpty()) {
-      BatchResult results = tracker.trackAll(chunk);
-      for (int i = 0; i < chunk.size(); i++) {
-        TrackResult r = results.results().get(i);
+    try {
+      if (!chunk.isEmpty()) {
+        trackChunk();
+      }
+    } finally {
+      chunk.clear();
+      chunkRejected.sort((a, b) -> Long.compare(a.line(), b.line()));
+      chunkRejected.forEach(onRejected);
+      rejected.addAll(chunkRejected);
+      chunkRejected.clear();
+    }
+  }
+
+  /**
+   * Tracks the chunk; events the store failed to store are tracked again while {@link #onStoreFailure} says
+   * so (only those: the other users' events of the chunk are stored, and each user's events keep their order).
+   *
+   * @throws CommandException when it says to stop, naming the line from which nothing was stored
+   */
+  private void trackChunk() {
+    List<Integer> pending = new ArrayList<>(chunk.size());
+    for (int i = 0; i < chunk.size(); i++) {
+      pending.add(i);
+    }
+    long lastStored = 0;
+    for (int attempt = 1; ; attempt++) {
+      BatchResult results = tracker.trackAll(pending.stream().map(chunk::get).toList());
+      List<Integer> failed = new ArrayList<>();
+      String reason = null;
+      for (int k = 0; k < pending.size(); k++) {
+        int i = pending.get(k);
+        TrackResult r = results.results().get(k);
         switch (r.status()) {
           case ACCEPTED -> accepted++;
           case DUPLICATE -> duplicates++;
-          case REJECTED, FAILED -> chunkRejected.add(new Rejection(chunkLines[i], String.valueOf(r.reason())));
+          case REJECTED -> chunkRejected.add(new Rejection(chunkLines[i], String.valueOf(r.reason())));
+          case FAILED -> {
+            failed.add(i);
+            reason = reason == null ? String.valueOf(r.reason()) : reason;
+          }
+        }
+        if (r.status() == TrackResult.Status.ACCEPTED || r.status() == TrackResult.Status.DUPLICATE) {
+          lastStored = Math.max(lastStored, chunkLines[i]);
         }
       }
-      chunk.clear();
+      if (failed.isEmpty()) {
+        return;
+      }
+      String stop = onStoreFailure.retry(attempt, String.valueOf(reason));
+      if (stop != null) {
+        throw new CommandException(stopped(chunkLines[failed.get(0)], lastStored, stop));
+      }
+      pending = failed;
     }
-    chunkRejected.sort((a, b) -> Long.compare(a.line(), b.line()));
-    chunkRejected.forEach(onRejected);
-    rejected.addAll(chunkRejected);
-    chunkRejected.clear();
+  }
+
+  /**
+   * The one message of a log stopped by the store: what failed, and from which line nothing was stored.
+   *
+   * @param firstFailed the first line whose event was not stored
+   * @param lastStored the last line of its chunk whose event was stored (by another user's unit), or less
+   *     than {@code firstFailed} when none was
+   */
+  static String stopped(long firstFailed, long lastStored, String what) {
+    String stored = lastStored < firstFailed
+        ? "nothing from line " + firstFailed + " on was stored"
+        : "lines " + firstFailed + " to " + lastStored + " only in part (other users' events), nothing from line "
+            + (lastStored + 1) + " on";
+    return "the database failed at line " + firstFailed + ": " + what + ". Lines before " + firstFailed
+        + " are stored (or rejected above); " + stored
+        + ". Rerun the same command once the database works: stored events are duplicates.";
   }
 }
