@@ -51,7 +51,7 @@ final class StoreRetry implements EventLog.OnStoreFailure {
     }
     if (attempt > delays.size()) {
       long seconds = delays.stream().mapToLong(Duration::toSeconds).sum();
-      return reason + " (tried " + attempt + " times over " + seconds + " s)";
+      return reason + " (tried " + ImportCommand.plural(attempt, "time") + " over " + seconds + " s)";
     }
     try {
       sleeper.sleep(delays.get(attempt - 1));
