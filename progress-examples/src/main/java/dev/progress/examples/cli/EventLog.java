@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * is rejected with its 1-based number and the reason, every other line is still processed. Events go to the
  * tracker in file order, since the first accepted event binds a space to its goal, one chunk of lines at a time
  * ({@link ProgressTracker#trackAll} per chunk); memory therefore grows with what the tracker keeps, not with the
- * length of the log. Events later than an as-of instant are dropped before the tracker sees them. Not
+ * length of the log. Events later than an as-of instant are dropped before the tracker sees them. Events the
+ * store failed to store are not rejections: they are tracked again as an {@link OnStoreFailure} decides, and
+ * when it gives up the log stops with a {@link CommandException} saying from which line nothing was stored. Not
  * thread-safe; one instance reads one log.
  */
 final class EventLog {

@@ -4,7 +4,8 @@
  * only the latest snapshots, and prints the report as JSON or as a text dashboard; {@code import} stores a log
  * through the JDBC store and {@code show} reads the report back; {@code demo} simulates a small platform on an
  * embedded H2. {@link dev.progress.examples.cli.EventLog} is the one path every log takes (line numbers,
- * chunks, rejections); {@code EventJson} and {@code PlanJson} read events and plans with strict Jackson.
+ * chunks, rejections, retries of a failing database: {@code StoreRetry}); {@code Database} opens and checks a
+ * database; {@code EventJson} and {@code PlanJson} read events and plans with strict Jackson.
  * Everything except the command class is package-private: this is an application, not API.
  */
 @NullMarked
