@@ -71,7 +71,7 @@ public final class NaiveTracker {
     double total = 0;
     String space = event.spaceId();
     if (space != null) {
-      total = recompute(ProgressKey.space(userId, space), spaceEvents.get(space), List.of());
+      total = recompute(ProgressKey.space(userId, space), spaceEvents.get(space), new double[0]);
     }
     String goal = space != null ? goalOfSpace.get(space) : event.goalId();
     if (goal != null) {
@@ -79,7 +79,7 @@ public final class NaiveTracker {
     }
     String skill = event.skill();
     if (skill != null && skillEvents.containsKey(skill)) {
-      recompute(ProgressKey.skill(userId, skill), skillEvents.get(skill), List.of());
+      recompute(ProgressKey.skill(userId, skill), skillEvents.get(skill), new double[0]);
     }
     return total;
   }
@@ -92,27 +92,29 @@ public final class NaiveTracker {
   /** Computes every key from scratch, as after {@link #load}ing a history. */
   public void recomputeAll() {
     for (Map.Entry<String, List<ProgressEvent>> e : spaceEvents.entrySet()) {
-      recompute(ProgressKey.space(userId, e.getKey()), e.getValue(), List.of());
+      recompute(ProgressKey.space(userId, e.getKey()), e.getValue(), new double[0]);
     }
     for (String goal : goalEvents.keySet()) {
       recomputeGoal(goal);
     }
     for (Map.Entry<String, List<ProgressEvent>> e : skillEvents.entrySet()) {
-      recompute(ProgressKey.skill(userId, e.getKey()), e.getValue(), List.of());
+      recompute(ProgressKey.skill(userId, e.getKey()), e.getValue(), new double[0]);
     }
   }
 
   private void recomputeGoal(String goal) {
-    List<Double> spaceTotals = new ArrayList<>();
-    for (String s : spacesOfGoal.getOrDefault(goal, Set.of())) {
-      spaceTotals.add(totals.getOrDefault(ProgressKey.space(userId, s), 0.0));
+    Set<String> spaces = spacesOfGoal.getOrDefault(goal, Set.of());
+    double[] spaceTotals = new double[spaces.size()];
+    int i = 0;
+    for (String s : spaces) {
+      spaceTotals[i++] = totals.getOrDefault(ProgressKey.space(userId, s), 0.0);
     }
     recompute(ProgressKey.goal(userId, goal), goalEvents.getOrDefault(goal, List.of()), spaceTotals);
   }
 
-  private double recompute(ProgressKey key, @Nullable List<ProgressEvent> events, List<Double> spaceTotals) {
+  private double recompute(ProgressKey key, @Nullable List<ProgressEvent> events, double[] spaceTotals) {
     List<ProgressEvent> all = events == null ? List.of() : events;
-    RuleContext context = new RuleContext(key, Plan.empty(), spaceTotals);
+    RuleContext context = RuleContext.of(key, Plan.empty(), spaceTotals);
     double total = 0;
     for (ProgressRule rule : rules.get(key.level())) {
       List<ProgressEvent> matching = new ArrayList<>();

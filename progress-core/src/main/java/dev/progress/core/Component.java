@@ -2,6 +2,7 @@ package dev.progress.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.progress.core.internal.Weights;
 import java.util.Locale;
 
 /**

@@ -26,15 +26,42 @@ final class Events {
     if (value == null) {
       throw new InvalidEventException(field + " is required");
     }
-    if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+    int length = codePoints(value);
+    if (length == 0 || length > MAX_ID_LENGTH) {
       throw new InvalidEventException(
-          field + " '" + abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + value.length());
+          field + " '" + abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + length);
     }
-    if (value.isBlank()) {
+    if (isBlank(value)) {
       throw new InvalidEventException(field + " '" + value + "' must not be blank");
     }
     checkText(field, value);
     return value;
+  }
+
+  /**
+   * The length of an id as the model counts it: Unicode code points, so an emoji is one character, not the two
+   * UTF-16 units Java's {@link String#length()} counts (an unpaired surrogate counts one, and is refused later).
+   */
+  static int codePoints(String value) {
+    return value.codePointCount(0, value.length());
+  }
+
+  /**
+   * Blank as the model says: empty, or only characters with the Unicode White_Space property (U+00A0, U+2007,
+   * U+202F and U+0085 included, unlike {@link String#isBlank()}; U+001C..U+001F excluded, unlike it too).
+   */
+  static boolean isBlank(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!isWhiteSpace(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The Unicode White_Space property; every such character is in the Basic Multilingual Plane. */
+  static boolean isWhiteSpace(char c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x85 || Character.isSpaceChar(c);
   }
 
   /**
@@ -67,9 +94,18 @@ final class Events {
     }
   }
 
-  /** Shortens a hostile value before it is quoted in a message. */
+  /**
+   * Shortens a hostile value before it is quoted in a message: past 40 code points, its first 24 and its last 12
+   * with {@code ...} between, so that the end of the value (a closing parenthesis or quote) stays visible, and a
+   * surrogate pair is never cut in two.
+   */
   static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+    if (value.length() <= 40 || value.codePointCount(0, value.length()) <= 40) {
+      return value;
+    }
+    int head = value.offsetByCodePoints(0, 24);
+    int tail = value.offsetByCodePoints(value.length(), -12);
+    return value.substring(0, head) + "..." + value.substring(tail);
   }
 
   /**
@@ -136,29 +172,64 @@ final class Events {
   }
 
   /**
-   * One representation per number, so that metadata compares equal after a trip through JSON or a database:
-   * integral values as {@code Long} (or {@code BigInteger} beyond it), others as {@code Double}, as a JSON
-   * reader gives them back. A {@code BigDecimal} is therefore kept to double precision.
+   * One representation per number, so that numbers equal as numbers are equal values (model, section 1: -0.0
+   * equals 0.0 and 3.0 is the whole number 3) and compare equal after a trip through JSON or a database: a whole
+   * number as {@code Long} (or {@code BigInteger} beyond it), whatever its type or notation ({@code 3},
+   * {@code 3.0}, {@code 3e0}, {@code -0.0} is 0); any other number as the nearest {@code Double}, as a JSON
+   * reader gives it (so a {@code BigDecimal} fraction is kept to double precision, and one too small for a
+   * double, like {@code 1E-400}, is 0). A number beyond the range of a double ({@code 1e400}) is refused.
    */
-  private static Number canonicalNumber(String path, Number n) {
+  static Number canonicalNumber(String path, Number n) {
     if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
       return n.longValue();
     }
     if (n instanceof Double || n instanceof Float) {
       double d = n.doubleValue();
       if (!Double.isFinite(d)) {
-        throw new InvalidEventException(path + " " + n + " is not a finite number");
+        throw notFinite(path, n.toString());
       }
-      return d;
+      return canonicalDouble(d);
     }
     if (n instanceof BigInteger big) {
-      return big.bitLength() < 64 ? (Number) big.longValue() : big;
+      if (big.bitLength() < 64) {
+        return big.longValue();
+      }
+      if (new BigDecimal(big).abs().compareTo(MAX_DOUBLE) > 0) {
+        throw notFinite(path, abbreviate(big.toString()));
+      }
+      return big;
     }
     if (n instanceof BigDecimal dec) {
-      return canonicalNumber(path, dec.doubleValue()); // as JSON reads it back: double precision
+      if (dec.signum() == 0) {
+        return 0L;
+      }
+      if (dec.precision() - dec.scale() > 309) { // 10^309 or more: beyond a double, and too long to expand
+        throw notFinite(path, dec.toString());
+      }
+      BigDecimal whole = dec.stripTrailingZeros();
+      if (whole.scale() <= 0) {
+        return canonicalNumber(path, whole.toBigIntegerExact());
+      }
+      return canonicalNumber(path, dec.doubleValue());
     }
     throw new InvalidEventException(
         path + " has unsupported number type " + n.getClass().getName() + "; use JSON values only");
+  }
+
+  private static final BigDecimal MAX_DOUBLE = new BigDecimal(Double.MAX_VALUE);
+
+  private static Number canonicalDouble(double d) {
+    if (d != Math.rint(d)) {
+      return d;
+    }
+    if (d >= -0x1p63 && d < 0x1p63) {
+      return (long) d; // -0.0 is 0
+    }
+    return new BigDecimal(d).toBigIntegerExact();
+  }
+
+  private static InvalidEventException notFinite(String path, String number) {
+    return new InvalidEventException(path + " " + number + " is not a finite number");
   }
 
   private static void checkSize(long bytes) {

@@ -1,22 +1,34 @@
 package dev.progress.core;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.progress.core.spi.ChangedKeys;
+import dev.progress.core.spi.ComponentLayout;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps events and snapshots in memory, for tests and small applications. Snapshot history is kept only when
- * asked for ({@link #withHistory()}), since it grows with every change; {@link #snapshotsOnly()} keeps no events
- * at all, for replaying a long log with memory that does not grow with it. Safe for concurrent use.
+ * Keeps events and figures in memory, for tests and small applications. Each key's latest figure is kept as
+ * numbers (its values updated in place), and built into a {@link Progress} only when read. Snapshot history is
+ * kept only when asked for ({@link #withHistory()}), since it grows with every change; {@link #snapshotsOnly()}
+ * keeps no events at all, for replaying a long log with memory that does not grow with it. Safe for concurrent
+ * use.
  */
 public final class InMemoryProgressStore implements ProgressStore {
   private final ConcurrentHashMap<String, UserData> users = new ConcurrentHashMap<>();
+  /** The buffers of the units running on each thread, reused from unit to unit. */
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
   private final boolean keepHistory;
   private final boolean keepEvents;
 
@@ -25,18 +37,18 @@ public final class InMemoryProgressStore implements ProgressStore {
     this.keepEvents = keepEvents;
   }
 
-  /** A store that keeps every event and the latest snapshot of each key. */
+  /** A store that keeps every event and the latest figure of each key. */
   public static InMemoryProgressStore create() {
     return new InMemoryProgressStore(false, true);
   }
 
-  /** A store that also keeps every snapshot, for {@link #history}. */
+  /** A store that also keeps every figure ever stored, for {@link #history}. */
   public static InMemoryProgressStore withHistory() {
     return new InMemoryProgressStore(true, true);
   }
 
   /**
-   * A store that keeps the latest snapshot of each key and no events, so its memory grows with users and keys,
+   * A store that keeps the latest figure of each key and no events, so its memory grows with users and keys,
    * never with events. It serves one tracker that is the only writer, which never needs to replay: replaying a
    * user that has events fails loudly instead of computing from nothing, and so does {@code rebuild}.
    */
@@ -45,13 +57,25 @@ public final class InMemoryProgressStore implements ProgressStore {
   }
 
   @Override
-  public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+  public boolean keepsEvents() {
+    return keepEvents;
+  }
+
+  @Override
+  public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback) throws X {
+    requireNonNull(userId, "userId");
+    requireNonNull(callback, "callback");
     UserData data = users.computeIfAbsent(userId, UserData::new);
     synchronized (data) {
-      Unit unit = new Unit(data);
-      R result = work.run(unit);
-      unit.commit();
-      return result;
+      Unit unit = data.unit(this);
+      unit.begin();
+      try {
+        R result = callback.run(unit);
+        unit.commit();
+        return result;
+      } finally {
+        unit.end();
+      }
     }
   }
 
@@ -62,7 +86,8 @@ public final class InMemoryProgressStore implements ProgressStore {
       return Optional.empty();
     }
     synchronized (data) {
-      return Optional.ofNullable(data.current.get(key));
+      Figure f = data.current.get(key);
+      return f == null ? Optional.empty() : Optional.of(f.snapshot(key));
     }
   }
 
@@ -73,7 +98,9 @@ public final class InMemoryProgressStore implements ProgressStore {
       return List.of();
     }
     synchronized (data) {
-      return List.copyOf(data.current.values());
+      List<Snapshot> all = new ArrayList<>(data.current.size());
+      data.current.forEach((key, f) -> all.add(f.snapshot(key)));
+      return all;
     }
   }
 
@@ -85,51 +112,179 @@ public final class InMemoryProgressStore implements ProgressStore {
     }
     synchronized (data) {
       if (!keepHistory) {
-        Snapshot current = data.current.get(key);
-        return current == null ? List.of() : List.of(current);
+        Figure current = data.current.get(key);
+        return current == null ? List.of() : List.of(current.snapshot(key));
       }
-      return List.copyOf(data.history.getOrDefault(key, List.of()));
+      return data.history == null ? List.of() : List.copyOf(data.history.getOrDefault(key, List.of()));
     }
   }
 
   @Override
   public List<String> users() {
-    return users.values().stream()
-        .filter(UserData::hasEvents)
-        .map(d -> d.userId)
-        .sorted()
-        .toList();
+    return List.copyOf(eventCounts().keySet());
+  }
+
+  @Override
+  public Map<String, Long> eventCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (UserData d : users.values()) {
+      long n = d.eventCount();
+      if (n > 0) {
+        counts.put(d.userId, n);
+      }
+    }
+    return counts;
+  }
+
+  /** Copies the committed events under the user's monitor for a moment, then streams them outside it. */
+  @Override
+  public void replay(String userId, Consumer<ProgressEvent> sink) {
+    requireNonNull(sink, "sink");
+    if (!keepEvents) {
+      throw new UnsupportedOperationException("this store keeps no events to replay");
+    }
+    UserData data = users.get(userId);
+    if (data == null) {
+      return;
+    }
+    int n = data.committedCount; // volatile read first: the array read after holds at least n events
+    ProgressEvent[] events = data.committed;
+    for (int i = 0; i < n; i++) {
+      sink.accept(events[i]);
+    }
+  }
+
+  /** The latest figure of one key, as numbers; updated in place. Guarded by its user's monitor. */
+  private static final class Figure {
+    ComponentLayout layout;
+    @Nullable String goalId;
+    double total;
+    double[] values;
+    String rulesVersion;
+    Instant recordedAt;
+
+    Figure(ComponentLayout layout, @Nullable String goalId, double total, double[] values, String rulesVersion,
+        Instant recordedAt) {
+      this.layout = layout;
+      this.goalId = goalId;
+      this.total = total;
+      this.values = values;
+      this.rulesVersion = rulesVersion;
+      this.recordedAt = recordedAt;
+    }
+
+    Snapshot snapshot(ProgressKey key) {
+      return new Snapshot(layout.progress(key, goalId, total, values), rulesVersion, recordedAt);
+    }
   }
 
   /** One user's data; guarded by its own monitor. */
   private static final class UserData {
     final String userId;
-    final List<ProgressEvent> events = new ArrayList<>();
-    /** Whether events were ever appended, also when they are not kept. */
-    boolean hasEvents;
-    final Map<ProgressKey, Snapshot> current = new LinkedHashMap<>();
-    final Map<ProgressKey, List<Snapshot>> history = new LinkedHashMap<>();
+    /**
+     * The committed events, for readers that take no lock: writers fill slots past {@link #committedCount}
+     * (copying to a larger array when full) and then publish the new count, so a reader that reads the count
+     * first and the array second sees every event below the count, never a partial one. Guarded by the monitor
+     * for writers.
+     */
+    volatile ProgressEvent[] committed = new ProgressEvent[0];
+    volatile int committedCount;
+    /** Events ever appended, also when they are not kept. */
+    long eventCount;
+    final Map<ProgressKey, Figure> current = new HashMap<>();
+    @Nullable Map<ProgressKey, List<Snapshot>> history;
     long version;
+    /** The user's unit, made on first use and reused: units of a user never overlap. */
+    private @Nullable Unit unit;
 
     UserData(String userId) {
       this.userId = userId;
     }
 
-    synchronized boolean hasEvents() {
-      return hasEvents;
+    synchronized long eventCount() {
+      return eventCount;
+    }
+
+    Unit unit(InMemoryProgressStore store) {
+      Unit u = unit;
+      if (u == null) {
+        u = store.new Unit(this);
+        unit = u;
+      }
+      return u;
     }
   }
 
-  /** Buffers one transaction's writes and applies them on commit, so a failing work keeps nothing. */
-  private final class Unit implements StoredUser {
+  /** A unit's appended writes, copied out of the caller's arguments; one per thread, reused. */
+  private static final class Buffers {
+    final List<ProgressEvent> events = new ArrayList<>();
+    ProgressKey[] keys = new ProgressKey[8];
+    @Nullable String[] goals = new String[8];
+    ComponentLayout[] layouts = new ComponentLayout[8];
+    double[] totals = new double[8];
+    double[] values = new double[32];
+    int[] valueStart = new int[9];
+    int changed;
+    String rulesVersion = "";
+    Instant recordedAt = Instant.EPOCH;
+    /** Whether a unit on this thread uses them; a unit nested in another gets buffers of its own. */
+    boolean inUse;
+
+    void ensure(int n) {
+      if (keys.length < n) {
+        int size = Math.max(n, keys.length * 2);
+        keys = Arrays.copyOf(keys, size);
+        goals = Arrays.copyOf(goals, size);
+        layouts = Arrays.copyOf(layouts, size);
+        totals = Arrays.copyOf(totals, size);
+        valueStart = Arrays.copyOf(valueStart, size + 1);
+      }
+    }
+
+    void clear() {
+      events.clear();
+      Arrays.fill(keys, 0, changed, null);
+      Arrays.fill(goals, 0, changed, null);
+      Arrays.fill(layouts, 0, changed, null);
+      changed = 0;
+    }
+  }
+
+  /**
+   * One user's unit: buffers the writes (in its thread's {@link Buffers}) and applies them on commit, so a
+   * failing callback keeps nothing. One per user, reused; refuses use outside the unit that handed it out.
+   */
+  private final class Unit implements UserTransaction {
     private final UserData data;
-    /** What the unit appended; copied on each append, applied on commit without further copies. */
-    private List<ProgressEvent> events = List.of();
-    private List<Snapshot> snapshots = List.of();
+    private @Nullable Buffers buffers;
     private boolean appended;
 
     Unit(UserData data) {
       this.data = data;
+    }
+
+    void begin() {
+      Buffers b = BUFFERS.get();
+      buffers = b.inUse ? new Buffers() : b;
+      buffers.inUse = true;
+      appended = false;
+    }
+
+    void end() {
+      Buffers b = buffers;
+      buffers = null;
+      if (b != null) {
+        b.clear();
+        b.inUse = false;
+      }
+    }
+
+    private Buffers open() {
+      Buffers b = buffers;
+      if (b == null) {
+        throw new IllegalStateException("the transaction of user '" + data.userId + "' was used after it ended");
+      }
+      return b;
     }
 
     @Override
@@ -139,55 +294,109 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     @Override
     public long version() {
+      open();
       return data.version;
     }
 
     @Override
     public void replay(Consumer<ProgressEvent> sink) {
-      if (!keepEvents && data.hasEvents) {
+      open();
+      if (!keepEvents && data.eventCount > 0) {
         throw new IllegalStateException("user " + data.userId + " has events, but this store keeps none to replay;"
             + " it serves one tracker that is the only writer");
       }
-      data.events.forEach(sink);
+      ProgressEvent[] events = data.committed;
+      for (int i = 0; i < data.committedCount; i++) {
+        sink.accept(events[i]);
+      }
     }
 
     @Override
-    public long append(List<ProgressEvent> newEvents, List<Snapshot> newSnapshots) {
-      events = concat(events, newEvents);
-      snapshots = concat(snapshots, newSnapshots);
+    public long append(List<ProgressEvent> newEvents, ChangedKeys newFigures) {
+      Buffers b = open();
+      if (appended) {
+        throw new IllegalStateException("append was already called in this unit of user '" + data.userId + "'");
+      }
+      for (int i = 0; i < newEvents.size(); i++) {
+        ProgressEvent e = newEvents.get(i);
+        if (!e.userId().equals(data.userId)) {
+          b.events.clear();
+          throw new IllegalArgumentException(
+              "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + data.userId + "'");
+        }
+        b.events.add(e);
+      }
+      int n = newFigures.size();
+      b.ensure(n);
+      int v = 0;
+      for (int i = 0; i < n; i++) {
+        ProgressKey key = newFigures.key(i);
+        if (!key.userId().equals(data.userId)) {
+          throw new IllegalArgumentException("figure of " + key + " belongs to another user than '" + data.userId
+              + "'");
+        }
+        b.keys[i] = key;
+        b.goals[i] = newFigures.goalId(i);
+        b.totals[i] = newFigures.total(i);
+        ComponentLayout layout = newFigures.layout(i);
+        b.layouts[i] = layout;
+        b.valueStart[i] = v;
+        if (b.values.length < v + layout.size()) {
+          b.values = Arrays.copyOf(b.values, Math.max(b.values.length * 2, v + layout.size()));
+        }
+        for (int c = 0; c < layout.size(); c++) {
+          b.values[v++] = newFigures.value(i, c);
+        }
+        b.changed = i + 1;
+      }
+      b.valueStart[n] = v;
+      b.rulesVersion = newFigures.rulesVersion();
+      b.recordedAt = newFigures.recordedAt();
       appended = true;
       return data.version + 1;
-    }
-
-    private static <T> List<T> concat(List<T> appended, List<T> more) {
-      if (more.isEmpty()) {
-        return appended;
-      }
-      if (appended.isEmpty()) {
-        return List.copyOf(more);
-      }
-      List<T> all = new ArrayList<>(appended.size() + more.size());
-      all.addAll(appended);
-      all.addAll(more);
-      return all;
     }
 
     void commit() {
       if (!appended) {
         return;
       }
-      if (keepEvents) {
-        for (int i = 0; i < events.size(); i++) {
-          data.events.add(events.get(i));
+      Buffers b = open();
+      List<ProgressEvent> events = b.events;
+      if (keepEvents && !events.isEmpty()) {
+        int n = data.committedCount;
+        ProgressEvent[] array = data.committed;
+        if (array.length < n + events.size()) {
+          array = Arrays.copyOf(array, Math.max(16, Math.max(n + events.size(), array.length * 2)));
+          data.committed = array;
         }
+        for (int i = 0; i < events.size(); i++) {
+          array[n + i] = events.get(i);
+        }
+        data.committedCount = n + events.size();
       }
-      data.hasEvents |= !events.isEmpty();
-      for (int i = 0; i < snapshots.size(); i++) {
-        Snapshot s = snapshots.get(i);
-        ProgressKey key = s.progress().key();
-        data.current.put(key, s);
+      data.eventCount += events.size();
+      for (int i = 0; i < b.changed; i++) {
+        ComponentLayout layout = b.layouts[i];
+        ProgressKey key = b.keys[i];
+        int from = b.valueStart[i];
+        Figure f = data.current.get(key);
+        if (f == null || f.values.length != layout.size()) {
+          f = new Figure(layout, b.goals[i], b.totals[i], Arrays.copyOfRange(b.values, from, from + layout.size()),
+              b.rulesVersion, b.recordedAt);
+          data.current.put(key, f);
+        } else {
+          f.layout = layout;
+          f.goalId = b.goals[i];
+          f.total = b.totals[i];
+          System.arraycopy(b.values, from, f.values, 0, layout.size());
+          f.rulesVersion = b.rulesVersion;
+          f.recordedAt = b.recordedAt;
+        }
         if (keepHistory) {
-          data.history.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+          if (data.history == null) {
+            data.history = new HashMap<>();
+          }
+          data.history.computeIfAbsent(key, k -> new ArrayList<>()).add(f.snapshot(key));
         }
       }
       data.version++;

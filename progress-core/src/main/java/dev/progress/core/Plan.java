@@ -1,9 +1,11 @@
 package dev.progress.core;
 
+import dev.progress.core.internal.Weights;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,13 +60,20 @@ public final class Plan {
    *
    * @param goalId the goal
    * @param spaces the spaces whose mean makes the goal's spaces component, together with the planned spaces
-   *     naming this goal; a goal in the plan uses only these, never spaces bound by events (empty: none)
+   *     naming this goal; a goal in the plan uses only these, never spaces bound by events (empty: none). A
+   *     space listed twice is refused (model, section 5: a space listed twice contradicts the plan)
    * @param milestones expected goal-milestone count, or null to count the goal-milestone items seen
    */
   public record GoalPlan(String goalId, List<String> spaces, @Nullable Integer milestones) {
     public GoalPlan {
       requireNonNull(goalId, "goalId");
       spaces = List.copyOf(spaces);
+      Set<String> seen = new HashSet<>();
+      for (String space : spaces) {
+        if (!seen.add(space)) {
+          throw new InvalidConfigurationException("plan: goals[" + goalId + "].spaces lists " + space + " twice");
+        }
+      }
       nonNegative("goals[" + goalId + "].milestones", milestones);
     }
   }

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * value. Whether the type is known and the timestamp not in the future is checked by the tracker, which knows
  * the rules and the clock. Immutable and safe for concurrent use.
  *
- * @param id 1..128 characters; a random UUID when built without one. Idempotency key, with {@code userId}
- * @param userId 1..128 characters, not blank
+ * @param id 1..128 characters (Unicode code points), not blank; a random UUID when built without one.
+ *     Idempotency key, with {@code userId}
+ * @param userId 1..128 characters (code points), not blank (blank: only Unicode White_Space characters)
  * @param spaceId needed by {@code task}, {@code time} and {@code interaction}
  * @param goalId needed by {@code extra}, and by a {@code milestone} without a space
  * @param itemId the task or milestone the event is about; without it the event is its own item
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param value finite; range by type (task 0..100, time 0 exclusive..1440 minutes, ...)
  * @param timestamp when it happened
  * @param metadata JSON-shaped, at most 16 KiB serialized; well-known keys {@code skill}, {@code taskType},
- *     {@code difficulty}
+ *     {@code difficulty}. Numbers are kept in one form each, so that numbers equal as numbers are equal: whole
+ *     numbers as {@code Long} (or {@code BigInteger}), others as {@code Double}
  */
 public record ProgressEvent(
     String id,
@@ -96,7 +98,7 @@ public record ProgressEvent(
   private static void validateWellKnownMetadata(Map<String, Object> metadata) {
     for (String key : new String[] {"skill", "taskType"}) {
       Object v = metadata.get(key);
-      if (v != null && !(v instanceof String s && !s.isBlank() && s.length() <= Events.MAX_ID_LENGTH)) {
+      if (v != null && !(v instanceof String s && !Events.isBlank(s) && Events.codePoints(s) <= Events.MAX_ID_LENGTH)) {
         throw new InvalidEventException(
             "metadata." + key + " " + describe(v) + " must be a string of 1.." + Events.MAX_ID_LENGTH + " characters");
       }
@@ -162,7 +164,7 @@ public record ProgressEvent(
   }
 
   private static String describe(Object value) {
-    return value instanceof String s ? "'" + Events.abbreviate(s) + "'" : String.valueOf(value);
+    return value instanceof String s ? "'" + Events.abbreviate(s) + "'" : Events.abbreviate(String.valueOf(value));
   }
 
   /** Stages the fields of an event; {@link #build()} validates. Not thread-safe; confine to one thread. */

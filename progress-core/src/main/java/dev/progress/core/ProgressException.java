@@ -1,14 +1,19 @@
 package dev.progress.core;
 
-/** The root of every failure Progress reports; subclasses name the failure. */
-public class ProgressException extends RuntimeException {
+/**
+ * The root of every failure Progress reports; each subclass names one failure: {@link InvalidEventException},
+ * {@link InvalidConfigurationException}, {@link RuleException}, {@link StoreException}. Misuse of the API throws
+ * the JDK's {@code IllegalArgumentException}, {@code IllegalStateException} or {@code NullPointerException}
+ * instead, and so does a defect of the engine itself: it is never relabelled as one of these.
+ */
+public abstract class ProgressException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public ProgressException(String message) {
+  protected ProgressException(String message) {
     super(message);
   }
 
-  public ProgressException(String message, Throwable cause) {
+  protected ProgressException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -33,19 +33,19 @@ public record TrackResult(String eventId, Status status, @Nullable String reason
     }
   }
 
-  static TrackResult accepted(String eventId) {
+  public static TrackResult accepted(String eventId) {
     return new TrackResult(eventId, Status.ACCEPTED, null);
   }
 
-  static TrackResult duplicate(String eventId) {
+  public static TrackResult duplicate(String eventId) {
     return new TrackResult(eventId, Status.DUPLICATE, null);
   }
 
-  static TrackResult rejected(String eventId, String reason) {
+  public static TrackResult rejected(String eventId, String reason) {
     return new TrackResult(eventId, Status.REJECTED, reason);
   }
 
-  static TrackResult failed(String eventId, String reason) {
+  public static TrackResult failed(String eventId, String reason) {
     return new TrackResult(eventId, Status.FAILED, reason);
   }
 

@@ -79,9 +79,9 @@ class OrderIndependencePropertyTest {
   @Test
   void customRulesReadingEventsInOrder_giveIdenticalProgressForAnyPermutation() {
     EventType quiz = EventType.of("quiz");
-    ProgressRule lastQuiz = ProgressRule.of(Level.SPACE, "quiz", quiz, 0.2,
+    ProgressRule lastQuiz = ProgressRule.of(Level.SPACE, "quiz", quiz, 0.2, "v1",
         (events, ctx) -> events.isEmpty() ? 0 : events.get(events.size() - 1).value());
-    ProgressRule bestQuiz = ProgressRule.of(Level.SKILL, "quiz", quiz, 0.2,
+    ProgressRule bestQuiz = ProgressRule.of(Level.SKILL, "quiz", quiz, 0.2, "v1",
         (events, ctx) -> events.stream().mapToDouble(ProgressEvent::value).max().orElse(0));
     qt().withExamples(300).withShrinkCycles(SHRINK_CYCLES).forAll(scenarios(30, true), longs().all())
         .checkAssert((scenario, seed) -> {

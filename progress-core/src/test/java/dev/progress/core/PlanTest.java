@@ -50,6 +50,10 @@ class PlanTest {
     assertThatThrownBy(() -> Plan.builder().space("s1", 1, 1).space("s1", 2, 2))
         .hasMessage("plan: space s1 is listed twice");
     assertThatThrownBy(() -> Plan.builder().skill("k", 1).skill("k", 2)).hasMessage("plan: skill k is listed twice");
+    // Regression (issue 12, item 10): a goal listing a space twice was silently de-duplicated.
+    assertThatThrownBy(() -> Plan.builder().goal("g1", List.of("s1", "s2", "s1"), null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("plan: goals[g1].spaces lists s1 twice");
   }
 
   @Test

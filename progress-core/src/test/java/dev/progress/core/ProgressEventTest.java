@@ -41,7 +41,48 @@ class ProgressEventTest {
     assertThat(ev().user("u".repeat(128)).time("s1", 5).build().userId()).hasSize(128);
     assertThatThrownBy(() -> ev().user("u".repeat(129)).time("s1", 5).build())
         .hasMessageStartingWith("userId 'uuuuuuuuu")
-        .hasMessageEndingWith("...' must be 1..128 characters, has 129");
+        .hasMessageEndingWith("...uuuuuuuuuuuu' must be 1..128 characters, has 129");
+  }
+
+  /**
+   * Regression (issue 12, item 10): ids were measured in UTF-16 units, so 65 emoji counted 130 and were refused,
+   * and an id of only U+00A0 (a no-break space) was not blank because {@link String#isBlank()} does not know it.
+   * The model counts code points and calls blank what has only Unicode White_Space characters.
+   */
+  @Test
+  void ids_countCodePoints_andBlankIsUnicodeWhiteSpace() {
+    String emoji65 = "\uD83D\uDE80".repeat(65);
+    assertThat(ev().id(emoji65).user(emoji65).time(emoji65, 5).build().userId()).isEqualTo(emoji65);
+    assertThat(ev().user("\uD83D\uDE80".repeat(128)).time("s1", 5).build().userId()).hasSize(256);
+    assertThatThrownBy(() -> ev().user("\uD83D\uDE80".repeat(129)).time("s1", 5).build())
+        .hasMessageEndingWith("' must be 1..128 characters, has 129");
+    for (String blank : new String[] {"\u00A0", "\u2007\u202F", "\u3000", "\u0085", " \u2028\t"}) {
+      assertThatThrownBy(() -> ev().user(blank).time("s1", 5).build()).as(blank).hasMessageEndingWith("must not be blank");
+      assertThatThrownBy(() -> ev().time("s1", 5).skill(blank).build()).as(blank)
+          .hasMessageStartingWith("metadata.skill");
+    }
+    assertThat(ev().user("\u001F").time("s1", 5).build().userId()).isEqualTo("\u001F"); // not White_Space
+    assertThat(ev().time("s1", 5).skill("\uD83D\uDE80".repeat(128)).build().skill()).hasSize(256);
+  }
+
+  /**
+   * Regression (issue 8): a long value was cut at a fixed UTF-16 index, which could split a surrogate pair and
+   * put half a character in the message, and dropped the value's end (a closing parenthesis).
+   */
+  @Test
+  void messages_abbreviateLongValues_keepingTheirEndAndWholeCharacters() {
+    String value = "(" + "\uD83D\uDE80".repeat(200) + ")";
+    assertThatThrownBy(() -> ev().user(value).time("s1", 5).build())
+        .satisfies(e -> {
+          String message = e.getMessage();
+          assertThat(message).startsWith("userId '(").endsWith("\uD83D\uDE80)' must be 1..128 characters, has 202")
+              .contains("...");
+          assertThat(message.codePoints().filter(c -> Character.isSurrogate((char) c) && c <= 0xFFFF)).isEmpty();
+          assertThat(message.length()).isLessThan(150);
+        });
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("skill", java.util.List.of("x".repeat(100))).build())
+        .hasMessageStartingWith("metadata.skill [xxx").hasMessageContaining("xxx]")
+        .hasMessageEndingWith("must be a string of 1..128 characters");
   }
 
   @Test
@@ -232,6 +273,55 @@ class ProgressEventTest {
     assertThatThrownBy(() -> ProgressEvent.builder().user("u1").time("s1", 5).at(Instant.EPOCH.minusSeconds(62_200_000_000L))
             .build())
         .hasMessageEndingWith("is outside the years 1..9999");
+  }
+
+  /**
+   * Regression (issue 12, item 2): metadata numbers kept their Java type, so {@code -0.0} and {@code 0.0}, or
+   * {@code 3.0} and {@code 3}, made different events: a database that stores {@code -0.0} as {@code 0} gave back
+   * another event than the one stored, and a re-import was a false conflict. Numbers equal as numbers (model,
+   * section 1): whole numbers are one {@code Long} (or {@code BigInteger}), other numbers one {@code Double}.
+   */
+  @Test
+  void metadata_numbersEqualAsNumbers_areEqual() {
+    Map<String, Object> whole = new LinkedHashMap<>();
+    whole.put("zero", -0.0);
+    whole.put("three", 3.0);
+    whole.put("hundred", new java.math.BigDecimal("1e2"));
+    whole.put("hundredPoint", new java.math.BigDecimal("100.000"));
+    whole.put("tiny", new java.math.BigDecimal("1E-400"));
+    whole.put("huge", 1.0E20);
+    whole.put("longMax", new java.math.BigDecimal("9223372036854775807.0"));
+    whole.put("half", new java.math.BigDecimal("0.50"));
+    ProgressEvent e = ev().id("e").time("s1", 5).metadata(whole).build();
+
+    assertThat(e.metadata()).containsEntry("zero", 0L).containsEntry("three", 3L).containsEntry("hundred", 100L)
+        .containsEntry("hundredPoint", 100L).containsEntry("tiny", 0L)
+        .containsEntry("huge", new java.math.BigInteger("100000000000000000000"))
+        .containsEntry("longMax", Long.MAX_VALUE).containsEntry("half", 0.5);
+    Map<String, Object> plain = new LinkedHashMap<>();
+    plain.put("zero", 0);
+    plain.put("three", 3);
+    plain.put("hundred", 100);
+    plain.put("hundredPoint", 100L);
+    plain.put("tiny", 0.0);
+    plain.put("huge", new java.math.BigInteger("100000000000000000000"));
+    plain.put("longMax", Long.MAX_VALUE);
+    plain.put("half", 0.5f);
+    assertThat(ev().id("e").time("s1", 5).metadata(plain).build()).isEqualTo(e);
+  }
+
+  @Test
+  void metadata_numbersBeyondADouble_areRefusedNamingTheField() {
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("x", new java.math.BigDecimal("1e400")).build())
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("metadata.x 1E+400 is not a finite number");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("x", Map.of("y", new java.math.BigDecimal("-1e999999999")))
+            .build())
+        .hasMessage("metadata.x.y -1E+999999999 is not a finite number");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("x", java.math.BigInteger.TEN.pow(400)).build())
+        .hasMessageStartingWith("metadata.x 1000").hasMessageEndingWith("000 is not a finite number");
+    assertThat(ev().time("s1", 5).meta("x", new java.math.BigDecimal(Double.MAX_VALUE)).build().metadata().get("x"))
+        .isEqualTo(new java.math.BigDecimal(Double.MAX_VALUE).toBigIntegerExact());
   }
 
   @Test

@@ -68,7 +68,7 @@ class ProgressTrackerTest {
     ProgressEvent quiz = ev().type("quiz").space("s1").value(70).build();
     assertThat(tracker(Plan.empty()).track(quiz).reason()).isEqualTo("type 'quiz' is not known; register a rule for it");
 
-    ProgressRule quizRule = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1,
+    ProgressRule quizRule = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, "v1",
         (events, ctx) -> events.stream().mapToDouble(ProgressEvent::value).max().orElse(0));
     ProgressTracker tracker = Fixtures.tracker()
         .rule(quizRule)
@@ -83,7 +83,7 @@ class ProgressTrackerTest {
 
   @Test
   void customRule_replacesTheBuiltInOfTheSameName() {
-    ProgressRule anyTask = ProgressRule.of(Level.SPACE, "task", EventType.TASK, 0.4,
+    ProgressRule anyTask = ProgressRule.of(Level.SPACE, "task", EventType.TASK, 0.4, "v1",
         (events, ctx) -> events.isEmpty() ? 0 : 100);
     ProgressTracker tracker = Fixtures.tracker().rule(anyTask).build();
     tracker.track(ev().task("s1", "t1", 10).build());
@@ -92,7 +92,7 @@ class ProgressTrackerTest {
 
   @Test
   void customRule_resultsOutside0To100AreClamped_NaNIs0() {
-    ProgressRule wild = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2,
+    ProgressRule wild = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, "v1",
         (events, ctx) -> events.size() == 1 ? 250 : Double.NaN);
     ProgressTracker tracker = Fixtures.tracker().rule(wild).build();
     tracker.track(ev().peerReview("k", 10).build());
@@ -103,7 +103,7 @@ class ProgressTrackerTest {
 
   @Test
   void aThrowingCustomRule_failsItsUnitNamingTheRule_andTheUserRecovers() {
-    ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, (events, ctx) -> {
+    ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, "v1", (events, ctx) -> {
       if (events.stream().anyMatch(e -> e.value() == 13)) {
         throw new IllegalArgumentException("unlucky");
       }
@@ -113,8 +113,11 @@ class ProgressTrackerTest {
     tracker.track(ev().peerReview("k", 50).build());
 
     assertThatThrownBy(() -> tracker.track(ev().peerReview("k", 13).build()))
-        .isInstanceOf(ProgressException.class)
-        .hasMessageStartingWith("rule skill.peerReview failed on computing u1/skill/k: "
+        .isInstanceOfSatisfying(RuleException.class, e -> {
+          assertThat(e.key()).isEqualTo(ProgressKey.skill("u1", "k"));
+          assertThat(e.rule()).isEqualTo("skill.peerReview");
+        })
+        .hasMessageStartingWith("rule skill.peerReview failed on computing the value of u1/skill/k: "
             + "java.lang.IllegalArgumentException: unlucky");
     BatchResult batch = tracker.trackAll(List.of(ev().peerReview("k", 13).build()));
     assertThat(batch.failed()).isEqualTo(1);
@@ -122,6 +125,62 @@ class ProgressTrackerTest {
     assertThat(tracker.track(ev().time("s1", 6).skill("k").build()).isAccepted()).isTrue();
     assertThat(tracker.skillProgress("u1", "k").component("peerReview")).isEqualTo(100.0);
     assertThat(tracker.skillProgress("u1", "k").component("practice")).isEqualTo(1.0);
+  }
+
+  /**
+   * A custom rule's calculate is also called with no events (a space with only time events still has a quiz
+   * component). A rule that throws on an empty list used to fail with a bare message; now only the unit of that
+   * user fails, with a message that says why, and other users' events are applied.
+   */
+  @Test
+  void aCustomRuleThrowingOnNoEvents_failsOnlyItsUsersUnit_sayingWhy() {
+    ProgressRule quizMax = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, "v1",
+        (events, ctx) -> events.stream().mapToDouble(ProgressEvent::value).max().getAsDouble());
+    ProgressTracker tracker = Fixtures.tracker()
+        .rule(quizMax)
+        .weights(Level.SPACE, Map.of("task", 0.4, "time", 0.2, "milestone", 0.2, "interaction", 0.1, "quiz", 0.1))
+        .build();
+    BatchResult result = tracker.trackAll(List.of(
+        ev().time("s1", 10).build(),
+        ProgressEvent.builder().user("u2").at(T).type("quiz").space("s1").value(80).build()));
+
+    assertThat(result.results()).extracting(TrackResult::status)
+        .containsExactly(TrackResult.Status.FAILED, TrackResult.Status.ACCEPTED);
+    assertThat(result.results().get(0).reason())
+        .startsWith("rule space.quiz failed on computing the value of u1/space/s1")
+        .contains("calculate threw on an empty list of events");
+    assertThat(tracker.spaceProgress("u2", "s1").component("quiz")).isEqualTo(80.0);
+  }
+
+  /** An event of a custom space-level type without spaceId used to be accepted and count towards nothing. */
+  @Test
+  void track_customSpaceTypeWithoutSpaceId_isRejectedNamingTheField() {
+    ProgressRule quiz = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, "v1", (events, ctx) -> 0);
+    ProgressTracker tracker = Fixtures.tracker()
+        .rule(quiz)
+        .weights(Level.SPACE, Map.of("task", 0.4, "time", 0.2, "milestone", 0.2, "interaction", 0.1, "quiz", 0.1))
+        .build();
+    TrackResult result = tracker.track(ev().type("quiz").value(50).meta("skill", "k").build());
+
+    assertThat(result.isRejected()).isTrue();
+    assertThat(result.reason()).startsWith("spaceId is required: type 'quiz' is read by [space] rules only");
+    assertThat(tracker.users()).isEmpty();
+  }
+
+  /** Stale figures must never look current: a custom rule's version is part of the rules version. */
+  @Test
+  void rulesVersion_changesWithACustomRulesVersion_andACustomRuleNeedsOne() {
+    Map<String, Double> w = Map.of("task", 0.4, "time", 0.2, "milestone", 0.2, "interaction", 0.1, "quiz", 0.1);
+    ProgressRule v1 = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, "v1", (events, ctx) -> 0);
+    ProgressRule v2 = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, "v2", (events, ctx) -> 100);
+    String a = Fixtures.tracker().rule(v1).weights(Level.SPACE, w).build().rulesVersion();
+    String b = Fixtures.tracker().rule(v2).weights(Level.SPACE, w).build().rulesVersion();
+    assertThat(a).isNotEqualTo(b);
+
+    ProgressRule blank = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, " ", (events, ctx) -> 0);
+    assertThatThrownBy(() -> Fixtures.tracker().rule(blank).weights(Level.SPACE, w).build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("rule space.quiz: version ' ' must be 1..64 characters");
   }
 
   @Test
@@ -158,7 +217,7 @@ class ProgressTrackerTest {
     InMemoryProgressStore healthy = InMemoryProgressStore.create();
     ProgressStore failingForBob = new ForwardingStore(healthy) {
       @Override
-      public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+      public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
         if (userId.equals("bob")) {
           throw new StoreException("disk on fire", new RuntimeException("disk on fire"));
         }
@@ -259,7 +318,7 @@ class ProgressTrackerTest {
         .hasMessageContaining("must sum to 1");
     assertThatThrownBy(() -> Fixtures.tracker().weights(Level.GOAL, Map.of("bogus", 0.1)).build())
         .hasMessage("weights.goal.bogus: level goal has no component 'bogus'; it has [spaces, milestones, extra]");
-    ProgressRule extraRule = ProgressRule.of(Level.GOAL, "bonus", EventType.EXTRA, 0.1, (e, c) -> 0);
+    ProgressRule extraRule = ProgressRule.of(Level.GOAL, "bonus", EventType.EXTRA, 0.1, "v1", (e, c) -> 0);
     assertThatThrownBy(() -> Fixtures.tracker().rule(extraRule).build())
         .as("a new rule's weight must be balanced by the others")
         .hasMessageContaining("sum to 1.1");

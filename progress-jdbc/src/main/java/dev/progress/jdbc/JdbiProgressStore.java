@@ -8,6 +8,7 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.StoreException;
+import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,7 +139,7 @@ public final class JdbiProgressStore implements ProgressStore {
   }
 
   @Override
-  public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+  public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
     requireNonNull(userId, "userId");
     requireNonNull(work, "work");
     try {
@@ -200,6 +202,40 @@ public final class JdbiProgressStore implements ProgressStore {
     return users;
   }
 
+  @Override
+  public Map<String, Long> eventCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    read("event counts", h -> h.createQuery(
+            "SELECT user_id, event_count FROM progress_users WHERE event_count > 0")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .list())
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
+  /**
+   * Streams the user's committed events in a read-only transaction that locks nothing (no {@code FOR UPDATE}),
+   * with a fetch size, so memory does not grow with the user's events and writers are never blocked.
+   */
+  @Override
+  public void replay(String userId, Consumer<ProgressEvent> sink) {
+    requireNonNull(userId, "userId");
+    requireNonNull(sink, "sink");
+    try {
+      jdbi.useHandle(h -> {
+        h.setReadOnly(true);
+        h.useTransaction(tx -> tx.createQuery(
+                "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
+            .bind("user_id", userId)
+            .setFetchSize(REPLAY_FETCH_SIZE)
+            .map((rs, ctx) -> mapEvent(rs, userId))
+            .useIterator(events -> events.forEachRemaining(sink)));
+      });
+    } catch (JdbiException e) {
+      throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
+    }
+  }
+
   private <T> T read(String what, org.jdbi.v3.core.HandleCallback<T, RuntimeException> query) {
     try {
       return jdbi.withHandle(query);
@@ -231,12 +267,13 @@ public final class JdbiProgressStore implements ProgressStore {
   }
 
   /** One user's locked row and the writes of one transaction. Confined to the thread running the work. */
-  private final class Unit implements StoredUser {
+  private final class Unit implements UserTransaction {
     private final Handle handle;
     private final String userId;
     private long version;
     private long eventCount;
     boolean open = true;
+    private boolean appended;
 
     Unit(Handle handle, String userId) {
       this.handle = handle;
@@ -299,17 +336,21 @@ public final class JdbiProgressStore implements ProgressStore {
     }
 
     @Override
-    public long append(List<ProgressEvent> events, List<Snapshot> snapshots) {
+    public long append(List<ProgressEvent> events, ChangedKeys changed) {
       requireNonNull(events, "events");
-      requireNonNull(snapshots, "snapshots");
+      requireNonNull(changed, "changed");
       checkOpen();
+      if (appended) {
+        throw new IllegalStateException("append was already called in this unit of user '" + userId + "'");
+      }
+      appended = true;
       for (ProgressEvent e : events) {
         if (!e.userId().equals(userId)) {
           throw new IllegalArgumentException(
               "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + userId + "'");
         }
       }
-      List<Snapshot> latest = latestPerKey(snapshots);
+      List<Snapshot> latest = snapshotsOf(changed);
       long next = version + 1;
       try {
         if (dialect == Dialect.POSTGRESQL) {
@@ -337,17 +378,17 @@ public final class JdbiProgressStore implements ProgressStore {
       return next;
     }
 
-    /** One snapshot per key, the last given: a key's history has one entry per version. */
-    private List<Snapshot> latestPerKey(List<Snapshot> snapshots) {
-      Map<ProgressKey, Snapshot> byKey = new LinkedHashMap<>();
-      for (Snapshot s : snapshots) {
-        ProgressKey key = s.progress().key();
+    /** The unit's figures as snapshots, each of this user (the view names each key once). */
+    private List<Snapshot> snapshotsOf(ChangedKeys changed) {
+      List<Snapshot> snapshots = new ArrayList<>(changed.size());
+      for (int i = 0; i < changed.size(); i++) {
+        ProgressKey key = changed.key(i);
         if (!key.userId().equals(userId)) {
-          throw new IllegalArgumentException("snapshot of " + key + " belongs to another user than '" + userId + "'");
+          throw new IllegalArgumentException("figure of " + key + " belongs to another user than '" + userId + "'");
         }
-        byKey.put(key, s);
+        snapshots.add(changed.snapshot(i));
       }
-      return new ArrayList<>(byKey.values());
+      return snapshots;
     }
 
     private void appendPostgres(List<ProgressEvent> events, List<Snapshot> snapshots, long newVersion) {

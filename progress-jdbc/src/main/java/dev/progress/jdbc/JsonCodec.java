@@ -1,16 +1,10 @@
 package dev.progress.jdbc;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.progress.core.Component;
-import java.io.IOException;
+import dev.progress.json.ProgressJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,39 +12,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Event metadata and snapshot components as JSON text, written so that PostgreSQL's {@code jsonb} gives back
- * the same values: {@code jsonb} keeps numbers as {@code numeric} and prints {@code 1.5E7} as
- * {@code 15000000}, which would read back as an integer, so doubles are written in plain notation and always
- * with a fraction ({@code 15000000.0}). Integers read back as the smallest of {@code Integer}, {@code Long},
- * {@code BigInteger} and floats as {@code Double}; the event's constructor makes them canonical again. A
- * {@code BigDecimal} in metadata comes back as a {@code Double}. Safe for concurrent use.
+ * The JSON columns of the store. Event metadata is written and read by {@code progress-json}
+ * ({@link ProgressJson#writeMetadata}), so that a stored event equals its source event whatever
+ * {@code jsonb} or H2 does to the notation of its numbers. Snapshot components are this module's own column:
+ * doubles written in plain notation and always with a fraction ({@code 15000000.0}), since {@code jsonb} keeps
+ * numbers as {@code numeric} and would print {@code 1.5E7} as {@code 15000000}. Safe for concurrent use.
  */
 final class JsonCodec {
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
-  private final ObjectMapper mapper;
-
-  JsonCodec() {
-    SimpleModule plainDoubles = new SimpleModule("progress-plain-doubles");
-    plainDoubles.addSerializer(Double.class, new PlainDoubleSerializer());
-    plainDoubles.addSerializer(Double.TYPE, new PlainDoubleSerializer());
-    plainDoubles.addSerializer(Float.class, new PlainFloatSerializer());
-    this.mapper = JsonMapper.builder()
-        .addModule(plainDoubles)
-        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .build();
-  }
+  private final ObjectMapper mapper = new ObjectMapper();
 
   /** The metadata as JSON text, or null for none (an empty map). */
   @Nullable String writeMetadata(Map<String, Object> metadata) {
-    if (metadata.isEmpty()) {
-      return null;
-    }
-    try {
-      return mapper.writeValueAsString(metadata);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("metadata cannot be written as JSON: " + e.getMessage(), e);
-    }
+    return metadata.isEmpty() ? null : ProgressJson.writeMetadata(metadata);
   }
 
   Map<String, Object> readMetadata(@Nullable String json) {
@@ -58,9 +31,9 @@ final class JsonCodec {
       return Map.of();
     }
     try {
-      return mapper.readValue(json, MAP);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored metadata is not a JSON object: " + e.getOriginalMessage(), e);
+      return ProgressJson.readMetadata(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("stored " + e.getMessage(), e);
     }
   }
 
@@ -103,31 +76,5 @@ final class JsonCodec {
     }
     String plain = new BigDecimal(shortest).toPlainString();
     return plain.indexOf('.') < 0 ? plain + ".0" : plain;
-  }
-
-  private static final class PlainDoubleSerializer extends StdSerializer<Double> {
-    private static final long serialVersionUID = 1L;
-
-    PlainDoubleSerializer() {
-      super(Double.class);
-    }
-
-    @Override
-    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeNumber(plain(value));
-    }
-  }
-
-  private static final class PlainFloatSerializer extends StdSerializer<Float> {
-    private static final long serialVersionUID = 1L;
-
-    PlainFloatSerializer() {
-      super(Float.class);
-    }
-
-    @Override
-    public void serialize(Float value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeNumber(plain(value.doubleValue()));
-    }
   }
 }

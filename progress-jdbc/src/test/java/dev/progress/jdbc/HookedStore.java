@@ -1,9 +1,9 @@
 package dev.progress.jdbc;
 
 import dev.progress.core.ProgressEvent;
+import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ForwardingStore;
 import dev.progress.core.spi.ProgressStore;
-import dev.progress.core.spi.Snapshot;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,27 +23,12 @@ final class HookedStore extends ForwardingStore {
   }
 
   @Override
-  public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
-    return super.inTransaction(userId, user -> work.run(new StoredUser() {
+  public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
+    return super.inTransaction(userId, tx -> work.run(new ForwardingTransaction(tx) {
       @Override
-      public String userId() {
-        return user.userId();
-      }
-
-      @Override
-      public long version() {
-        return user.version();
-      }
-
-      @Override
-      public void replay(Consumer<ProgressEvent> sink) {
-        user.replay(sink);
-      }
-
-      @Override
-      public long append(List<ProgressEvent> events, List<Snapshot> snapshots) {
+      public long append(List<ProgressEvent> events, ChangedKeys changed) {
         beforeAppend.accept(userId);
-        return user.append(events, snapshots);
+        return super.append(events, changed);
       }
     }));
   }

@@ -2,6 +2,8 @@ package dev.progress.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.progress.core.BatchResult;
 import dev.progress.core.Level;
@@ -9,13 +11,19 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import dev.progress.json.EventReader;
+import dev.progress.json.ParsedEvent;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +88,157 @@ abstract class JdbiProgressStoreTest {
     assertThat(stored).isEqualTo(4);
   }
 
+  /**
+   * Regression (issue 12, item 2): metadata {@code -0.0} came back from H2 and PostgreSQL as {@code 0.0}, so
+   * importing the same file again reported a conflict ("id 'm1' conflicts with an earlier event"). Every JSON
+   * number form now gives back the event it came from: numbers equal as numbers are one value (model, section
+   * 1), so the database may reshape their notation ({@code jsonb} prints {@code 1e2} as {@code 100}).
+   */
+  @Test
+  void track_metadataNumbersInEveryJsonForm_storedEventEqualsItsSource() {
+    String line = "{\"id\":\"m1\",\"userId\":\"numbers\",\"spaceId\":\"s\",\"type\":\"time\",\"value\":5,"
+        + "\"timestamp\":\"2026-10-01T10:00:00Z\",\"metadata\":{\"negativeZero\":-0.0,\"exponent\":1e2,"
+        + "\"point\":100.0,\"underflow\":1E-400,\"tiny\":1.5e-7,\"fraction\":0.1,\"big\":123456789012345678901234567890,"
+        + "\"bigPoint\":1.0e20,\"list\":[-0.0,3.0,{\"n\":-1E2}]}}";
+    ProgressEvent source = EventReader.create().read(line).event();
+
+    assertThat(tracker(store()).track(source).isAccepted()).isTrue();
+
+    assertThat(tracker(store()).track(source).isDuplicate()).as("a re-import is a duplicate, not a conflict").isTrue();
+    assertThat(tracker(store()).track(EventReader.create().read(line).event()).isDuplicate()).isTrue();
+    assertThat(storedEvents("numbers")).containsExactly(source);
+    assertThat(source.metadata()).containsEntry("negativeZero", 0L).containsEntry("exponent", 100L)
+        .containsEntry("point", 100L).containsEntry("underflow", 0L)
+        .containsEntry("big", new BigInteger("123456789012345678901234567890"));
+    assertThat(EventReader.create().read(line.replace("1E-400", "1e400")).error())
+        .isEqualTo("metadata.underflow 1E+400 is not a finite number");
+  }
+
+  private static final AtomicInteger EXAMPLE = new AtomicInteger();
+
+  /**
+   * Property (issue 12, item 2): random metadata, written in random JSON number notations and given as Java
+   * numbers of every kind, round-trips exactly: the stored events equal their sources, and tracking the sources
+   * again through a fresh tracker (which replays the stored events) finds only duplicates.
+   */
+  @Test
+  void track_randomMetadata_roundTripsExactly() {
+    JdbiProgressStore store = store();
+    qt().withExamples(120).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+      Random random = new Random(seed);
+      String user = "round-trip-" + EXAMPLE.incrementAndGet();
+      List<ProgressEvent> sources = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String line = "{\"id\":\"j" + i + "\",\"userId\":\"" + user + "\",\"spaceId\":\"s\",\"type\":\"time\","
+            + "\"value\":" + (1 + random.nextInt(1440)) + ",\"timestamp\":\"2026-10-01T10:00:00Z\",\"metadata\":"
+            + jsonObject(random, 0) + "}";
+        ParsedEvent parsed = EventReader.create().read(line);
+        assertThat(parsed.error()).as(line).isNull();
+        sources.add(parsed.event());
+        sources.add(ProgressEvent.builder().id("m" + i).user(user).time("s", 5).at(Universe.BASE)
+            .metadata(javaObject(random, 0)).build());
+      }
+
+      assertThat(tracker(store).trackAll(sources).accepted()).isEqualTo(sources.size());
+
+      assertThat(storedEvents(user)).containsExactlyElementsOf(sources);
+      assertThat(tracker(store()).trackAll(sources).duplicates()).as("%s", sources).isEqualTo(sources.size());
+    });
+  }
+
+  private List<ProgressEvent> storedEvents(String user) {
+    List<ProgressEvent> back = new ArrayList<>();
+    store().inTransaction(user, stored -> {
+      stored.replay(back::add);
+      return null;
+    });
+    return back;
+  }
+
+  private static String jsonObject(Random random, int depth) {
+    StringBuilder out = new StringBuilder("{");
+    int n = random.nextInt(depth == 0 ? 8 : 4);
+    for (int i = 0; i < n; i++) {
+      out.append(i == 0 ? "" : ",").append("\"k").append(i).append(KEY_FLAVOURS[random.nextInt(KEY_FLAVOURS.length)])
+          .append("\":").append(jsonValue(random, depth + 1));
+    }
+    return out.append('}').toString();
+  }
+
+  private static final String[] KEY_FLAVOURS = {"", " ü", "🚀", "'); --", "\\\"q"};
+
+  private static String jsonValue(Random random, int depth) {
+    switch (random.nextInt(depth < 3 ? 7 : 5)) {
+      case 0, 1, 2 -> {
+        return jsonNumber(random);
+      }
+      case 3 -> {
+        return random.nextBoolean() ? "\"text é🚀\"" : random.nextBoolean() ? "true" : "null";
+      }
+      case 4 -> {
+        return "\"" + random.nextInt() + "\"";
+      }
+      case 5 -> {
+        StringBuilder list = new StringBuilder("[");
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          list.append(i == 0 ? "" : ",").append(jsonValue(random, depth + 1));
+        }
+        return list.append(']').toString();
+      }
+      default -> {
+        return jsonObject(random, depth);
+      }
+    }
+  }
+
+  /** A number in one of the notations JSON allows, from the edge cases of the model and random values. */
+  static String jsonNumber(Random random) {
+    long l = random.nextLong() >> random.nextInt(64);
+    double d = Double.longBitsToDouble(random.nextLong());
+    if (!Double.isFinite(d)) {
+      d = random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+    }
+    return switch (random.nextInt(12)) {
+      case 0 -> new String[] {"-0.0", "0.0", "-0", "0e5", "-0E-3", "0.000"}[random.nextInt(6)];
+      case 1 -> Long.toString(l);
+      case 2 -> l + ".0";
+      case 3 -> l + "e0";
+      case 4 -> l == 0 ? "0e-2" : l + "00e-2";
+      case 5 -> Double.toString(d);
+      case 6 -> BigDecimal.valueOf(d).toPlainString();
+      case 7 -> new String[] {"1E-400", "-2.5e-330", "4.9E-324", "1.7976931348623157E308", "1e2", "100.0"}
+          [random.nextInt(6)];
+      case 8 -> new BigInteger(1 + random.nextInt(300), random).toString();
+      case 9 -> new BigInteger(1 + random.nextInt(120), random) + ".000";
+      case 10 -> "0." + new BigInteger(1 + random.nextInt(120), random);
+      default -> (random.nextBoolean() ? "-" : "") + (1 + random.nextInt(9)) + "." + random.nextInt(1000) + "e"
+          + (random.nextInt(80) - 40);
+    };
+  }
+
+  /** Metadata as a Java caller gives it: every number type, equal-as-number forms mixed. */
+  private static Map<String, Object> javaObject(Random random, int depth) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    int n = random.nextInt(depth == 0 ? 6 : 3);
+    for (int i = 0; i < n; i++) {
+      Object value = switch (random.nextInt(depth < 2 ? 10 : 8)) {
+        case 0 -> random.nextBoolean() ? -0.0 : -0.0f;
+        case 1 -> (double) (random.nextInt(2000) - 1000);
+        case 2 -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 15);
+        case 3 -> random.nextFloat();
+        case 4 -> random.nextInt();
+        case 5 -> random.nextLong();
+        case 6 -> new BigDecimal(new BigInteger(1 + random.nextInt(200), random), random.nextInt(60) - 30);
+        case 7 -> new BigInteger(1 + random.nextInt(200), random);
+        case 8 -> List.of(random.nextGaussian(), (short) random.nextInt(), "x");
+        default -> javaObject(random, depth + 1);
+      };
+      map.put("j" + i, value);
+    }
+    return map;
+  }
+
   @Test
   void rebuild_afterWeightChange_stampsNewVersionAndEqualsRecomputation() {
     List<ProgressEvent> events = new Universe(3, 40).events();
@@ -124,7 +283,7 @@ abstract class JdbiProgressStoreTest {
   void append_ofAnotherUsersEvent_isRefusedAndKeepsNothing() {
     JdbiProgressStore store = store();
     assertThatThrownBy(() -> store.inTransaction("user-0", user -> user.append(
-            List.of(Universe.event(0, 1), Universe.event(1, 1)), List.of())))
+            List.of(Universe.event(0, 1), Universe.event(1, 1)), ChangedKeys.none())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("event 'e-1' belongs to user 'user-1', not to 'user-0'");
     assertThat(store.users()).isEmpty();
@@ -133,8 +292,8 @@ abstract class JdbiProgressStoreTest {
   @Test
   void storedUser_usedAfterItsTransaction_throws() {
     JdbiProgressStore store = store();
-    ProgressStore.StoredUser escaped = store.inTransaction("user-0", user -> user);
-    assertThatThrownBy(() -> escaped.append(List.of(Universe.event(0, 1)), List.of()))
+    ProgressStore.UserTransaction escaped = store.inTransaction("user-0", user -> user);
+    assertThatThrownBy(() -> escaped.append(List.of(Universe.event(0, 1)), ChangedKeys.none()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("after its transaction ended");
     assertThat(store.users()).isEmpty();
@@ -146,7 +305,7 @@ abstract class JdbiProgressStoreTest {
     List<ProgressEvent> events = new Universe(1, 3000).events();
     for (int i = 0; i < events.size(); i += 500) {
       List<ProgressEvent> chunk = events.subList(i, i + 500);
-      store.inTransaction("user-0", user -> user.append(chunk, List.of()));
+      store.inTransaction("user-0", user -> user.append(chunk, ChangedKeys.none()));
     }
     List<String> ids = new ArrayList<>();
     store.inTransaction("user-0", user -> {

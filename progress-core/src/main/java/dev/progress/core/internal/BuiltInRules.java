@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The components of sections 2-4 of the model, each a {@link ProgressRule} with O(1) amortised state per key.
@@ -18,13 +19,16 @@ import java.util.Map;
  * <p>Sums are kept in fixed point (millionths, in a {@code long}) so that they are exact and therefore equal
  * whatever order the events arrive in; a {@code double} sum would differ in its last bits between orders.
  */
-public final class BuiltInRules {
+final class BuiltInRules {
+  /** The version of every built-in rule; part of the rules version only through the rules' classes. */
+  private static final String VERSION = "model-1";
+
   private static final double MICROS = 1_000_000d;
 
   private BuiltInRules() {}
 
   /** The built-in rules of a level, in breakdown order, with the model's weights. */
-  public static List<ProgressRule> of(Level level) {
+  static List<ProgressRule> of(Level level) {
     return switch (level) {
       case SPACE -> List.of(
           new ItemRule(Level.SPACE, "task", EventType.TASK, 0.4, ItemKind.TASK),
@@ -60,10 +64,17 @@ public final class BuiltInRules {
   }
 
   private static final class SumRule extends IncrementalRule {
+    private final EventType type;
     private final SumKind kind;
 
+    @Override
+    public boolean condition(ProgressEvent event) {
+      return event.type().equals(type);
+    }
+
     SumRule(Level level, String name, EventType type, double weight, SumKind kind) {
-      super(level, name, type, weight);
+      super(level, name, Set.of(type), weight, VERSION);
+      this.type = type;
       this.kind = kind;
     }
 
@@ -106,16 +117,18 @@ public final class BuiltInRules {
   }
 
   private static final class ItemRule extends IncrementalRule {
+    private final EventType type;
     private final ItemKind kind;
 
     ItemRule(Level level, String name, EventType type, double weight, ItemKind kind) {
-      super(level, name, type, weight);
+      super(level, name, Set.of(type), weight, VERSION);
+      this.type = type;
       this.kind = kind;
     }
 
     @Override
     public boolean condition(ProgressEvent event) {
-      if (!event.type().equals(type())) {
+      if (!event.type().equals(type)) {
         return false;
       }
       return kind != ItemKind.GOAL_MILESTONE || event.spaceId() == null;
@@ -160,7 +173,8 @@ public final class BuiltInRules {
 
   /** Space task component: completed items / task total. */
   private static final class TaskItems implements Accumulator {
-    private final Map<String, Latest> items = new HashMap<>();
+    /** Made on the first item with an id: most keys of a level see few or no items of this kind. */
+    private Map<String, Latest> items = Map.of();
     /** Events without an itemId are items of their own, never updated again. */
     private int anonymousItems;
     private int completed;
@@ -176,6 +190,9 @@ public final class BuiltInRules {
       Latest item = items.get(itemId);
       if (item == null) {
         item = new Latest(event);
+        if (items.isEmpty()) {
+          items = new HashMap<>(4);
+        }
         items.put(itemId, item);
         completed += item.completed() ? 1 : 0;
       } else {
@@ -196,7 +213,7 @@ public final class BuiltInRules {
   /** Milestones: achieved items / milestone total; an item stays achieved. */
   private static final class MilestoneItems implements Accumulator {
     private final ItemKind kind;
-    private final Map<String, Boolean> items = new HashMap<>();
+    private Map<String, Boolean> items = Map.of();
     private int anonymousItems;
     private int achieved;
 
@@ -215,6 +232,9 @@ public final class BuiltInRules {
       }
       Boolean before = items.get(itemId);
       if (before == null) {
+        if (items.isEmpty()) {
+          items = new HashMap<>(4);
+        }
         items.put(itemId, reached);
         achieved += reached ? 1 : 0;
       } else if (reached && !before) {
@@ -239,14 +259,19 @@ public final class BuiltInRules {
   /** Difficulty-weighted share of a skill's task items that are completed. */
   private static final class MasteryRule extends IncrementalRule {
     MasteryRule() {
-      super(Level.SKILL, "mastery", EventType.TASK, 0.4);
+      super(Level.SKILL, "mastery", Set.of(EventType.TASK), 0.4, VERSION);
+    }
+
+    @Override
+    public boolean condition(ProgressEvent event) {
+      return event.type().equals(EventType.TASK);
     }
 
     @Override
     public Accumulator newAccumulator() {
       return new Accumulator() {
         /** Keyed by spaceId and itemId: an item is a (space, item) pair. */
-        private final Map<ItemKey, Latest> items = new HashMap<>();
+        private Map<ItemKey, Latest> items = Map.of();
         private long completedWeight;
         private long totalWeight;
 
@@ -261,6 +286,9 @@ public final class BuiltInRules {
           Latest item = items.get(key);
           if (item == null) {
             item = new Latest(event);
+            if (items.isEmpty()) {
+              items = new HashMap<>(4);
+            }
             items.put(key, item);
           } else {
             remove(item);
@@ -290,7 +318,7 @@ public final class BuiltInRules {
   /** The mean of the totals of a goal's spaces; reads no events. */
   private static final class SpacesRule extends IncrementalRule {
     SpacesRule() {
-      super(Level.GOAL, "spaces", null, 0.6);
+      super(Level.GOAL, "spaces", Set.of(), 0.6, VERSION);
     }
 
     @Override
@@ -308,15 +336,15 @@ public final class BuiltInRules {
 
         @Override
         public double value(RuleContext context) {
-          List<Double> totals = context.spaceTotals();
-          if (totals.isEmpty()) {
+          int n = context.spaceCount();
+          if (n == 0) {
             return 0;
           }
           double sum = 0;
-          for (double t : totals) {
-            sum += t;
+          for (int i = 0; i < n; i++) {
+            sum += context.spaceTotal(i);
           }
-          return sum / totals.size();
+          return sum / n;
         }
       };
     }

@@ -17,6 +17,15 @@ final class EventDigest {
 
   private EventDigest() {}
 
+  /**
+   * A 64-bit hash of an event id (FNV-1a over its UTF-16 units, finished with MurmurHash3's mixer); never 0, so
+   * that 0 can mark an empty slot. Two ids of one user share a hash with a chance of about n^2 / 2^65 for n ids.
+   */
+  static long ofId(String id) {
+    long h = fmix(text(FNV_OFFSET, id));
+    return h == 0 ? 1 : h;
+  }
+
   static long of(ProgressEvent e) {
     long h = FNV_OFFSET;
     h = text(h, e.spaceId());

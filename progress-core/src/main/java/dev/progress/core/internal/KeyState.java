@@ -1,45 +1,82 @@
 package dev.progress.core.internal;
 
-import dev.progress.core.Component;
 import dev.progress.core.Plan;
 import dev.progress.core.Progress;
-import dev.progress.core.ProgressException;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
+import dev.progress.core.RuleException;
 import dev.progress.core.spi.Accumulator;
 import dev.progress.core.spi.RuleContext;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** The accumulators of one key and its last computed values. Not thread-safe; guarded by its user's lock. */
-final class KeyState {
+/**
+ * The accumulators of one key (a user's space, goal or skill) and its last computed values. It is also the
+ * key's {@link RuleContext}: a goal reads its spaces' totals straight from their states, so nothing is boxed or
+ * copied. Not thread-safe; guarded by its user's lock.
+ */
+final class KeyState implements RuleContext {
   final ProgressKey key;
   private final RuleSet rules;
+  private final Plan plan;
   private final Accumulator[] accumulators;
   private double[] values;
-  /** The previous values' array, reused for the next computation so the hot path allocates nothing. */
-  private double[] scratch;
   private double total;
-  private @Nullable Double boxedTotal;
   private @Nullable String goalId;
-  /** The components last handed out, reused while their value holds so a change allocates only the new ones. */
-  private final Component[] components;
-  /** The context of a space or skill never changes; a goal's carries its spaces' totals and is built each time. */
-  final RuleContext context;
-  /** Whether the key's progress was ever handed out; until then it counts as changed. */
+  /** For a goal: its spaces, in the plan's order or, bound by events, sorted by id. Empty otherwise. */
+  private final List<KeyState> spaces;
+  /** Whether the key's figure was ever handed out; until then it counts as changed. */
   private boolean published;
   boolean dirty;
 
   KeyState(ProgressKey key, RuleSet rules, Plan plan) {
     this.key = key;
     this.rules = rules;
+    this.plan = plan;
     this.accumulators = rules.newAccumulators();
     this.values = new double[rules.size()];
-    this.scratch = new double[rules.size()];
-    this.components = new Component[rules.size()];
-    this.context = new RuleContext(key, plan, List.of());
+    this.spaces = rules.level() == dev.progress.core.Level.GOAL ? new ArrayList<>(2) : List.of();
+  }
+
+  // ---------------------------------------------------------------- RuleContext
+
+  @Override
+  public ProgressKey key() {
+    return key;
+  }
+
+  @Override
+  public Plan plan() {
+    return plan;
+  }
+
+  @Override
+  public int spaceCount() {
+    return spaces.size();
+  }
+
+  @Override
+  public double spaceTotal(int i) {
+    return spaces.get(i).total;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** Adds a space to this goal, keeping the order by space id (event-bound spaces). */
+  void addSpaceSorted(KeyState space) {
+    int i = 0;
+    while (i < spaces.size() && spaces.get(i).key.id().compareTo(space.key.id()) < 0) {
+      i++;
+    }
+    spaces.add(i, space);
+  }
+
+  /** Adds a space to this goal at the end (the plan's order). */
+  void addSpace(KeyState space) {
+    spaces.add(space);
   }
 
   /** Feeds the event to every rule whose condition holds. */
@@ -59,47 +96,51 @@ final class KeyState {
     return total;
   }
 
-  /** The total boxed, the box kept while the total holds: a goal reads its spaces' totals on every change. */
-  Double boxedTotal() {
-    Double boxed = boxedTotal;
-    if (boxed == null || boxed.doubleValue() != total) {
-      boxed = total;
-      boxedTotal = boxed;
-    }
-    return boxed;
+  @Nullable String goalId() {
+    return goalId;
+  }
+
+  double value(int component) {
+    return values[component];
+  }
+
+  RuleSet rules() {
+    return rules;
   }
 
   /**
-   * Recomputes the values; returns the previous total when anything visible changed (a value or the goal), or
-   * NaN when nothing did.
+   * Recomputes the values into {@code scratch} (at least as long as the key's rules, shared by the user's
+   * keys), keeping them when they changed; returns the previous total when anything visible changed (a value
+   * or the goal), or NaN when nothing did.
    */
-  double recompute(RuleContext context, @Nullable String goalId) {
+  double recompute(@Nullable String goalId, double[] scratch) {
+    int n = values.length;
     double[] next = scratch;
-    for (int i = 0; i < next.length; i++) {
+    for (int i = 0; i < n; i++) {
       try {
-        next[i] = RuleSet.clamp(accumulators[i].value(context));
+        next[i] = RuleSet.clamp(accumulators[i].value(this));
       } catch (RuntimeException e) {
-        throw failed(i, "computing " + key, e);
+        throw failed(i, "computing the value", e);
       }
     }
     double previous = total;
-    boolean changed = !published || !Arrays.equals(next, values) || !Objects.equals(goalId, this.goalId);
-    scratch = values;
-    values = next;
-    total = rules.total(next);
+    boolean changed = !published || !Arrays.equals(next, 0, n, values, 0, n) || !Objects.equals(goalId, this.goalId);
+    if (changed) {
+      System.arraycopy(next, 0, values, 0, n);
+    }
+    total = rules.total(values);
     this.goalId = goalId;
     dirty = false;
+    published = true;
     return changed ? previous : Double.NaN;
   }
 
-  private ProgressException failed(int rule, String doing, RuntimeException cause) {
-    return new ProgressException(
-        "rule " + key.level().jsonName() + "." + rules.rule(rule).name() + " failed on " + doing + ": " + cause,
-        cause);
+  private RuleException failed(int rule, String doing, RuntimeException cause) {
+    return new RuleException(key, key.level().jsonName() + "." + rules.rule(rule).name(), doing, cause);
   }
 
+  /** The key's figure as an object: for listeners and tests, never on the way to a store. */
   Progress progress() {
-    published = true;
-    return rules.progress(key, goalId, values, total, components);
+    return rules.layout().progress(key, goalId, total, values);
   }
 }

@@ -1,37 +1,43 @@
 package dev.progress.core.internal;
 
-import dev.progress.core.Component;
 import dev.progress.core.Level;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.spi.Accumulator;
+import dev.progress.core.spi.ComponentLayout;
 import dev.progress.core.spi.ProgressRule;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The rules of one level with their resolved weights. Immutable and safe for concurrent use. */
-public final class RuleSet {
+final class RuleSet {
   private final Level level;
   private final ProgressRule[] rules;
   private final double[] weights;
+  private final ComponentLayout layout;
 
   /** @param weights by rule name, already validated to cover every rule and sum to 1 */
-  public RuleSet(Level level, List<ProgressRule> rules, Map<String, Double> weights) {
+  RuleSet(Level level, List<ProgressRule> rules, Map<String, Double> weights) {
     this.level = level;
     this.rules = rules.toArray(ProgressRule[]::new);
     this.weights = new double[this.rules.length];
     for (int i = 0; i < this.rules.length; i++) {
       this.weights[i] = weights.get(this.rules[i].name());
     }
+    this.layout = ComponentLayout.of(level, rules.stream().map(ProgressRule::name).toList(), this.weights);
   }
 
-  public Level level() {
+  Level level() {
     return level;
   }
 
-  public List<ProgressRule> rules() {
+  List<ProgressRule> rules() {
     return List.of(rules);
+  }
+
+  ComponentLayout layout() {
+    return layout;
   }
 
   int size() {
@@ -40,10 +46,6 @@ public final class RuleSet {
 
   ProgressRule rule(int i) {
     return rules[i];
-  }
-
-  double weight(int i) {
-    return weights[i];
   }
 
   Accumulator[] newAccumulators() {
@@ -63,27 +65,9 @@ public final class RuleSet {
     return clamp(total);
   }
 
-  Progress progress(ProgressKey key, @Nullable String goalId, double[] values, double total) {
-    return progress(key, goalId, values, total, new Component[rules.length]);
-  }
-
-  /**
-   * As {@link #progress(ProgressKey, String, double[], double)}, reusing the components in {@code previous}
-   * whose value is unchanged and leaving the ones used in it.
-   */
-  Progress progress(ProgressKey key, @Nullable String goalId, double[] values, double total, Component[] previous) {
-    for (int i = 0; i < rules.length; i++) {
-      Component c = previous[i];
-      if (c == null || Double.compare(c.value(), values[i]) != 0) {
-        previous[i] = new Component(rules[i].name(), values[i], weights[i]);
-      }
-    }
-    return new Progress(key, goalId, total, List.of(previous));
-  }
-
   /** Progress with every component 0: a key nothing was tracked for. */
-  public Progress empty(ProgressKey key, @Nullable String goalId) {
-    return progress(key, goalId, new double[rules.length], 0);
+  Progress empty(ProgressKey key, @Nullable String goalId) {
+    return layout.progress(key, goalId, 0, new double[rules.length]);
   }
 
   static double clamp(double value) {

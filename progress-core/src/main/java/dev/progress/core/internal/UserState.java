@@ -4,80 +4,87 @@ import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.MilestoneReached;
 import dev.progress.core.Plan;
-import dev.progress.core.Progress;
 import dev.progress.core.ProgressChange;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
-import dev.progress.core.spi.RuleContext;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the engine knows about one user: the ids seen with a digest of each event (for idempotency,
- * without keeping the events), the space-to-goal bindings, and
- * the accumulators of every space, goal and skill. Applying an event costs O(1) amortised, whatever the
- * history; {@link #recompute} then touches only the keys the applied events changed. Not thread-safe; the
- * tracker holds the user's lock around every call.
+ * Everything the engine knows about one user: a hash and digest per accepted event id (for idempotency,
+ * without keeping ids or events), the space-to-goal bindings, and the accumulators of every space, goal and
+ * skill. Applying an event costs O(1) amortised, whatever the history; {@link #recompute} then touches only
+ * the keys the applied events changed. Not thread-safe; the engine holds the user's lock around every call.
  */
-public final class UserState {
+final class UserState {
   /** What {@link #apply} did with an event. */
-  public enum Outcome {
+  enum Outcome {
     ACCEPTED,
     DUPLICATE,
     REJECTED
   }
-
-  private static final Double ZERO = 0.0;
 
   private final Config config;
   private final Plan plan;
   private final String userId;
   private final IdIndex seen = new IdIndex();
   /** Bindings made by events; the plan's bindings are asked first. */
-  private final Map<String, String> boundGoal = new HashMap<>();
-  /** Goal to its event-bound spaces, sorted so that a goal's mean is summed in one order. */
-  private final Map<String, Set<String>> boundSpaces = new HashMap<>();
-  private final Map<String, KeyState> spaces = new HashMap<>();
-  private final Map<String, KeyState> goals = new HashMap<>();
-  private final Map<String, KeyState> skills = new HashMap<>();
+  private Map<String, String> boundGoal = Map.of();
+  private final Map<String, KeyState> spaces = new HashMap<>(4);
+  private final Map<String, KeyState> goals = new HashMap<>(2);
+  private final Map<String, KeyState> skills = new HashMap<>(2);
   /** Named milestone items reached; a structured key, since ids may hold any character. */
-  private final Set<ReachedItem> achievedMilestones = new HashSet<>();
-  private final List<KeyState> dirtySpaces = new ArrayList<>();
-  private final List<KeyState> dirtyGoals = new ArrayList<>();
-  private final List<KeyState> dirtySkills = new ArrayList<>();
-  private final List<MilestoneReached> reached = new ArrayList<>();
+  private Set<ReachedItem> achievedMilestones = Set.of();
+  private final List<KeyState> dirtySpaces = new ArrayList<>(2);
+  private final List<KeyState> dirtyGoals = new ArrayList<>(2);
+  private final List<KeyState> dirtySkills = new ArrayList<>(2);
+  /** The keys the last {@link #recompute} changed; reused from unit to unit. */
+  private final List<KeyState> changed = new ArrayList<>(4);
+  private final List<MilestoneReached> reached = new ArrayList<>(0);
   private @Nullable String rejection;
+  /** Where keys compute their next values; as long as the longest rule set. */
+  private final double[] scratch;
 
-  public UserState(Config config, String userId) {
+  UserState(Config config, String userId) {
     this.config = config;
     this.plan = config.plan();
     this.userId = userId;
+    int longest = 0;
+    for (Level level : Level.values()) {
+      longest = Math.max(longest, config.rules(level).size());
+    }
+    this.scratch = new double[longest];
   }
 
-  public String userId() {
+  String userId() {
     return userId;
   }
 
   /** Why the last {@link #apply} rejected its event. */
-  public @Nullable String rejection() {
+  @Nullable String rejection() {
     return rejection;
+  }
+
+  /** How many distinct event ids were accepted. */
+  int acceptedEvents() {
+    return seen.size();
   }
 
   /**
    * Applies one event, which must belong to this user and be valid on its own ({@link ProgressEvent} checks
-   * that): rejects a conflicting id, an unknown type or a goal that contradicts the space's binding.
+   * that): rejects a conflicting id, an unknown type, a custom type that would count towards nothing, or a
+   * goal that contradicts the space's binding.
    */
-  public Outcome apply(ProgressEvent event) {
+  Outcome apply(ProgressEvent event) {
     rejection = null;
+    long idHash = EventDigest.ofId(event.id());
     long digest = EventDigest.of(event);
-    int slot = seen.find(event.id());
+    int slot = seen.find(idHash);
     if (slot >= 0) {
       if (seen.digestAt(slot) == digest) {
         return Outcome.DUPLICATE;
@@ -85,20 +92,34 @@ public final class UserState {
       return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
           + "' that has the same id and other content");
     }
-    if (!config.knows(event.type())) {
-      return reject("type '" + event.type() + "' is not known; register a rule for it");
+    EventType type = event.type();
+    if (!config.knows(type)) {
+      return reject("type '" + type + "' is not known; register a rule for it");
     }
     String space = event.spaceId();
     String goal = event.goalId();
+    String skill = event.skill();
+    if (!type.isBuiltIn()) {
+      String missing = missingField(type, space, goal, skill);
+      if (missing != null) {
+        return reject(missing);
+      }
+    }
     String bound = space == null ? null : goalOf(space);
     if (goal != null && bound != null && !bound.equals(goal)) {
       return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
     }
 
-    seen.insert(slot, event.id(), digest);
+    seen.insert(slot, idHash, digest);
     if (space != null && goal != null && bound == null) {
+      if (boundGoal.isEmpty()) {
+        boundGoal = new HashMap<>(4);
+      }
       boundGoal.put(space, goal);
-      boundSpaces.computeIfAbsent(goal, g -> new TreeSet<>()).add(space);
+      KeyState g = goal(goal);
+      if (plan.spacesOf(goal) == null) {
+        g.addSpaceSorted(space(space));
+      }
       bound = goal;
     }
     if (space != null) {
@@ -109,14 +130,16 @@ public final class UserState {
     } else if (bound != null) {
       goal(bound); // the goal exists for the user; its spaces component is recomputed with the space
     }
-    String skill = event.skill();
-    if (skill != null && countsForSkill(event.type())) {
+    if (skill != null && countsForSkill(type)) {
       feed(skill(skill), dirtySkills, event);
     }
-    if (event.type().equals(EventType.MILESTONE) && event.value() == 100) {
+    if (type.equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
       ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
       // an event without itemId is an item of its own, reached now; its id may equal a named item's
+      if (event.itemId() != null && achievedMilestones.isEmpty()) {
+        achievedMilestones = new HashSet<>(4);
+      }
       if (event.itemId() == null || achievedMilestones.add(new ReachedItem(key, item))) {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
@@ -125,28 +148,56 @@ public final class UserState {
   }
 
   /**
+   * Why an event of a custom type would count towards nothing, or null when some level reading its type gets
+   * it: space rules need a {@code spaceId}, goal rules a {@code goalId} or a space bound to a goal, skill rules
+   * a skill.
+   */
+  private @Nullable String missingField(
+      EventType type, @Nullable String space, @Nullable String goal, @Nullable String skill) {
+    Set<Level> levels = config.levelsReading(type);
+    if (levels == null) {
+      return null;
+    }
+    if (levels.contains(Level.SPACE) && space != null
+        || levels.contains(Level.GOAL) && (goal != null || space != null && goalOf(space) != null)
+        || levels.contains(Level.SKILL) && skill != null) {
+      return null;
+    }
+    List<String> needs = new ArrayList<>(3);
+    if (levels.contains(Level.SPACE)) {
+      needs.add("spaceId");
+    }
+    if (levels.contains(Level.GOAL)) {
+      needs.add("goalId");
+    }
+    if (levels.contains(Level.SKILL)) {
+      needs.add("metadata.skill");
+    }
+    return String.join(" or ", needs) + " is required: type '" + type + "' is read by " + levels.stream()
+        .map(Level::jsonName).sorted().toList() + " rules only, so without it the event counts towards nothing";
+  }
+
+  /**
    * Recomputes the keys changed since the last call: spaces first, then the goals they belong to, then skills.
    *
    * @param changes receives one change per key whose total moved; null when nobody listens
-   * @return the progress of every key whose values or goal changed (to be stored as snapshots)
+   * @return every key whose values or goal changed, each once; valid until the next call
    */
-  public List<Progress> recompute(@Nullable List<ProgressChange> changes) {
-    List<Progress> changed = new ArrayList<>(dirtySpaces.size() + dirtyGoals.size() + dirtySkills.size() + 1);
+  List<KeyState> recompute(@Nullable List<ProgressChange> changes) {
+    changed.clear();
     for (int i = 0; i < dirtySpaces.size(); i++) {
       KeyState s = dirtySpaces.get(i);
       String goal = goalOf(s.key.id());
-      publish(s, s.context, goal, changed, changes);
+      publish(s, goal, changes);
       if (goal != null) {
         markDirty(goal(goal), dirtyGoals);
       }
     }
     for (int i = 0; i < dirtyGoals.size(); i++) {
-      KeyState g = dirtyGoals.get(i);
-      publish(g, new RuleContext(g.key, plan, spaceTotals(g.key.id())), null, changed, changes);
+      publish(dirtyGoals.get(i), null, changes);
     }
     for (int i = 0; i < dirtySkills.size(); i++) {
-      KeyState k = dirtySkills.get(i);
-      publish(k, k.context, null, changed, changes);
+      publish(dirtySkills.get(i), null, changes);
     }
     dirtySpaces.clear();
     dirtyGoals.clear();
@@ -155,7 +206,7 @@ public final class UserState {
   }
 
   /** The milestones reached since the last call. */
-  public List<MilestoneReached> drainMilestones() {
+  List<MilestoneReached> drainMilestones() {
     if (reached.isEmpty()) {
       return List.of();
     }
@@ -164,19 +215,17 @@ public final class UserState {
     return out;
   }
 
-  /** The progress of every key of the user, as of the last {@link #recompute}. */
-  public List<Progress> all() {
-    List<Progress> all = new ArrayList<>();
-    for (Map<String, KeyState> level : List.of(spaces, goals, skills)) {
-      for (KeyState k : level.values()) {
-        all.add(k.progress());
-      }
-    }
+  /** Every key of the user, as of the last {@link #recompute}: spaces, goals, skills. */
+  List<KeyState> all() {
+    List<KeyState> all = new ArrayList<>(spaces.size() + goals.size() + skills.size());
+    all.addAll(spaces.values());
+    all.addAll(goals.values());
+    all.addAll(skills.values());
     return all;
   }
 
   /** The goal a space belongs to: the plan's binding, else the first event's, else null. */
-  public @Nullable String goalOf(String spaceId) {
+  @Nullable String goalOf(String spaceId) {
     String planned = plan.goalOf(spaceId);
     return planned != null ? planned : boundGoal.get(spaceId);
   }
@@ -205,34 +254,14 @@ public final class UserState {
     }
   }
 
-  private static void publish(
-      KeyState key,
-      RuleContext context,
-      @Nullable String goal,
-      List<Progress> changed,
-      @Nullable List<ProgressChange> changes) {
-    double previous = key.recompute(context, goal);
+  private void publish(KeyState key, @Nullable String goal, @Nullable List<ProgressChange> changes) {
+    double previous = key.recompute(goal, scratch);
     if (!Double.isNaN(previous)) {
-      Progress progress = key.progress();
-      changed.add(progress);
-      if (changes != null && previous != progress.total()) {
-        changes.add(new ProgressChange(previous, progress));
+      changed.add(key);
+      if (changes != null && previous != key.total()) {
+        changes.add(new ProgressChange(previous, key.progress()));
       }
     }
-  }
-
-  private List<Double> spaceTotals(String goalId) {
-    Collection<String> ids = plan.spacesOf(goalId);
-    if (ids == null) {
-      ids = boundSpaces.getOrDefault(goalId, Set.of());
-    }
-    Double[] totals = new Double[ids.size()];
-    int i = 0;
-    for (String id : ids) {
-      KeyState s = spaces.get(id);
-      totals[i++] = s == null ? ZERO : s.boxedTotal();
-    }
-    return List.of(totals);
   }
 
   private KeyState space(String spaceId) {
@@ -246,7 +275,9 @@ public final class UserState {
       g = create(goals, dirtyGoals, ProgressKey.goal(userId, goalId));
       List<String> planned = plan.spacesOf(goalId);
       if (planned != null) {
-        planned.forEach(this::space); // a planned space without events still shows, at 0
+        for (String spaceId : planned) {
+          g.addSpace(space(spaceId)); // a planned space without events still shows, at 0
+        }
       }
     }
     return g;

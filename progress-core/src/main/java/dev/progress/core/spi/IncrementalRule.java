@@ -6,7 +6,7 @@ import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.ProgressEvent;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 /**
  * A rule defined by its {@link Accumulator}: {@link #calculate} feeds the events to a fresh accumulator, so the
@@ -15,14 +15,17 @@ import org.jspecify.annotations.Nullable;
 public abstract class IncrementalRule implements ProgressRule {
   private final Level level;
   private final String name;
-  private final @Nullable EventType type;
+  private final Set<EventType> types;
   private final double weight;
+  private final String version;
 
-  protected IncrementalRule(Level level, String name, @Nullable EventType type, double weight) {
+  /** A rule reading one event type (or none, when {@code types} is empty). */
+  protected IncrementalRule(Level level, String name, Set<EventType> types, double weight, String version) {
     this.level = requireNonNull(level, "level");
     this.name = requireNonNull(name, "name");
-    this.type = type;
+    this.types = Set.copyOf(types);
     this.weight = weight;
+    this.version = requireNonNull(version, "version");
   }
 
   @Override
@@ -36,13 +39,18 @@ public abstract class IncrementalRule implements ProgressRule {
   }
 
   @Override
-  public final @Nullable EventType type() {
-    return type;
+  public final Set<EventType> types() {
+    return types;
   }
 
   @Override
   public final double weight() {
     return weight;
+  }
+
+  @Override
+  public final String version() {
+    return version;
   }
 
   @Override
@@ -61,6 +69,6 @@ public abstract class IncrementalRule implements ProgressRule {
 
   @Override
   public String toString() {
-    return level.jsonName() + "." + name + "(" + weight + ")";
+    return level.jsonName() + "." + name + "(" + weight + ", " + version + ")";
   }
 }

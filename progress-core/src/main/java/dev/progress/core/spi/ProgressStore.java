@@ -3,24 +3,33 @@ package dev.progress.core.spi;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where a tracker keeps accepted events and the snapshots computed from them. All writes of a user happen in
- * {@link #inTransaction}: the store holds that user exclusively (across processes, for a shared database) until
- * the work returns, and keeps either all or none of what the work appended. Implementations must be safe for
- * concurrent use.
+ * Where a tracker keeps accepted events and the progress computed from them.
+ *
+ * <p><b>Writes</b> happen in {@link #inTransaction}: the store holds the user exclusively (across processes, for
+ * a shared database) until the callback returns, and keeps either all or none of what it appended. A tracker
+ * appends at most once per unit: the accepted events and a {@link ChangedKeys} view of the keys whose figures
+ * they changed, stamped once with the rules version and the time. Stores build {@link dev.progress.core.Progress}
+ * objects only when they are read.
+ *
+ * <p><b>Reads</b> ({@link #snapshot}, {@link #snapshots}, {@link #history}, {@link #users}, {@link #eventCounts},
+ * {@link #replay}) take no write lock: they see committed data and never block a writer.
+ *
+ * <p>Implementations must be safe for concurrent use.
  */
 public interface ProgressStore {
 
   /**
-   * Runs {@code work} holding {@code userId} exclusively, in one all-or-nothing unit.
+   * Runs {@code callback} holding {@code userId} exclusively, in one all-or-nothing unit.
    *
-   * @throws dev.progress.core.StoreException when the store fails; nothing of the work was kept
-   * @throws X whatever the work throws, after the unit has been rolled back
+   * @throws dev.progress.core.StoreException when the store fails; nothing of the unit was kept
+   * @throws X whatever the callback throws, after the unit has been rolled back
    */
-  <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X;
+  <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback) throws X;
 
   /** The latest snapshot of a key, or empty when the key has none. One indexed lookup. */
   Optional<Snapshot> snapshot(ProgressKey key);
@@ -28,41 +37,67 @@ public interface ProgressStore {
   /** The latest snapshot of every key of a user. */
   List<Snapshot> snapshots(String userId);
 
-  /** Every snapshot ever saved for a key, oldest first. */
+  /** The snapshots kept for a key, oldest first; a store may keep only the latest. */
   List<Snapshot> history(ProgressKey key);
 
   /** Every user with at least one stored event, sorted. */
   List<String> users();
 
+  /** The number of stored events of every user that has any, by user id, sorted by user id. */
+  Map<String, Long> eventCounts();
+
   /**
-   * The work done for one user inside {@link ProgressStore#inTransaction}.
+   * Streams the committed events of a user in the order they were appended, without taking the user's write
+   * lock: for reading a user's history (a report as of a past instant) while writers go on.
+   *
+   * @throws UnsupportedOperationException when the store keeps no events ({@link #keepsEvents()} is false)
+   */
+  void replay(String userId, Consumer<ProgressEvent> sink);
+
+  /**
+   * Whether the store keeps the events it is given, so that a user's state can be rebuilt from them
+   * ({@link UserTransaction#replay}). A store that keeps none serves one tracker that never forgets a user.
+   */
+  default boolean keepsEvents() {
+    return true;
+  }
+
+  /**
+   * The work done for one user inside {@link ProgressStore#inTransaction}, like Jdbi's {@code HandleCallback}.
    *
    * @param <R> its result
    * @param <X> the checked exception it may throw
    */
   @FunctionalInterface
-  interface UserTransaction<R, X extends Exception> {
-    R run(StoredUser user) throws X;
+  interface UserCallback<R, X extends Exception> {
+    R run(UserTransaction transaction) throws X;
   }
 
-  /** One user's stored data, valid only inside the transaction that gave it. Not thread-safe. */
-  interface StoredUser {
+  /**
+   * One user's unit of work: valid only inside the {@link ProgressStore#inTransaction} call that gave it, and
+   * only on its thread.
+   */
+  interface UserTransaction {
     String userId();
 
     /**
-     * Counts the user's committed writes: it changes whenever anyone (this process or another) appends for
-     * the user, so a tracker can tell whether the state it holds is current.
+     * Counts the user's committed units: it changes whenever anyone (this process or another) appends for the
+     * user, so a tracker can tell whether the state it holds is current.
      */
     long version();
 
-    /** Streams every stored event of the user, in the order they were appended. */
+    /** Streams every stored event of the user, in the order they were appended, inside this unit. */
     void replay(Consumer<ProgressEvent> sink);
 
     /**
-     * Appends accepted events and the snapshots they changed, as part of this unit.
+     * Appends accepted events and the figures they changed; called at most once per unit. Both arguments are
+     * valid only during the call: a store copies what it keeps.
      *
+     * @param events the accepted events of the unit, all of this user; may be empty
+     * @param changed the keys whose figures changed, each once; may be empty
      * @return the user's {@link #version()} once the unit commits
+     * @throws IllegalStateException when called twice in one unit, or after the unit ended
      */
-    long append(List<ProgressEvent> events, List<Snapshot> snapshots);
+    long append(List<ProgressEvent> events, ChangedKeys changed);
   }
 }

@@ -35,6 +35,14 @@ final class ReplayingAccumulator implements Accumulator {
       events.sort(CANONICAL);
       sorted = true;
     }
-    return rule.calculate(List.copyOf(events), context);
+    try {
+      return rule.calculate(List.copyOf(events), context);
+    } catch (RuntimeException e) {
+      if (events.isEmpty()) {
+        throw new IllegalStateException("calculate threw on an empty list of events (" + e + "); it is called"
+            + " for every key of its level, also before any event it reads, and must answer then (usually 0)", e);
+      }
+      throw e;
+    }
   }
 }

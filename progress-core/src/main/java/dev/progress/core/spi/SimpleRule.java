@@ -6,14 +6,17 @@ import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.ProgressEvent;
 import java.util.List;
+import java.util.Set;
 
 /** The rule {@link ProgressRule#of} makes. */
-record SimpleRule(Level level, String name, EventType type, double weight, Calculation calculation)
+record SimpleRule(
+    Level level, String name, Set<EventType> types, double weight, String version, Calculation calculation)
     implements ProgressRule {
   SimpleRule {
     requireNonNull(level, "level");
     requireNonNull(name, "name");
-    requireNonNull(type, "type");
+    types = Set.copyOf(types);
+    requireNonNull(version, "version");
     requireNonNull(calculation, "calculation");
   }
 

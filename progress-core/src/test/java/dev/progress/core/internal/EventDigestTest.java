@@ -30,6 +30,22 @@ class EventDigestTest {
     assertThat(EventDigest.of(base().metadata(ab).build())).isEqualTo(EventDigest.of(base().metadata(ba).build()));
   }
 
+  /**
+   * Regression (issue 12, item 2): metadata numbers were digested with their Java class, so {@code 1} and
+   * {@code 1.0} (or {@code 0} and {@code -0.0}) made a resent event a conflict. Numbers equal as numbers have
+   * one form in an event, hence one digest (model, section 1).
+   */
+  @Test
+  void of_numbersEqualAsNumbers_haveEqualDigests() {
+    long one = EventDigest.of(base().meta("n", 1).meta("z", 0).build());
+    assertThat(EventDigest.of(base().meta("n", 1.0).meta("z", -0.0).build())).isEqualTo(one);
+    assertThat(EventDigest.of(base().meta("n", new java.math.BigDecimal("1E0")).meta("z", 0.0f).build()))
+        .isEqualTo(one);
+    assertThat(EventDigest.of(base().meta("n", java.math.BigInteger.ONE).meta("z", new java.math.BigDecimal("1e-400"))
+        .build())).isEqualTo(one);
+    assertThat(EventDigest.of(base().meta("n", 1.0000001).meta("z", 0).build())).isNotEqualTo(one);
+  }
+
   @Test
   void of_aChangeInAnyFieldChangesTheDigest() {
     List<UnaryOperator<ProgressEvent.Builder>> changes = List.of(
@@ -43,7 +59,7 @@ class EventDigestTest {
         b -> b.type("milestone"),
         b -> b.meta("skill", "math"),
         b -> b.meta("n", 1),
-        b -> b.meta("n", 1.0),
+        b -> b.meta("n", 1.5),
         b -> b.meta("n", "1"),
         b -> b.meta("list", List.of(1, 2)),
         b -> b.meta("list", List.of(2, 1)),

@@ -1,8 +1,11 @@
 package dev.progress.core.spi;
 
+import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A store that forwards to another; tests (here and in the store modules, through the test-jar) override one
@@ -16,7 +19,7 @@ public class ForwardingStore implements ProgressStore {
   }
 
   @Override
-  public <R, X extends Exception> R inTransaction(String userId, UserTransaction<R, X> work) throws X {
+  public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
     return delegate.inTransaction(userId, work);
   }
 
@@ -38,5 +41,49 @@ public class ForwardingStore implements ProgressStore {
   @Override
   public List<String> users() {
     return delegate.users();
+  }
+
+  @Override
+  public Map<String, Long> eventCounts() {
+    return delegate.eventCounts();
+  }
+
+  @Override
+  public void replay(String userId, Consumer<ProgressEvent> sink) {
+    delegate.replay(userId, sink);
+  }
+
+  @Override
+  public boolean keepsEvents() {
+    return delegate.keepsEvents();
+  }
+
+  /** A transaction that forwards to another; override one method to observe or break it. */
+  public static class ForwardingTransaction implements UserTransaction {
+    private final UserTransaction delegate;
+
+    public ForwardingTransaction(UserTransaction delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String userId() {
+      return delegate.userId();
+    }
+
+    @Override
+    public long version() {
+      return delegate.version();
+    }
+
+    @Override
+    public void replay(Consumer<ProgressEvent> sink) {
+      delegate.replay(sink);
+    }
+
+    @Override
+    public long append(List<ProgressEvent> events, ChangedKeys changed) {
+      return delegate.append(events, changed);
+    }
   }
 }

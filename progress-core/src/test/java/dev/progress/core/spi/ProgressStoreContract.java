@@ -50,8 +50,8 @@ public abstract class ProgressStoreContract {
   @Test
   void append_thenReplay_givesEventsBackEqualInAppendOrder() {
     List<ProgressEvent> events = List.of(task("u1", "e1", "t1", 50), task("u1", "e2", "t1", 100), time("u1", "e3"));
-    store.inTransaction("u1", user -> user.append(events.subList(0, 2), List.of()));
-    store.inTransaction("u1", user -> user.append(events.subList(2, 3), List.of()));
+    store.inTransaction("u1", user -> user.append(events.subList(0, 2), ChangedKeys.none()));
+    store.inTransaction("u1", user -> user.append(events.subList(2, 3), ChangedKeys.none()));
 
     assertThat(replay("u1")).containsExactlyElementsOf(events);
   }
@@ -72,7 +72,7 @@ public abstract class ProgressStoreContract {
         .meta("nested", Map.of("list", List.of(1, 2.5, "x", true), "deep", Map.of("k", "v")))
         .metadata(withNull("nothing"))
         .build();
-    store.inTransaction("u1", user -> user.append(List.of(event), List.of()));
+    store.inTransaction("u1", user -> user.append(List.of(event), ChangedKeys.none()));
 
     ProgressEvent back = replay("u1").get(0);
     assertThat(back).isEqualTo(event);
@@ -93,7 +93,7 @@ public abstract class ProgressStoreContract {
         ProgressEvent.builder().id(sql).user(sql).task(sql, sql, 100).at(T0).meta("skill", sql).build(),
         ProgressEvent.builder().id(unicode).user(sql).task(unicode, unicode, 50).at(T0).build(),
         ProgressEvent.builder().id(longId).user(sql).time(longId, 1440).at(T0).metadata(big).build());
-    store.inTransaction(sql, user -> user.append(events, List.of()));
+    store.inTransaction(sql, user -> user.append(events, ChangedKeys.none()));
 
     assertThat(replay(sql)).containsExactlyElementsOf(events);
     assertThat(store.users()).containsExactly(sql);
@@ -101,8 +101,8 @@ public abstract class ProgressStoreContract {
 
   @Test
   void users_sortedAndOnlyThoseWithEvents() {
-    store.inTransaction("zed", user -> user.append(List.of(time("zed", "e1")), List.of()));
-    store.inTransaction("amy", user -> user.append(List.of(time("amy", "e1")), List.of()));
+    store.inTransaction("zed", user -> user.append(List.of(time("zed", "e1")), ChangedKeys.none()));
+    store.inTransaction("amy", user -> user.append(List.of(time("amy", "e1")), ChangedKeys.none()));
     store.inTransaction("nobody", user -> null);
 
     assertThat(store.users()).containsExactly("amy", "zed");
@@ -110,8 +110,8 @@ public abstract class ProgressStoreContract {
 
   @Test
   void sameEventIdForTwoUsers_isTwoEvents() {
-    store.inTransaction("u1", user -> user.append(List.of(time("u1", "same")), List.of()));
-    store.inTransaction("u2", user -> user.append(List.of(time("u2", "same")), List.of()));
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "same")), ChangedKeys.none()));
+    store.inTransaction("u2", user -> user.append(List.of(time("u2", "same")), ChangedKeys.none()));
 
     assertThat(replay("u1")).hasSize(1);
     assertThat(replay("u2")).hasSize(1);
@@ -121,11 +121,11 @@ public abstract class ProgressStoreContract {
 
   @Test
   void version_changesWithEveryCommittedAppend() {
-    long v0 = store.inTransaction("u1", ProgressStore.StoredUser::version);
-    long promised = store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), List.of()));
-    long v1 = store.inTransaction("u1", ProgressStore.StoredUser::version);
-    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e2")), List.of()));
-    long v2 = store.inTransaction("u1", ProgressStore.StoredUser::version);
+    long v0 = store.inTransaction("u1", ProgressStore.UserTransaction::version);
+    long promised = store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), ChangedKeys.none()));
+    long v1 = store.inTransaction("u1", ProgressStore.UserTransaction::version);
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e2")), ChangedKeys.none()));
+    long v2 = store.inTransaction("u1", ProgressStore.UserTransaction::version);
 
     assertThat(v1).isNotEqualTo(v0).isEqualTo(promised);
     assertThat(v2).isNotEqualTo(v1);
@@ -133,11 +133,11 @@ public abstract class ProgressStoreContract {
 
   @Test
   void failingWork_keepsNothing() {
-    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), List.of(snapshot("u1", "s1", 10))));
-    long before = store.inTransaction("u1", ProgressStore.StoredUser::version);
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), changed(snapshot("u1", "s1", 10))));
+    long before = store.inTransaction("u1", ProgressStore.UserTransaction::version);
 
     assertThatThrownBy(() -> store.inTransaction("u1", user -> {
-          user.append(List.of(time("u1", "e2")), List.of(snapshot("u1", "s1", 90)));
+          user.append(List.of(time("u1", "e2")), changed(snapshot("u1", "s1", 90)));
           throw new IllegalStateException("boom");
         }))
         .isInstanceOf(IllegalStateException.class)
@@ -145,7 +145,7 @@ public abstract class ProgressStoreContract {
 
     assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1");
     assertThat(store.snapshot(ProgressKey.space("u1", "s1")).orElseThrow().progress().total()).isEqualTo(10);
-    assertThat(store.inTransaction("u1", ProgressStore.StoredUser::version)).isEqualTo(before);
+    assertThat(store.inTransaction("u1", ProgressStore.UserTransaction::version)).isEqualTo(before);
   }
 
   @Test
@@ -178,7 +178,7 @@ public abstract class ProgressStoreContract {
             int[] count = {0};
             user.replay(e -> count[0]++);
             Thread.yield();
-            return user.append(List.of(time("u1", "n" + count[0])), List.of());
+            return user.append(List.of(time("u1", "n" + count[0])), ChangedKeys.none());
           });
         }
         return null;
@@ -203,24 +203,127 @@ public abstract class ProgressStoreContract {
     Future<?> holder = pool.submit(() -> store.inTransaction("slow", user -> {
       inside.countDown();
       release.await(30, TimeUnit.SECONDS);
-      return user.append(List.of(time("slow", "e1")), List.of());
+      return user.append(List.of(time("slow", "e1")), ChangedKeys.none());
     }));
     assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 
-    store.inTransaction("fast", user -> user.append(List.of(time("fast", "e1")), List.of()));
-    release.countDown();
+    // the fast user's unit runs on another thread and must finish while "slow" still holds its own
+    ExecutorService fastPool = Executors.newSingleThreadExecutor();
+    Future<Long> fast = fastPool.submit(
+        () -> store.inTransaction("fast", user -> user.append(List.of(time("fast", "e1")), ChangedKeys.none())));
+    try {
+      assertThat(fast.get(20, TimeUnit.SECONDS))
+          .as("a unit of another user completes while 'slow' holds its lock")
+          .isNotNull();
+      assertThat(holder.isDone()).as("'slow' is still inside its unit").isFalse();
+    } finally {
+      release.countDown();
+    }
     holder.get(30, TimeUnit.SECONDS);
     pool.shutdown();
+    fastPool.shutdown();
 
     assertThat(store.users()).containsExactly("fast", "slow");
+  }
+
+  @Test
+  void append_twiceInOneUnit_isRefused_andTheUnitKeepsNothing() {
+    assertThatThrownBy(() -> store.inTransaction("u1", user -> {
+          user.append(List.of(time("u1", "e1")), ChangedKeys.none());
+          return user.append(List.of(time("u1", "e2")), ChangedKeys.none());
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("append");
+    assertThat(replay("u1")).isEmpty();
+  }
+
+  @Test
+  void transaction_usedAfterItsUnit_isRefused() {
+    ProgressStore.UserTransaction escaped = store.inTransaction("u1", user -> user);
+    assertThatThrownBy(() -> escaped.append(List.of(time("u1", "e1")), ChangedKeys.none()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(replay("u1")).isEmpty();
+  }
+
+  @Test
+  void eventCounts_countCommittedEventsPerUser_sortedByUser() {
+    store.inTransaction("zed", user -> user.append(List.of(time("zed", "e1"), time("zed", "e2")), ChangedKeys.none()));
+    store.inTransaction("amy", user -> user.append(List.of(time("amy", "e1")), ChangedKeys.none()));
+    store.inTransaction("nobody", user -> null);
+
+    assertThat(store.eventCounts()).containsExactly(Map.entry("amy", 1L), Map.entry("zed", 2L));
+  }
+
+  /** The read side: a user's committed events, read while another thread holds the user's write lock. */
+  @Test
+  void replay_outsideATransaction_readsCommittedEvents_withoutWaitingForTheWriter() throws Exception {
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), ChangedKeys.none()));
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<Long> writer = pool.submit(() -> store.inTransaction("u1", user -> {
+      long v = user.append(List.of(time("u1", "e2")), ChangedKeys.none());
+      inside.countDown();
+      release.await(30, TimeUnit.SECONDS);
+      return v;
+    }));
+    try {
+      assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+      ExecutorService readerPool = Executors.newSingleThreadExecutor();
+      Future<List<String>> read = readerPool.submit(() -> {
+        List<String> ids = new ArrayList<>();
+        store.replay("u1", e -> ids.add(e.id()));
+        return ids;
+      });
+      assertThat(read.get(20, TimeUnit.SECONDS))
+          .as("committed events only, read while the writer holds the user")
+          .containsExactly("e1");
+      readerPool.shutdown();
+    } finally {
+      release.countDown();
+    }
+    writer.get(30, TimeUnit.SECONDS);
+    pool.shutdown();
+    List<String> after = new ArrayList<>();
+    store.replay("u1", e -> after.add(e.id()));
+    assertThat(after).containsExactly("e1", "e2");
+  }
+
+  /** A tracker appends once per unit, whatever the unit holds; the same for every store. */
+  @Test
+  void tracker_appendsAtMostOncePerUnit() {
+    int[] appends = {0};
+    int[] units = {0};
+    ProgressStore counting = new ForwardingStore(store) {
+      @Override
+      public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
+        units[0]++;
+        return super.inTransaction(userId, tx -> work.run(new ForwardingTransaction(tx) {
+          @Override
+          public long append(List<ProgressEvent> events, ChangedKeys changed) {
+            appends[0]++;
+            return super.append(events, changed);
+          }
+        }));
+      }
+    };
+    ProgressTracker tracker = ProgressTracker.builder().store(counting).clock(() -> T0.plusSeconds(3600)).build();
+    tracker.trackAll(List.of(task("u1", "e1", "t1", 100), task("u1", "e2", "t2", 50), time("u1", "e3"),
+        task("u2", "e1", "t1", 100)));
+    tracker.track(task("u1", "e4", "t3", 100));
+    tracker.track(task("u1", "e4", "t3", 100)); // a duplicate changes nothing: no append at all
+
+    assertThat(units[0]).isEqualTo(4);
+    assertThat(appends[0]).isEqualTo(3);
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e2", "e3", "e4");
   }
 
   // ------------------------------------------------------------------ snapshots
 
   @Test
   void snapshot_isTheLatestOfItsKey() {
-    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", 10))));
-    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", 20))));
+    store.inTransaction("u1", user -> user.append(List.of(), changed(snapshot("u1", "s1", 10))));
+    store.inTransaction("u1", user -> user.append(List.of(), changed(snapshot("u1", "s1", 20))));
 
     Snapshot latest = store.snapshot(ProgressKey.space("u1", "s1")).orElseThrow();
     assertThat(latest.progress().total()).isEqualTo(20);
@@ -236,7 +339,7 @@ public abstract class ProgressStoreContract {
         new Component("milestone", 100.0 / 3, 0.3),
         new Component("interaction", 80, 0.1)));
     Snapshot snapshot = new Snapshot(progress, "r-abc", T0);
-    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot)));
+    store.inTransaction("u1", user -> user.append(List.of(), changed(snapshot)));
 
     Snapshot back = store.snapshot(progress.key()).orElseThrow();
     assertThat(back.progress()).isEqualTo(progress);
@@ -246,10 +349,10 @@ public abstract class ProgressStoreContract {
 
   @Test
   void snapshots_ofUser_areTheLatestOfEachKey() {
-    store.inTransaction("u1", user -> user.append(List.of(), List.of(
+    store.inTransaction("u1", user -> user.append(List.of(), changed(
         snapshot("u1", "s1", 10), skillSnapshot("u1", "coding", 5))));
-    store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", 30))));
-    store.inTransaction("u2", user -> user.append(List.of(), List.of(snapshot("u2", "s1", 99))));
+    store.inTransaction("u1", user -> user.append(List.of(), changed(snapshot("u1", "s1", 30))));
+    store.inTransaction("u2", user -> user.append(List.of(), changed(snapshot("u2", "s1", 99))));
 
     Map<ProgressKey, Double> totals = new LinkedHashMap<>();
     store.snapshots("u1").forEach(s -> totals.put(s.progress().key(), s.progress().total()));
@@ -261,7 +364,7 @@ public abstract class ProgressStoreContract {
   @Test
   void history_isOldestFirst() {
     for (int total : new int[] {10, 20, 30}) {
-      store.inTransaction("u1", user -> user.append(List.of(), List.of(snapshot("u1", "s1", total))));
+      store.inTransaction("u1", user -> user.append(List.of(), changed(snapshot("u1", "s1", total))));
     }
     List<Double> totals = store.history(ProgressKey.space("u1", "s1")).stream()
         .map(s -> s.progress().total())
@@ -321,6 +424,12 @@ public abstract class ProgressStoreContract {
 
   protected static ProgressEvent time(String user, String id) {
     return ProgressEvent.builder().id(id).user(user).time("s1", 30).at(T0).build();
+  }
+
+  /** The figures of snapshots as the view a unit hands its store (stamped with the first one's version). */
+  protected static ChangedKeys changed(Snapshot... snapshots) {
+    return ChangedKeys.of(snapshots[0].rulesVersion(), snapshots[0].recordedAt(),
+        java.util.Arrays.stream(snapshots).map(Snapshot::progress).toList());
   }
 
   protected static Snapshot snapshot(String user, String space, double total) {

@@ -12,7 +12,6 @@ import java.nio.file.NotDirectoryException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -132,22 +131,13 @@ final class Database implements AutoCloseable {
   }
 
   /**
-   * The number of stored events of every user, by user id, sorted.
+   * The number of stored events of every user, by user id, sorted ({@link JdbiProgressStore#eventCounts}: no
+   * lock taken).
    *
-   * @throws CommandException when the database fails
+   * @throws StoreException when the database fails; its message names what failed, with credentials masked
    */
   Map<String, Long> eventCounts() {
-    try {
-      return jdbi.withHandle(h -> {
-        Map<String, Long> counts = new TreeMap<>();
-        h.createQuery("SELECT user_id, event_count FROM progress_users WHERE event_count > 0")
-            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-            .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
-      });
-    } catch (JdbiException e) {
-      throw new CommandException(describe(display, e), e);
-    }
+    return store.eventCounts();
   }
 
   /**

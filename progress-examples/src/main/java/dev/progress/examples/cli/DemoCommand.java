@@ -3,9 +3,12 @@ package dev.progress.examples.cli;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
+import dev.progress.json.EventLog;
+import dev.progress.json.ProgressJson;
+import dev.progress.json.Report;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +25,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code progress demo}: simulates a small learning platform ({@link Simulation}), stores its event log in an
  * embedded H2 database through the JDBC store exactly as {@code import} does, showing the lines it refuses,
- * and prints the text dashboard read back from the database. Runs from a fresh clone with nothing but a JDK.
- * Not thread-safe; one instance runs once.
+ * prints the text dashboard read back from the database, and writes the same as an HTML page whose path it
+ * prints. Runs from a fresh clone with nothing but a JDK. Not thread-safe; one instance runs once.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Simulates a small learning platform and prints its dashboard.",
+      "Simulates a small learning platform, prints its dashboard and writes it as an HTML page.",
       "4 learners, 2 goals, 60 days of events from a fixed seed, stored in an embedded H2 database; a few",
       "invalid events are included on purpose, to show the errors."
     })
@@ -52,11 +55,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--save-plan", paramLabel = "FILE", description = "Also write the simulated platform's plan.")
   @Nullable Path savePlan;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Where to write the HTML report (default: progress-demo.html in the temporary directory).")
+  @Nullable Path html;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     String planJson = Simulation.planJson();
-    Plan plan = PlanJson.read(new StringReader(planJson), "of the demo");
+    Plan plan = ProgressJson.readPlan(planJson);
     List<String> events = new Simulation(seed).events();
     save(saveEvents, String.join("\n", events) + "\n");
     save(savePlan, planJson + "\n");
@@ -67,11 +74,15 @@ final class DemoCommand implements Callable<Integer> {
       ProgressTracker tracker = tracker(plan, database);
       out.println("Storing " + events.size() + " lines in "
           + (db != null ? database.display() : "an in-memory H2 database") + "; a few are wrong on purpose:");
-      EventLog log = new EventLog(tracker, null, r -> out.println("  line " + r.line() + ": " + r.error()),
-          EventLog.DATABASE_CHUNK, new StoreRetry(database));
-      EventLog.Outcome outcome;
+      EventLog log = EventLog.into(tracker).chunkSize(ImportCommand.DATABASE_CHUNK)
+          .onStoreFailure(new StoreRetry(database)).onResult(r -> {
+            if (r.isRejected()) {
+              out.println("  line " + r.position() + ": " + r.reason());
+            }
+          }).build();
+      EventLog.Summary outcome;
       try {
-        outcome = log.read(new StringReader(String.join("\n", events)), chars -> {});
+        outcome = log.read(new ByteArrayInputStream(String.join("\n", events).getBytes(StandardCharsets.UTF_8)));
       } catch (IOException e) {
         throw new IllegalStateException("reading a string cannot fail", e);
       }
@@ -83,6 +94,10 @@ final class DemoCommand implements Callable<Integer> {
       Report report = new Report(Simulation.END, outcome.accepted(), outcome.duplicates(), outcome.rejected(),
           reader.users().stream().map(reader::userProgress).toList());
       TextDashboard.write(report, out, false);
+      Path page = html != null ? html : Path.of(System.getProperty("java.io.tmpdir"), "progress-demo.html");
+      HtmlReport.write(report, page);
+      out.println();
+      out.println("HTML report: " + page.toAbsolutePath() + " (open it in a browser)");
       out.println();
       out.println("Try: ./progress demo --save-events demo.jsonl --save-plan demo-plan.json, then");
       out.println("     ./progress report --events demo.jsonl --plan demo-plan.json --as-of " + Simulation.END

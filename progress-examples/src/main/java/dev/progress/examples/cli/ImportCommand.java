@@ -3,9 +3,11 @@ package dev.progress.examples.cli;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
+import dev.progress.json.EventLog;
+import dev.progress.json.EventReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code progress import}: stores the events of a JSON Lines log in a database through the JDBC store, which
  * keeps the events and the latest figures. Refused lines are printed on standard error as {@code report}
  * reports them; a progress bar is drawn there too when it is a terminal. Importing a file again adds nothing:
- * its events are duplicates (events without an id get a deterministic one, see {@link EventJson}). When the
+ * its events are duplicates (events without an id get a deterministic one, see {@link EventReader}). When the
  * database fails in the middle, the events not stored are retried ({@link StoreRetry}); if it keeps failing
  * the command stops with one message saying from which line nothing was stored (exit 2), since a database
  * failure is not bad input. Not thread-safe; one instance runs once.
@@ -37,6 +39,12 @@ import picocli.CommandLine.Spec;
       "saying from which line nothing was stored: rerunning it is safe."
     })
 final class ImportCommand implements Callable<Integer> {
+  /**
+   * Lines tracked together into a database: the tracker opens one transaction per user per chunk, so a bigger
+   * chunk means fewer, larger transactions (about 1 KB of memory per line of the chunk).
+   */
+  static final int DATABASE_CHUNK = 20_000;
+
   @ParentCommand ProgressCommand parent;
   @Spec CommandSpec spec;
 
@@ -60,13 +68,16 @@ final class ImportCommand implements Callable<Integer> {
     try (Database database = Database.open(db, true)) {
       ProgressTracker tracker = tracker(thePlan, database);
       ProgressBar bar = ProgressBar.onTerminal(err, Sources.size(events));
-      EventLog log = new EventLog(tracker, null, r -> {
-        bar.clear();
-        err.println("line " + r.line() + ": " + r.error());
-        err.flush();
-      }, EventLog.DATABASE_CHUNK, new StoreRetry(database));
-      EventLog.Outcome outcome;
-      try (Reader in = Sources.events(events, parent.stdin)) {
+      EventLog log = EventLog.into(tracker).chunkSize(DATABASE_CHUNK).onStoreFailure(new StoreRetry(database))
+          .onResult(r -> {
+            if (r.isRejected()) {
+              bar.clear();
+              err.println("line " + r.position() + ": " + r.reason());
+              err.flush();
+            }
+          }).build();
+      EventLog.Summary outcome;
+      try (InputStream in = Sources.events(events, parent.stdin)) {
         outcome = log.read(in, bar::update);
       } catch (IOException e) {
         throw Sources.readFailed("events file", events, e);
@@ -85,11 +96,11 @@ final class ImportCommand implements Callable<Integer> {
     try {
       return ProgressTracker.builder().plan(thePlan).store(database.store()).clock(parent.clock).build();
     } catch (InvalidConfigurationException e) {
-      throw PlanJson.invalid(String.valueOf(plan), e.getMessage());
+      throw Sources.invalidPlan(String.valueOf(plan), e);
     }
   }
 
-  private String summary(EventLog.Outcome o, String display, long stored, int users) {
+  private String summary(EventLog.Summary o, String display, long stored, int users) {
     String source = events.equals("-") ? "standard input" : events;
     StringBuilder s = new StringBuilder();
     if (o.accepted() == 0 && o.duplicates() > 0) {

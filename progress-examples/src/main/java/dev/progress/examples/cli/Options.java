@@ -1,8 +1,10 @@
 package dev.progress.examples.cli;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /** Converters and value types shared by the commands' options. */
@@ -12,7 +14,8 @@ final class Options {
   /** Output formats. */
   enum Format {
     json,
-    text
+    text,
+    html
   }
 
   /** The options of every command that prints a report ({@code report}, {@code show}): one declaration. */
@@ -22,8 +25,13 @@ final class Options {
     ZoneId zone;
 
     @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-        description = "json (section 6 of the model) or text (a dashboard); default: ${DEFAULT-VALUE}.")
+        description = "json (section 6 of the model), text (a dashboard) or html (one self-contained page); "
+            + "default: ${DEFAULT-VALUE}.")
     Format format;
+
+    @CommandLine.Option(names = "--out", paramLabel = "FILE",
+        description = "Write the report to FILE (replacing it) instead of standard output, and print its path.")
+    @Nullable Path out;
   }
 
   /** {@code --as-of}: an ISO-8601 instant in the years 1..9999, like event timestamps. */

@@ -4,9 +4,16 @@ import dev.progress.core.InMemoryProgressStore;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
+import dev.progress.json.EventLog;
+import dev.progress.json.ProgressJson;
+import dev.progress.json.Report;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,14 +61,20 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Instant now = asOf != null ? asOf : parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ProgressTracker tracker = replayTracker(Sources.plan(plan), now, plan);
-    EventLog.Outcome outcome;
-    try (Reader in = Sources.events(events, parent.stdin)) {
-      outcome = new EventLog(tracker, asOf).read(in, chars -> {});
+    EventLog.Summary summary;
+    try (InputStream in = Sources.events(events, parent.stdin)) {
+      summary = log(tracker, asOf).build().read(in);
     } catch (IOException e) {
       throw Sources.readFailed("events file", events, e);
     }
-    print(Report.of(now, outcome, tracker), output.format, spec.commandLine().getOut());
-    return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+    print(Report.of(now, summary, tracker), output, spec.commandLine().getOut());
+    return summary.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+  }
+
+  /** An event log into {@code tracker}, ignoring events later than {@code asOf} when given. */
+  static EventLog.Builder log(ProgressTracker tracker, @Nullable Instant asOf) {
+    EventLog.Builder log = EventLog.into(tracker);
+    return asOf == null ? log : log.asOf(asOf);
   }
 
   /**
@@ -76,14 +89,42 @@ final class ReportCommand implements Callable<Integer> {
           .store(InMemoryProgressStore.snapshotsOnly())
           .build();
     } catch (InvalidConfigurationException e) {
-      throw PlanJson.invalid(String.valueOf(planFile), e.getMessage());
+      throw Sources.invalidPlan(String.valueOf(planFile), e);
     }
+  }
+
+  /** Prints the report in the chosen format, or with {@code --out} writes it to that file and prints its path. */
+  static void print(Report report, Options.ReportOutput output, PrintWriter out) {
+    if (output.out == null) {
+      print(report, output.format, out);
+      return;
+    }
+    if (output.format == Options.Format.html) {
+      HtmlReport.write(report, output.out);
+    } else {
+      StringWriter text = new StringWriter();
+      print(report, output.format, new PrintWriter(text));
+      try {
+        Files.writeString(output.out, text.toString(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new CommandException("cannot write " + output.out + ": " + e, e);
+      }
+    }
+    out.println("Wrote the " + output.format + " report to " + output.out.toAbsolutePath());
+    out.flush();
   }
 
   static void print(Report report, Options.Format format, PrintWriter out) {
     switch (format) {
-      case json -> ReportJson.write(report, out);
+      case json -> {
+        try {
+          ProgressJson.writeReport(report, out);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+        }
+      }
       case text -> TextDashboard.write(report, out);
+      case html -> HtmlReport.write(report, out);
     }
     out.flush();
   }

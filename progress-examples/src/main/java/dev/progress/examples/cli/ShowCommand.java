@@ -2,6 +2,8 @@ package dev.progress.examples.cli;
 
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.UserProgress;
+import dev.progress.json.EventLog;
+import dev.progress.json.Report;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,7 +70,7 @@ final class ShowCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("progress show: no events stored for user '" + user + "'");
       }
       Report report = asOf == null ? stored(database, users, counts) : replayed(database, users, asOf);
-      ReportCommand.print(report, output.format, spec.commandLine().getOut());
+      ReportCommand.print(report, output, spec.commandLine().getOut());
       return report.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     }
   }
@@ -82,15 +84,12 @@ final class ShowCommand implements Callable<Integer> {
 
   private Report replayed(Database database, List<String> users, Instant at) {
     ProgressTracker tracker = ReportCommand.replayTracker(Sources.plan(plan), at, plan);
-    EventLog log = new EventLog(tracker, at);
+    EventLog log = ReportCommand.log(tracker, at).build();
     long[] position = {0};
     for (String u : users) {
-      database.store().inTransaction(u, stored -> {
-        stored.replay(e -> log.add(e, ++position[0]));
-        return null;
-      });
+      database.store().replay(u, e -> log.add(e, ++position[0])); // reads committed events, locks nothing
     }
-    EventLog.Outcome outcome = log.finish();
+    EventLog.Summary outcome = log.finish();
     return new Report(at, outcome.accepted(), outcome.duplicates(), outcome.rejected(),
         tracker.users().stream().map(tracker::userProgress).toList());
   }

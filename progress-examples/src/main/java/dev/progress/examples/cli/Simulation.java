@@ -1,6 +1,7 @@
 package dev.progress.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,8 @@ final class Simulation {
       new Learner("dev", List.of("web-developer"), 0.75, 30, DAYS));
 
   private static final String[] DIFFICULTIES = {"easy", "medium", "hard"};
+  /** Builds the simulated log's lines as trees; reading them is {@code progress-json}'s, as for any log. */
+  private static final ObjectMapper TREES = new ObjectMapper();
 
   private final Random random;
   private final List<Line> lines = new ArrayList<>();
@@ -61,7 +64,7 @@ final class Simulation {
 
   /** The plan of the simulated platform, as the JSON of section 5 of the model. */
   static String planJson() {
-    ObjectNode plan = Json.MAPPER.createObjectNode();
+    ObjectNode plan = TREES.createObjectNode();
     var spaces = plan.putArray("spaces");
     for (Space s : SPACES) {
       spaces.addObject().put("spaceId", s.id()).put("goalId", s.goal()).put("tasks", s.tasks())
@@ -187,7 +190,7 @@ final class Simulation {
 
   private ObjectNode event(Learner learner, String type, Instant at) {
     sequence++;
-    return Json.MAPPER.createObjectNode()
+    return TREES.createObjectNode()
         .put("id", learner.id() + "-" + sequence)
         .put("userId", learner.id())
         .put("type", type)
@@ -222,7 +225,7 @@ final class Simulation {
 
   private static ObjectNode read(String line) {
     try {
-      return (ObjectNode) Json.MAPPER.readTree(line);
+      return (ObjectNode) TREES.readTree(line);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the simulation writes valid JSON", e);
     }
@@ -230,7 +233,7 @@ final class Simulation {
 
   private static String write(ObjectNode node) {
     try {
-      return Json.MAPPER.writeValueAsString(node);
+      return TREES.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of strings and numbers is always serializable", e);
     }

@@ -1,12 +1,10 @@
 package dev.progress.examples.cli;
 
+import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
+import dev.progress.json.ProgressJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,16 +16,16 @@ final class Sources {
   private Sources() {}
 
   /**
-   * Opens an event log as UTF-8 (malformed bytes become U+FFFD, so such a line is refused by its content, not
-   * the whole file).
+   * Opens an event log, as bytes: the reader decodes each line on its own, so a line that is not valid UTF-8 is
+   * rejected by itself, never repaired, and the rest of the file is still read.
    *
    * @param name a path, or {@code -} for {@code stdin}
    */
-  static Reader events(String name, InputStream stdin) {
+  static InputStream events(String name, InputStream stdin) {
     if (name.equals("-")) {
-      return reader(stdin);
+      return stdin;
     }
-    return reader(open("events file", Path.of(name)));
+    return open("events file", Path.of(name));
   }
 
   /** The size in bytes of an event log, or -1 for standard input or when unknown. */
@@ -44,11 +42,19 @@ final class Sources {
     if (file == null) {
       return Plan.empty();
     }
-    try (Reader in = reader(open("plan", file))) {
-      return PlanJson.read(in, file.toString());
+    try (InputStream in = open("plan", file)) {
+      return ProgressJson.readPlan(in);
+    } catch (InvalidConfigurationException e) {
+      throw invalidPlan(file.toString(), e);
     } catch (IOException e) {
       throw new CommandException("cannot read plan " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code invalid plan plan.json: spaces[0].tasks must be a whole number, not 2.5}. */
+  static CommandException invalidPlan(String source, InvalidConfigurationException e) {
+    String why = e.getMessage();
+    return new CommandException("invalid plan " + source + ": " + (why.startsWith("plan: ") ? why.substring(6) : why));
   }
 
   /** Wraps an unexpected read failure in the middle of a file. */
@@ -69,11 +75,5 @@ final class Sources {
     } catch (IOException e) {
       throw new CommandException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Reader reader(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE));
   }
 }

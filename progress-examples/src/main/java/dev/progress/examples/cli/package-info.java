@@ -3,9 +3,11 @@
  * subcommands. {@code report} replays a JSON Lines event log (section 6 of the model) into a tracker that keeps
  * only the latest snapshots, and prints the report as JSON or as a text dashboard; {@code import} stores a log
  * through the JDBC store and {@code show} reads the report back; {@code demo} simulates a small platform on an
- * embedded H2. {@link dev.progress.examples.cli.EventLog} is the one path every log takes (line numbers,
- * chunks, rejections, retries of a failing database: {@code StoreRetry}); {@code Database} opens and checks a
- * database; {@code EventJson} and {@code PlanJson} read events and plans with strict Jackson.
+ * embedded H2. Every format of the model (event logs, plans, the JSON report) is read and written by
+ * {@code progress-json} ({@link dev.progress.json.EventLog} is the one path every log takes: line numbers,
+ * chunks, rejections; {@code StoreRetry} decides its retries when the database fails, and a failure is never a
+ * rejection); this package holds the commands, the text dashboard and the database wiring ({@code Database}
+ * opens and checks a database).
  * Everything except the command class is package-private: this is an application, not API.
  */
 @NullMarked

@@ -76,6 +76,26 @@ class DatabaseCommandsTest {
     assertThat(space.get("total").asText()).isEqualTo("4.0");
   }
 
+  /**
+   * Regression (issue 12, item 2): metadata {@code -0.0} came back from the database as {@code 0.0}, so
+   * importing the same file again reported "id 'm1' conflicts with an earlier event". Every number form now
+   * round-trips: the second import finds only duplicates.
+   */
+  @Test
+  void import_metadataNumbersInEveryForm_twice_secondIsAllDuplicates() throws IOException {
+    String log = write("numbers.jsonl", "{\"id\":\"m1\",\"userId\":\"u1\",\"spaceId\":\"s1\",\"type\":\"time\","
+        + "\"value\":6,\"timestamp\":\"2026-10-01T10:00:00Z\",\"metadata\":{\"a\":-0.0,\"b\":1e2,\"c\":100.0,"
+        + "\"d\":1E-400,\"e\":[0.1,-0.0],\"f\":123456789012345678901234567890}}\n");
+
+    Cli.Run first = run("import", "--events", log, "--db", db);
+    Cli.Run second = run("import", "--events", log, "--db", db);
+
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(second.status()).as(second.err()).isZero();
+    assertThat(second.err()).isEmpty();
+    assertThat(second.out()).startsWith("Nothing new in " + log + ": its 1 event was already in the database.");
+  }
+
   @Test
   void show_asOf_replaysStoredEventsLikeReport() throws IOException {
     String log = write("spread.jsonl", """

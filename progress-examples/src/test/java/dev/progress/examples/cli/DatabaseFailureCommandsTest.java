@@ -77,7 +77,7 @@ class DatabaseFailureCommandsTest {
    */
   @Test
   void import_tableDroppedInTheMiddle_stopsWithOneMessage_andKeepsWhatWasStored() {
-    int chunk = EventLog.DATABASE_CHUNK;
+    int chunk = ImportCommand.DATABASE_CHUNK;
     Cli.Run run = Cli.runWithStdin(Logs.actionAfter(Logs.lines(1, chunk),
         () -> jdbi.useHandle(h -> h.execute("DROP TABLE progress_current")), Logs.lines(chunk + 1, chunk + 300)),
         "import", "--events", "-", "--db", db);

@@ -27,7 +27,7 @@ final class Logs {
   /**
    * Standard input that serves {@code first}, then, when the reader asks for more, runs {@code action} once and
    * serves {@code rest}. The log reader returns a line as soon as it has read its end, so when {@code first}
-   * is one whole chunk of lines ({@link EventLog#DATABASE_CHUNK}), that chunk is tracked before the action runs.
+   * is one whole chunk of lines ({@link ImportCommand#DATABASE_CHUNK}), that chunk is tracked before the action runs.
    */
   static InputStream actionAfter(String first, Runnable action, String rest) {
     return new InputStream() {

@@ -49,7 +49,7 @@ class PostgresCommandsTest {
     int port = freePort();
     EmbeddedPostgres[] server = {restartable(data, port)};
     String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
-    int chunk = EventLog.DATABASE_CHUNK;
+    int chunk = ImportCommand.DATABASE_CHUNK;
     String rest = Logs.lines(chunk + 1, chunk + 3000);
     Path log = dir.resolve("all.jsonl");
     Files.writeString(log, Logs.lines(1, chunk) + rest, StandardCharsets.UTF_8);
@@ -89,7 +89,7 @@ class PostgresCommandsTest {
     Jdbi admin = Jdbi.create(postgres.getPostgresDatabase());
     admin.useHandle(h -> h.execute("CREATE DATABASE turns_read_only"));
     String url = postgres.getJdbcUrl("postgres", "turns_read_only");
-    int chunk = EventLog.DATABASE_CHUNK;
+    int chunk = ImportCommand.DATABASE_CHUNK;
 
     Cli.Run imported = Cli.runWithStdin(Logs.actionAfter(Logs.lines(1, chunk),
         () -> admin.useHandle(h -> h.execute("ALTER DATABASE turns_read_only SET default_transaction_read_only = on")),
@@ -161,6 +161,36 @@ class PostgresCommandsTest {
     assertThat(imported.out()).startsWith("Imported 10 new events");
     assertThat(again.out()).startsWith("Nothing new in");
     assertThat(shown.json().get("accepted").asLong()).isEqualTo(10);
+    assertSameJson(shown.json().get("users"), report.json().get("users"));
+  }
+
+  /**
+   * show --as-of used to replay each user inside a write transaction that took SELECT ... FOR UPDATE on the
+   * user's row: it blocked writers, and on a read-only database it failed ("cannot execute SELECT FOR UPDATE
+   * in a read-only transaction"). Reads never lock now.
+   */
+  @Test
+  void showAsOf_onAReadOnlyDatabase_readsWithoutLocking() throws Exception {
+    try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+      st.execute("CREATE DATABASE readonly_show");
+    }
+    String url = postgres.getJdbcUrl("postgres", "readonly_show");
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(events, ReportCommandTest.SPEC_EVENTS, StandardCharsets.UTF_8);
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, ReportCommandTest.SPEC_PLAN, StandardCharsets.UTF_8);
+    assertThat(run("import", "--events", events.toString(), "--plan", plan.toString(), "--db", url).status())
+        .isEqualTo(1);
+    try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+      st.execute("ALTER DATABASE readonly_show SET default_transaction_read_only = on");
+    }
+
+    Cli.Run shown = run("show", "--db", url, "--as-of", "2026-11-01T00:00:00Z", "--plan", plan.toString());
+    Cli.Run report = run("report", "--events", events.toString(), "--plan", plan.toString(),
+        "--as-of", "2026-11-01T00:00:00Z");
+
+    assertThat(shown.err()).doesNotContain("FOR UPDATE");
+    assertThat(shown.status()).isEqualTo(0);
     assertSameJson(shown.json().get("users"), report.json().get("users"));
   }
 

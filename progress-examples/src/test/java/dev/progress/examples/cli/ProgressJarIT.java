@@ -68,7 +68,7 @@ class ProgressJarIT {
   @Test
   void import_tableDroppedByAnotherProcessInTheMiddle_fromTheJar_oneLineNoStackTrace() throws Exception {
     String url = "jdbc:h2:" + dir.resolve("shared").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-    int chunk = EventLog.DATABASE_CHUNK;
+    int chunk = ImportCommand.DATABASE_CHUNK;
     Process process = start("import", "--events", "-", "--db", url);
     try (Writer stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
       stdin.write(Logs.lines(1, chunk));

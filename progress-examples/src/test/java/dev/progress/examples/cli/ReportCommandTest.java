@@ -7,6 +7,9 @@ import static dev.progress.examples.cli.Cli.runWithStdin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.progress.json.EventLog;
+import dev.progress.json.EventReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +122,7 @@ class ReportCommandTest {
 
   @Test
   void report_hostileLines_eachRejectedWithItsLineNumber_neighboursKept() throws IOException {
-    String huge = "{\"userId\":\"u1\",\"metadata\":{\"x\":\"" + "a".repeat(EventLog.MAX_LINE_CHARS) + "\"}}";
+    String huge = "{\"userId\":\"u1\",\"metadata\":{\"x\":\"" + "a".repeat(EventReader.MAX_LINE_BYTES) + "\"}}";
     String deep = "{\"userId\":\"u1\",\"spaceId\":\"s1\",\"type\":\"time\",\"value\":5,"
         + "\"timestamp\":\"2026-10-01T10:00:00Z\",\"metadata\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + "}";
     String veryDeep = "{\"userId\":\"u1\",\"metadata\":{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}}";
@@ -144,8 +147,8 @@ class ReportCommandTest {
     report.get("rejected").forEach(r -> rejectedLines.add(r.get("line").asLong()));
     assertThat(rejectedLines).containsExactly(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(error(report, 1)).startsWith("not valid JSON");
-    assertThat(error(report, 3)).isEqualTo("line is " + huge.length() + " characters long, more than the "
-        + EventLog.MAX_LINE_CHARS + " an event line may have");
+    assertThat(error(report, 3)).isEqualTo("line is " + huge.length() + " bytes long, more than the "
+        + EventReader.MAX_LINE_BYTES + " an event line may have");
     assertThat(error(report, 4)).isEqualTo("value must be a number, not \"abc\"");
     assertThat(error(report, 5)).contains("nested deeper than 32");
     assertThat(error(report, 6)).startsWith("not accepted as JSON").contains("depth");
@@ -155,6 +158,88 @@ class ReportCommandTest {
     assertThat(error(report, 10)).startsWith("not valid JSON: more content after the end of the first value");
     // 30 of 60 minutes: time 50, total .2 x 50 = 10
     assertThat(report.get("users").get(0).get("spaces").get(0).get("total").asText()).isEqualTo("10.0");
+  }
+
+  /**
+   * Regression (issue 12, item 3): the log was decoded with invalid bytes replaced by U+FFFD, so
+   * {@code "userId":"bob\xff"} and {@code "bob\xfe"} became the same user {@code bob\uFFFD} and the second line
+   * a false conflict. Each is now rejected naming its line; the valid neighbours count.
+   */
+  @Test
+  void report_invalidUtf8Lines_eachRejectedNamingTheLine_neverRepaired() throws IOException {
+    byte[] ff = good("bob?", "s1", 10).getBytes(StandardCharsets.UTF_8);
+    byte[] fe = good("bob?", "s1", 20).getBytes(StandardCharsets.UTF_8);
+    int at = good("bob?", "s1", 10).indexOf('?');
+    ff[at] = (byte) 0xFF;
+    fe[at] = (byte) 0xFE;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    log.write(ff);
+    log.write('\n');
+    log.write(fe);
+    log.write('\n');
+    log.write(good("bob", "s1", 30).getBytes(StandardCharsets.UTF_8));
+    log.write('\n');
+    Path file = dir.resolve("utf8.jsonl");
+    Files.write(file, log.toByteArray());
+
+    Cli.Run run = run("report", "--events", file.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.json().get("accepted").asLong()).isEqualTo(1);
+    assertThat(error(run.json(), 1)).isEqualTo("not valid UTF-8: byte 0xFF at column " + (at + 1)
+        + "; the line was not read");
+    assertThat(error(run.json(), 2)).startsWith("not valid UTF-8: byte 0xFE");
+    assertThat(run.out()).doesNotContain("\uFFFD").doesNotContain("conflicts");
+  }
+
+  /**
+   * Regression (issue 12, item 10): the model's text and time rules. A line of only Unicode white space (here
+   * a no-break space) is blank and skipped; a space instead of the T and a lower-case z are RFC 3339; hour 24
+   * and second 60 are not; 65 emoji are a 65-character id.
+   */
+  @Test
+  void report_modelTextAndTimeRules() throws IOException {
+    String emoji = "\uD83D\uDE80".repeat(65);
+    String events = "\u00A0\u3000\n"
+        + good(emoji, "s1", 6).replace("2026-10-01T10:00:00Z", "2026-10-01 10:00:00z") + "\n"
+        + good("u2", "s1", 6).replace("2026-10-01T10:00:00Z", "2026-10-01T24:00:00Z") + "\n"
+        + good("u2", "s1", 6).replace("2026-10-01T10:00:00Z", "2026-06-30T23:59:60Z") + "\n";
+    Cli.Run run = run("report", "--events", file("text.jsonl", events));
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.json().get("accepted").asLong()).isEqualTo(1);
+    assertThat(run.json().get("users").get(0).get("userId").asText()).isEqualTo(emoji);
+    assertThat(run.json().get("rejected")).hasSize(2);
+    assertThat(error(run.json(), 3)).startsWith("timestamp \"2026-10-01T24:00:00Z\" is not an RFC 3339 date-time");
+    assertThat(error(run.json(), 4)).startsWith("timestamp \"2026-06-30T23:59:60Z\" is not an RFC 3339 date-time");
+  }
+
+  /**
+   * Regression (issue 12, items 3 and 10): a plan with a UTF-8 byte order mark was "not valid JSON" while an
+   * event log with one was read; {@code "tasks": 3.0} was "not a whole number"; a plan with invalid UTF-8 was
+   * repaired into U+FFFD. Now the first two are read like the plain forms and the last is refused naming the
+   * place.
+   */
+  @Test
+  void report_planWithByteOrderMarkAndWholeFloats_isRead_invalidUtf8Refused() throws IOException {
+    Path bom = dir.resolve("bom.json");
+    Files.write(bom, ("\uFEFF" + SPEC_PLAN.replace("\"tasks\": 4", "\"tasks\": 4.0"))
+        .getBytes(StandardCharsets.UTF_8));
+    Cli.Run withBom = run("report", "--events", file("events.jsonl", SPEC_EVENTS), "--plan", bom.toString(),
+        "--as-of", "2026-11-01T00:00:00Z");
+    Cli.Run plain = run("report", "--events", file("events.jsonl", SPEC_EVENTS), "--plan",
+        file("plan.json", SPEC_PLAN), "--as-of", "2026-11-01T00:00:00Z");
+
+    assertThat(withBom.err()).isEmpty();
+    assertThat(withBom.out()).isEqualTo(plain.out());
+
+    byte[] bad = SPEC_PLAN.getBytes(StandardCharsets.UTF_8);
+    int at = SPEC_PLAN.indexOf("g1");
+    bad[at] = (byte) 0xFF;
+    Path invalid = dir.resolve("bad.json");
+    Files.write(invalid, bad);
+    assertUnusable(run("report", "--events", file("events.jsonl", SPEC_EVENTS), "--plan", invalid.toString()),
+        "invalid plan " + invalid + ": not valid UTF-8: byte 0xFF at line 1, column " + (at + 1));
   }
 
   @Test
@@ -277,16 +362,16 @@ class ReportCommandTest {
     StringBuilder events = new StringBuilder();
     events.append("{\"id\":\"bind\",\"userId\":\"u1\",\"spaceId\":\"s1\",\"goalId\":\"g1\",\"type\":\"time\",\"value\":1,"
         + "\"timestamp\":\"2026-10-01T10:00:00Z\"}\n");
-    for (int i = 0; i < EventLog.CHUNK + 500; i++) {
+    for (int i = 0; i < EventLog.DEFAULT_CHUNK + 500; i++) {
       events.append(good("u" + (i % 7), "s" + (i % 3), 1).replace("\"id\":\"", "\"id\":\"n" + i)).append('\n');
     }
     events.append("{\"id\":\"late\",\"userId\":\"u1\",\"spaceId\":\"s1\",\"goalId\":\"g2\",\"type\":\"time\",\"value\":1,"
         + "\"timestamp\":\"2026-10-01T10:00:00Z\"}\n");
     Cli.Run run = run("report", "--events", file("chunks.jsonl", events.toString()));
 
-    assertThat(run.json().get("accepted").asLong()).isEqualTo(EventLog.CHUNK + 501);
+    assertThat(run.json().get("accepted").asLong()).isEqualTo(EventLog.DEFAULT_CHUNK + 501);
     assertThat(run.json().get("rejected")).hasSize(1);
-    assertThat(error(run.json(), EventLog.CHUNK + 502)).contains("conflicts with goal 'g1'");
+    assertThat(error(run.json(), EventLog.DEFAULT_CHUNK + 502)).contains("conflicts with goal 'g1'");
   }
 
   @Test
@@ -397,7 +482,7 @@ class ReportCommandTest {
 
   private static String quote(String text) {
     try {
-      return Json.MAPPER.writeValueAsString(text);
+      return new ObjectMapper().writeValueAsString(text);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -1,0 +1,385 @@
+package dev.progress.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.progress.core.BatchResult;
+import dev.progress.core.MilestoneReached;
+import dev.progress.core.ProgressEvent;
+import dev.progress.core.ProgressException;
+import dev.progress.core.ProgressListener;
+import dev.progress.core.TrackResult;
+import dev.progress.core.spi.ChangedKeys;
+import dev.progress.core.spi.ProgressStore;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The unit-of-work engine behind {@link dev.progress.core.ProgressTracker}: one slot per user (its lock, its
+ * cached {@link UserState} and the store version that state reflects), units of work run in one store
+ * transaction each, replay of a user whose cached state is missing or stale, and notifications told after
+ * every lock is released.
+ *
+ * <p>A unit applies its events to the cached state, recomputes the keys they changed, and appends once: the
+ * accepted events and a {@link ChangedKeys} view of those keys, stamped once. Tracking an event therefore
+ * builds nothing per event but its {@link TrackResult} (and, when listeners are registered, what they are
+ * told). When the store keeps events, at most {@code maxCachedUsers} states are cached; the least recently
+ * used are dropped and replayed from the store on their user's next unit. Safe for concurrent use.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final Config config;
+  private final ProgressStore store;
+  private final InstantSource clock;
+  private final List<ProgressListener> listeners;
+  private final int maxCachedUsers;
+  private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
+  private final ReentrantLock evicting = new ReentrantLock();
+  private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, Instant.EPOCH);
+
+  /**
+   * @param maxCachedUsers how many users' states to keep at most; ignored (no bound) when the store keeps no
+   *     events, since such a state could not be rebuilt
+   */
+  public Engine(
+      Config config, ProgressStore store, InstantSource clock, List<ProgressListener> listeners, int maxCachedUsers) {
+    this.config = requireNonNull(config, "config");
+    this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
+    this.listeners = List.copyOf(listeners);
+    this.maxCachedUsers = store.keepsEvents() ? maxCachedUsers : Integer.MAX_VALUE;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public ProgressStore store() {
+    return store;
+  }
+
+  /** How many users' states are cached now. */
+  public int cachedUsers() {
+    return slots.size();
+  }
+
+  // ------------------------------------------------------------------ tracking
+
+  public TrackResult track(ProgressEvent event) {
+    requireNonNull(event, "event");
+    String early = precheck(event);
+    if (early != null) {
+      return TrackResult.rejected(event.id(), early);
+    }
+    Notifications notifications = listeners.isEmpty() ? null : new Notifications();
+    Slot slot = slot(event.userId());
+    TrackResult result;
+    synchronized (slot) {
+      slot.single = event;
+      try {
+        runUnit(slot, notifications);
+        result = requireNonNull(slot.singleResult);
+      } finally {
+        slot.single = null;
+        slot.singleResult = null;
+      }
+    }
+    afterUnit(notifications);
+    return result;
+  }
+
+  public BatchResult trackAll(Collection<ProgressEvent> events) {
+    requireNonNull(events, "events");
+    ProgressEvent[] list = events.toArray(ProgressEvent[]::new);
+    TrackResult[] results = new TrackResult[list.length];
+    // users in a fixed order, so that two batches lock shared users in the same order
+    Map<String, int[]> byUser = new TreeMap<>();
+    for (int i = 0; i < list.length; i++) {
+      ProgressEvent e = requireNonNull(list[i], "events[" + i + "]");
+      String early = precheck(e);
+      if (early != null) {
+        results[i] = TrackResult.rejected(e.id(), early);
+      } else {
+        int[] indexes = byUser.get(e.userId());
+        int[] grown = append(indexes != null ? indexes : new int[4], i);
+        if (grown != indexes) {
+          byUser.put(e.userId(), grown);
+        }
+      }
+    }
+    Notifications notifications = listeners.isEmpty() ? null : new Notifications();
+    for (Map.Entry<String, int[]> entry : byUser.entrySet()) {
+      int[] indexes = entry.getValue();
+      Slot slot = slot(entry.getKey());
+      try {
+        synchronized (slot) {
+          slot.batch = list;
+          slot.batchIndexes = indexes;
+          slot.batchResults = results;
+          try {
+            runUnit(slot, notifications);
+          } finally {
+            slot.batch = null;
+            slot.batchIndexes = null;
+            slot.batchResults = null;
+          }
+        }
+      } catch (ProgressException ex) {
+        int n = indexes[0];
+        LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", entry.getKey(), n, ex.getMessage());
+        LOG.debug("cause", ex);
+        for (int k = 1; k <= n; k++) {
+          results[indexes[k]] = TrackResult.failed(list[indexes[k]].id(), ex.getMessage());
+        }
+      }
+    }
+    afterUnit(notifications);
+    return new BatchResult(Arrays.asList(results));
+  }
+
+  /** Appends {@code value} to a count-prefixed array, growing it when full. */
+  private static int[] append(int[] indexes, int value) {
+    int n = indexes[0] + 1;
+    if (n >= indexes.length) {
+      indexes = Arrays.copyOf(indexes, indexes.length * 2);
+    }
+    indexes[n] = value;
+    indexes[0] = n;
+    return indexes;
+  }
+
+  /** Recomputes every figure of a user from the stored events and stores them, stamped with this version. */
+  public void rebuild(String userId) {
+    Slot slot = slot(userId);
+    synchronized (slot) {
+      slot.rebuilding = true;
+      try {
+        runUnit(slot, null);
+      } finally {
+        slot.rebuilding = false;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ units
+
+  /**
+   * Runs the slot's pending work in one store transaction on a current state of the user. The caller holds
+   * the slot's monitor. On any failure the cached state is dropped, so the next unit replays it.
+   */
+  private void runUnit(Slot slot, @Nullable Notifications notifications) {
+    slot.notifications = notifications;
+    slot.lastUsed = ticks.incrementAndGet();
+    try {
+      store.inTransaction(slot.userId, slot);
+      if (notifications != null) {
+        notifications.commit(slot.milestones);
+      }
+    } catch (RuntimeException e) {
+      slot.state = null;
+      slot.version = -1;
+      if (notifications != null) {
+        notifications.pending.clear();
+      }
+      throw e;
+    } finally {
+      slot.notifications = null;
+      slot.milestones = List.of();
+      slot.accepted.clear();
+    }
+  }
+
+  private void afterUnit(@Nullable Notifications notifications) {
+    if (notifications != null) {
+      notifications.dispatch(listeners);
+    }
+    if (slots.size() > maxCachedUsers) {
+      evict();
+    }
+  }
+
+  /**
+   * Drops the least recently used eighth of the cached states once the bound is passed. A dropped slot may
+   * still be in use by a thread that took it before: that is safe, since the store serializes a user's units
+   * and each slot checks the store's version before trusting its state.
+   */
+  private void evict() {
+    if (!evicting.tryLock()) {
+      return;
+    }
+    try {
+      int excess = slots.size() - maxCachedUsers;
+      if (excess <= 0) {
+        return;
+      }
+      int drop = Math.min(slots.size(), excess + Math.max(1, maxCachedUsers / 8));
+      long[] used = new long[slots.size()];
+      int n = 0;
+      for (Slot s : slots.values()) {
+        if (n == used.length) {
+          break;
+        }
+        used[n++] = s.lastUsed;
+      }
+      Arrays.sort(used, 0, n);
+      long threshold = used[Math.min(drop, n) - 1];
+      slots.values().removeIf(s -> s.lastUsed <= threshold);
+    } finally {
+      evicting.unlock();
+    }
+  }
+
+  private UserState replay(ProgressStore.UserTransaction tx) {
+    UserState state = new UserState(config, tx.userId());
+    tx.replay(e -> {
+      if (state.apply(e) == UserState.Outcome.REJECTED) {
+        LOG.warn("stored event '{}' of user '{}' is rejected by the current rules: {}", e.id(), e.userId(),
+            state.rejection());
+      }
+    });
+    state.recompute(null);
+    state.drainMilestones();
+    return state;
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  /** What can be decided without the user's state: a known type and a timestamp not in the future. */
+  private @Nullable String precheck(ProgressEvent event) {
+    if (!config.knows(event.type())) {
+      return "type '" + event.type() + "' is not known; register a rule for it";
+    }
+    // milliseconds first, which allocate nothing; exact instants only near the limit
+    Instant ts = event.timestamp();
+    long tsMillis = ts.getEpochSecond() * 1000 + ts.getNano() / 1_000_000;
+    long nowMillis = clock.millis();
+    long limitMillis = nowMillis + config.maxClockSkewMillis();
+    if (((nowMillis ^ limitMillis) & (config.maxClockSkewMillis() ^ limitMillis)) < 0) {
+      limitMillis = Long.MAX_VALUE; // overflow: no timestamp is that late
+    }
+    if (tsMillis < limitMillis - 1) {
+      return null;
+    }
+    Instant now = clock.instant();
+    Instant limit;
+    try {
+      limit = now.plus(config.maxClockSkew());
+    } catch (DateTimeException | ArithmeticException e) {
+      return null;
+    }
+    if (ts.isAfter(limit)) {
+      return "timestamp " + ts + " is later than the clock " + now + " plus the allowed skew "
+          + config.maxClockSkew();
+    }
+    return null;
+  }
+
+  private static TrackResult toResult(ProgressEvent event, UserState.Outcome outcome, UserState state) {
+    return switch (outcome) {
+      case ACCEPTED -> TrackResult.accepted(event.id());
+      case DUPLICATE -> TrackResult.duplicate(event.id());
+      case REJECTED -> TrackResult.rejected(event.id(), requireNonNull(state.rejection()));
+    };
+  }
+
+  /**
+   * The clock's instant, taken at most once per millisecond: units within the same millisecond share one
+   * {@link Instant}, so stamping a unit allocates nothing in the common case.
+   */
+  private Instant now() {
+    long millis = clock.millis();
+    Stamp s = stamp;
+    if (s.millis != millis) {
+      s = new Stamp(millis, clock.instant());
+      stamp = s;
+    }
+    return s.instant;
+  }
+
+  private record Stamp(long millis, Instant instant) {}
+
+  private Slot slot(String userId) {
+    Slot slot = slots.get(userId);
+    return slot != null ? slot : slots.computeIfAbsent(userId, Slot::new);
+  }
+
+  /**
+   * A user's cached state and the store version it reflects; its monitor orders this process's units of the
+   * user. It is also the callback of the user's units, its fields saying what the current unit does, so that a
+   * unit allocates no callback.
+   */
+  private final class Slot implements ProgressStore.UserCallback<@Nullable Void, RuntimeException> {
+    final String userId;
+    @Nullable UserState state;
+    long version = -1;
+    volatile long lastUsed;
+    final UnitChanges changes = new UnitChanges(config.rulesVersion());
+    final List<ProgressEvent> accepted = new ArrayList<>(4);
+    List<MilestoneReached> milestones = List.of();
+    @Nullable Notifications notifications;
+    // the current unit: one event, a batch, or a rebuild
+    @Nullable ProgressEvent single;
+    @Nullable TrackResult singleResult;
+    ProgressEvent @Nullable [] batch;
+    int @Nullable [] batchIndexes;
+    TrackResult @Nullable [] batchResults;
+    boolean rebuilding;
+
+    Slot(String userId) {
+      this.userId = userId;
+    }
+
+    @Override
+    public @Nullable Void run(ProgressStore.UserTransaction tx) {
+      UserState s = state;
+      if (rebuilding || s == null || version != tx.version()) {
+        s = replay(tx);
+        state = s;
+        version = tx.version();
+      }
+      ProgressEvent one = single;
+      if (one != null) {
+        UserState.Outcome outcome = s.apply(one);
+        if (outcome == UserState.Outcome.ACCEPTED) {
+          accepted.add(one);
+        }
+        singleResult = toResult(one, outcome, s);
+      } else if (batch != null) {
+        ProgressEvent[] events = batch;
+        int[] indexes = requireNonNull(batchIndexes);
+        TrackResult[] results = requireNonNull(batchResults);
+        for (int k = 1; k <= indexes[0]; k++) {
+          ProgressEvent e = events[indexes[k]];
+          UserState.Outcome outcome = s.apply(e);
+          if (outcome == UserState.Outcome.ACCEPTED) {
+            accepted.add(e);
+          }
+          results[indexes[k]] = toResult(e, outcome, s);
+        }
+      }
+      Notifications n = notifications;
+      List<KeyState> changed = rebuilding ? s.all() : s.recompute(n == null ? null : n.pending);
+      milestones = s.drainMilestones();
+      if (!accepted.isEmpty() || !changed.isEmpty()) {
+        Instant now = changed.isEmpty() ? Instant.EPOCH : now();
+        version = tx.append(accepted, changes.reset(changed, now));
+        changes.reset(List.of(), Instant.EPOCH);
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,347 @@
+package dev.progress.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.progress.core.EventType;
+import dev.progress.core.InvalidEventException;
+import dev.progress.core.ProgressEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads events in the format of section 1 of the model, from untrusted input, without exceptions: every item
+ * gives a {@link ParsedEvent} that holds either a valid {@link ProgressEvent} or the reason it is not one,
+ * naming the field and the value ({@code value must be a number, not "abc"}, {@code unknown key 'colour' in an
+ * event}, {@code duplicate key 'value'}). An item is a JSON object as text, a map of the same fields (as a JSON
+ * parser gives them), or a line of a JSON Lines log ({@link #readLines}).
+ *
+ * <p>Strict: unknown keys, duplicate keys, content after the object, and strings where numbers belong are
+ * refused, so that a typo is reported rather than silently dropped. Timestamps are RFC 3339 date-times
+ * (section 1). Log lines are UTF-8: a line that is not valid UTF-8 is refused, never repaired.
+ *
+ * <p>An event without {@code id} gets a deterministic one, so that reading the same input twice gives the same
+ * events and importing a file twice adds nothing: a name-based UUID (version 3) of its canonical content
+ * (userId, spaceId, goalId, itemId, type, value, timestamp and metadata with sorted keys, as parsed, so
+ * whitespace, key order and the notation of numbers do not matter) and of its occurrence number among the
+ * id-less items this reader has read with that same content. Two identical id-less lines are thus two events,
+ * as two separate calls without ids would be. The occurrence counts are the one thing kept per id-less item.
+ * Not thread-safe; one instance reads one source.
+ */
+public final class EventReader {
+  /** An event is at most about 17 KiB of JSON (16 KiB of metadata); a line 60 times that is not an event. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+
+  private static final ObjectReader READER = Json.MAPPER.readerFor(EventLine.class);
+  private static final List<String> KEYS = Json.fieldsOf(EventLine.class);
+  private static final Map<String, Collection<String>> FIELDS = Map.of(EventLine.class.getSimpleName(), KEYS);
+  /** Stands in for the id until the canonical content of an id-less event is known. */
+  private static final String PENDING_ID = "pending";
+
+  /**
+   * Most distinct strings that {@link #intern} shares. A log repeats the same user, space, item and skill names
+   * on every line, and the tracker keeps those names in its per-key and per-item state; sharing one copy of
+   * each saves parsing garbage and keeps the state small. The bound keeps a log of unique names from growing
+   * this map without limit: past it, strings are simply not shared.
+   */
+  static final int MAX_INTERNED = 100_000;
+
+  private final Map<UUID, Integer> occurrences = new HashMap<>();
+  private final Map<String, String> interned = new HashMap<>();
+  private final Utf8 utf8 = new Utf8();
+
+  /** An event exactly as JSON gives it; the model's rules are checked by {@link ProgressEvent}. */
+  record EventLine(
+      @Nullable String id,
+      @Nullable String userId,
+      @Nullable String spaceId,
+      @Nullable String goalId,
+      @Nullable String itemId,
+      @Nullable String type,
+      @Nullable Double value,
+      @Nullable String timestamp,
+      @Nullable Map<String, Object> metadata) {}
+
+  private EventReader() {}
+
+  /** A reader with no id-less items seen yet. */
+  public static EventReader create() {
+    return new EventReader();
+  }
+
+  /** Reads one event given as a JSON object. */
+  public ParsedEvent read(String json) {
+    if (Json.isBlank(json)) {
+      return ParsedEvent.invalid(0, "an event must be a JSON object, not blank text");
+    }
+    EventLine in;
+    try {
+      in = READER.readValue(json);
+    } catch (JsonProcessingException e) {
+      return ParsedEvent.invalid(0, Json.describe(e, "an event", FIELDS, treeOrNull(json)));
+    }
+    return build(0, in, () -> treeOrNull(json));
+  }
+
+  /**
+   * Reads one event given as a map of its fields, with the values a JSON parser gives (strings, numbers,
+   * booleans, null, maps and lists); the timestamp may also be an {@link Instant}.
+   */
+  public ParsedEvent read(Map<String, ?> fields) {
+    try {
+      for (String key : fields.keySet()) {
+        if (!KEYS.contains(key)) {
+          return ParsedEvent.invalid(0, "unknown key '" + Json.abbreviate(String.valueOf(key))
+              + "' in an event; known keys: " + String.join(", ", KEYS));
+        }
+      }
+      Object value = fields.get("value");
+      if (value != null && !(value instanceof Number)) {
+        return ParsedEvent.invalid(0, "value must be a number, not " + quote(value));
+      }
+      Object timestamp = fields.get("timestamp");
+      Object metadata = fields.get("metadata");
+      if (metadata != null && !(metadata instanceof Map)) {
+        return ParsedEvent.invalid(0, "metadata must be a JSON object, not " + quote(metadata));
+      }
+      if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
+        return ParsedEvent.invalid(0, "value " + Json.abbreviate(n.toString()) + " is not a finite number");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = metadata == null ? null : new LinkedHashMap<>((Map<String, Object>) metadata);
+      EventLine in = new EventLine(text(fields, "id"), text(fields, "userId"), text(fields, "spaceId"),
+          text(fields, "goalId"), text(fields, "itemId"), text(fields, "type"),
+          value == null ? null : ((Number) value).doubleValue(),
+          timestamp instanceof Instant i ? i.toString() : text(fields, "timestamp"), meta);
+      return build(0, in, () -> null);
+    } catch (WrongType e) {
+      return ParsedEvent.invalid(0, e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a JSON Lines log to its end: one event per line, blank lines (only Unicode white space) skipped but
+   * counted, a UTF-8 byte order mark ignored, lines ended by {@code \n}, {@code \r\n} or {@code \r}. A line of
+   * more than {@link #MAX_LINE_BYTES} bytes is refused unread.
+   *
+   * @param each told about every non-blank line, in order, with its 1-based number
+   * @return the number of lines read
+   * @throws IOException when {@code in} cannot be read; every line before was handed over
+   */
+  public long readLines(InputStream in, Consumer<ParsedEvent> each) throws IOException {
+    return readLines(in, each, bytes -> {}, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param progress told the number of bytes read every {@code every} lines and at the end
+   */
+  long readLines(InputStream in, Consumer<ParsedEvent> each, LongConsumer progress, long every) throws IOException {
+    LineReader lines = new LineReader(in, MAX_LINE_BYTES);
+    long number = 0;
+    while (lines.next()) {
+      number++;
+      if (number % every == 0) {
+        progress.accept(lines.bytesRead());
+      }
+      ParsedEvent parsed = line(lines, number);
+      if (parsed != null) {
+        each.accept(parsed);
+      }
+    }
+    progress.accept(lines.bytesRead());
+    return number;
+  }
+
+  /** The line {@code lines} last read, or null when it is blank. */
+  private @Nullable ParsedEvent line(LineReader lines, long number) {
+    if (lines.lastLineTooLong()) {
+      return ParsedEvent.invalid(number, "line is " + lines.lastLineLength() + " bytes long, more than the "
+          + MAX_LINE_BYTES + " an event line may have");
+    }
+    byte[] bytes = lines.bytes();
+    int size = lines.size();
+    if (Utf8.isAscii(bytes, 0, size)) {
+      if (isAsciiBlank(bytes, size)) {
+        return null;
+      }
+    } else {
+      CharBuffer text = utf8.decode(bytes, 0, size);
+      if (text == null) {
+        int at = utf8.errorAt();
+        return ParsedEvent.invalid(number, "not valid UTF-8: " + Utf8.describeByte(bytes[at]) + " at column "
+            + Utf8.column(bytes, 0, at) + "; the line was not read");
+      }
+      if (Json.isBlank(text)) {
+        return null;
+      }
+    }
+    EventLine in;
+    try {
+      in = READER.readValue(bytes, 0, size);
+    } catch (IOException e) {
+      return ParsedEvent.invalid(number, Json.describe(e, "an event", FIELDS, treeOrNull(bytes, size)));
+    }
+    return build(number, in, () -> treeOrNull(bytes, size));
+  }
+
+  private static boolean isAsciiBlank(byte[] bytes, int size) {
+    for (int i = 0; i < size; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && (b < 0x09 || b > 0x0D)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private interface Tree {
+    @Nullable JsonNode get();
+  }
+
+  private ParsedEvent build(long number, @Nullable EventLine in, Tree tree) {
+    if (in == null) {
+      return ParsedEvent.invalid(number, "an event must be a JSON object, not null");
+    }
+    try {
+      Double value = in.value();
+      if (value != null && !Double.isFinite(value)) {
+        JsonNode node = tree.get();
+        String written = node == null || node.get("value") == null ? value.toString() : node.get("value").asText();
+        return ParsedEvent.invalid(number, "value " + Json.abbreviate(written) + " is not a finite number");
+      }
+      ProgressEvent event = new ProgressEvent(
+          in.id() == null ? PENDING_ID : in.id(),
+          intern(required("userId", in.userId())),
+          intern(in.spaceId()),
+          intern(in.goalId()),
+          intern(in.itemId()),
+          EventType.of(required("type", in.type())),
+          required("value", value),
+          timestamp(required("timestamp", in.timestamp())),
+          internValues(in.metadata()));
+      return ParsedEvent.valid(number, in.id() == null ? event.withId(deterministicId(event)) : event);
+    } catch (InvalidEventException e) {
+      return ParsedEvent.invalid(number, e.getMessage());
+    }
+  }
+
+  /** The input as a tree, to quote a wrong-typed value; only read again once the input is known to be bad. */
+  private static @Nullable JsonNode treeOrNull(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable JsonNode treeOrNull(byte[] bytes, int size) {
+    try {
+      return Json.MAPPER.readTree(bytes, 0, size);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A field of a map that must be text when present. */
+  private static @Nullable String text(Map<String, ?> fields, String key) {
+    Object value = fields.get(key);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw new WrongType(key + " must be a string, not " + quote(value));
+  }
+
+  private static String quote(Object value) {
+    if (value instanceof String s) {
+      return "\"" + Json.abbreviate(s) + "\"";
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return Json.abbreviate(value.toString());
+    }
+    return value instanceof Map ? "an object" : value instanceof Collection ? "an array"
+        : "a " + value.getClass().getSimpleName();
+  }
+
+  /** A map field of the wrong type; carries no stack trace, it is a message. */
+  private static final class WrongType extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WrongType(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** One shared copy of each repeated name, up to {@link #MAX_INTERNED} names. */
+  private @Nullable String intern(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    String shared = interned.get(value);
+    if (shared != null) {
+      return shared;
+    }
+    if (interned.size() < MAX_INTERNED) {
+      interned.put(value, value);
+    }
+    return value;
+  }
+
+  /** Metadata with its top-level string values ({@code skill}, {@code difficulty}, ...) shared. */
+  private @Nullable Map<String, Object> internValues(@Nullable Map<String, Object> metadata) {
+    if (metadata == null) {
+      return null;
+    }
+    metadata.replaceAll((key, value) -> value instanceof String s ? intern(s) : value);
+    return metadata;
+  }
+
+  private static <T> T required(String field, @Nullable T value) {
+    if (value == null) {
+      throw new InvalidEventException(field + " is required");
+    }
+    return value;
+  }
+
+  private static Instant timestamp(String text) {
+    Instant instant = Timestamps.parse(text);
+    if (instant == null) {
+      throw new InvalidEventException("timestamp \"" + Json.abbreviate(text)
+          + "\" is not an RFC 3339 date-time such as 2026-11-01T09:30:00Z or 2026-11-01T10:30:00.5+01:00");
+    }
+    return instant;
+  }
+
+  private String deterministicId(ProgressEvent e) {
+    List<Object> canonical = new ArrayList<>(Arrays.asList(
+        e.userId(), e.spaceId(), e.goalId(), e.itemId(), e.type().name(),
+        BigDecimal.valueOf(e.value()).stripTrailingZeros().toPlainString(), e.timestamp().toString(),
+        e.metadata()));
+    byte[] content;
+    try {
+      content = Json.MAPPER.writeValueAsBytes(canonical);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("validated metadata is always serializable", ex);
+    }
+    UUID base = UUID.nameUUIDFromBytes(content);
+    int occurrence = occurrences.merge(base, 1, Integer::sum);
+    byte[] occurrenceBytes = ("#" + occurrence).getBytes(StandardCharsets.UTF_8);
+    byte[] named = Arrays.copyOf(content, content.length + occurrenceBytes.length);
+    System.arraycopy(occurrenceBytes, 0, named, content.length, occurrenceBytes.length);
+    return UUID.nameUUIDFromBytes(named).toString();
+  }
+}
