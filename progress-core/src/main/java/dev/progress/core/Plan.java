@@ -3,6 +3,7 @@ package dev.progress.core;
 import dev.progress.core.internal.Weights;
 import static java.util.Objects.requireNonNull;
 
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -102,6 +103,8 @@ public final class Plan {
   private final Map<String, String> goalOfSpace;
   /** Goal to its spaces: its own list, then spaces naming it, in plan order. */
   private final Map<String, List<String>> spacesOfGoal;
+  /** Deadlines of spaces and goals (dates in the user's zone), by level then id. */
+  private final Map<Level, Map<String, LocalDate>> deadlines;
 
   private Plan(Builder b) {
     this.defaults = b.defaults;
@@ -139,6 +142,15 @@ public final class Plan {
     Map<String, List<String>> frozen = new LinkedHashMap<>();
     spacesOf.forEach((g, s) -> frozen.put(g, List.copyOf(s)));
     this.spacesOfGoal = Collections.unmodifiableMap(frozen);
+    EnumMap<Level, Map<String, LocalDate>> d = new EnumMap<>(Level.class);
+    b.deadlines.forEach((level, map) -> d.put(level, Collections.unmodifiableMap(new LinkedHashMap<>(map))));
+    this.deadlines = Collections.unmodifiableMap(d);
+  }
+
+  /** The deadline a plan gives a space or goal ({@code "deadline"}), or null. */
+  public @Nullable LocalDate deadlineOf(ProgressKey key) {
+    Map<String, LocalDate> level = deadlines.get(key.level());
+    return level == null ? null : level.get(key.id());
   }
 
   /** A plan that expects nothing: counts come from the items seen, targets from {@link Defaults#STANDARD}. */
@@ -231,7 +243,8 @@ public final class Plan {
   @Override
   public String toString() {
     return "Plan[defaults=" + defaults + ", spaces=" + spaces.values() + ", goals=" + goals.values()
-        + ", skills=" + skills.values() + ", weights=" + weights + "]";
+        + ", skills=" + skills.values() + ", weights=" + weights
+        + (deadlines.isEmpty() ? "" : ", deadlines=" + deadlines) + "]";
   }
 
   private static void nonNegative(String field, @Nullable Integer count) {
@@ -255,6 +268,8 @@ public final class Plan {
     private final Map<Level, Map<String, Double>> weights = new EnumMap<>(Level.class);
 
     private Builder() {}
+
+    private final Map<Level, Map<String, LocalDate>> deadlines = new EnumMap<>(Level.class);
 
     public Builder defaults(Defaults defaults) {
       this.defaults = requireNonNull(defaults, "defaults");
@@ -302,6 +317,23 @@ public final class Plan {
      * @throws InvalidConfigurationException when the plan contradicts itself (a space in two goals, a bad
      *     weight), naming the place
      */
+    /**
+     * A deadline of a space or goal (model, section 8: a date in the user's zone), which its forecast then
+     * measures itself against.
+     *
+     * @throws IllegalArgumentException for a skill: deadlines belong to spaces and goals
+     */
+    public Builder deadline(Level level, String id, LocalDate deadline) {
+      requireNonNull(level, "level");
+      requireNonNull(id, "id");
+      requireNonNull(deadline, "deadline");
+      if (level == Level.SKILL) {
+        throw new IllegalArgumentException("deadline of skill " + id + ": only spaces and goals have deadlines");
+      }
+      deadlines.computeIfAbsent(level, l -> new LinkedHashMap<>()).put(id, deadline);
+      return this;
+    }
+
     public Plan build() {
       return new Plan(this);
     }

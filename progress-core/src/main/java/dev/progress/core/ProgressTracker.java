@@ -8,7 +8,11 @@ import dev.progress.core.internal.Engine;
 import dev.progress.core.spi.ProgressRule;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import dev.progress.core.analytics.AnalyticsReport;
+import dev.progress.core.analytics.InsightSettings;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -156,6 +161,18 @@ public final class ProgressTracker {
     return store.history(key);
   }
 
+  /**
+   * A user's analytics, forecasts, retention and insights as of the tracker's clock (model, sections 7-10), in
+   * the user's zone. It reads the per-user state the tracker keeps as events arrive, which grows with days and
+   * keys, not with events. When some of the user's events arrived later than events of a later day of the same
+   * space or goal, the forecasts' daily totals are rebuilt once from the store's events in timestamp order.
+   *
+   * @throws IllegalStateException when that rebuild is needed and the store keeps no events
+   */
+  public AnalyticsReport analytics(String userId) {
+    return engine.analytics(requireNonNull(userId, "userId"));
+  }
+
   /** How many users' states this tracker holds in memory now; at most {@link Builder#maxCachedUsers}. */
   public int cachedUsers() {
     return engine.cachedUsers();
@@ -175,6 +192,8 @@ public final class ProgressTracker {
     private final List<ProgressListener> listeners = new ArrayList<>();
     private @Nullable String rulesVersion;
     private int maxCachedUsers = DEFAULT_MAX_CACHED_USERS;
+    private Function<String, ZoneId> zones = userId -> ZoneOffset.UTC;
+    private InsightSettings insights = InsightSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -261,12 +280,35 @@ public final class ProgressTracker {
       return this;
     }
 
+    /** The zone whose calendar days every user's analytics count in; UTC when not set. */
+    public Builder zone(ZoneId zone) {
+      requireNonNull(zone, "zone");
+      this.zones = userId -> zone;
+      return this;
+    }
+
+    /**
+     * Each user's zone, asked once when the tracker first loads the user (so it must not change while the
+     * tracker runs); UTC for every user when not set.
+     */
+    public Builder zones(Function<String, ZoneId> zoneOfUser) {
+      this.zones = requireNonNull(zoneOfUser, "zoneOfUser");
+      return this;
+    }
+
+    /** The thresholds of the insights (model, section 10); {@link InsightSettings#DEFAULTS} when not set. */
+    public Builder insights(InsightSettings settings) {
+      this.insights = requireNonNull(settings, "settings");
+      return this;
+    }
+
     /**
      * @throws InvalidConfigurationException when a level's weights are negative or do not sum to 1, or name a
      *     component the level does not have, or a custom rule has no version
      */
     public ProgressTracker build() {
-      Config config = ConfigResolver.resolve(plan, weights, customRules, maxClockSkew, rulesVersion);
+      Config config =
+          ConfigResolver.resolve(plan, weights, customRules, maxClockSkew, rulesVersion, zones, insights);
       ProgressStore s = store != null ? store : InMemoryProgressStore.create();
       return new ProgressTracker(config, new Engine(config, s, clock, listeners, maxCachedUsers));
     }

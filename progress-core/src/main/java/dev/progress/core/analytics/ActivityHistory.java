@@ -124,6 +124,11 @@ public final class ActivityHistory {
     }
   }
 
+  /** The calendar date of {@code instant} in this history's zone, as an epoch day; allocates nothing. */
+  public int epochDay(Instant instant) {
+    return day(instant);
+  }
+
   /** The calendar date of {@code instant} in this history's zone. */
   public LocalDate dayOf(Instant instant) {
     return LocalDate.ofEpochDay(day(instant));

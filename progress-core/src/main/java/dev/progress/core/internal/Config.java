@@ -6,12 +6,15 @@ import dev.progress.core.Plan;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.spi.ProgressRule;
+import dev.progress.core.analytics.InsightSettings;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +29,11 @@ public final class Config {
   private final Duration maxClockSkew;
   private final long maxClockSkewMillis;
   private final String rulesVersion;
+  private final Function<String, ZoneId> zones;
+  private final InsightSettings insights;
 
-  Config(Plan plan, Map<Level, RuleSet> ruleSets, Duration maxClockSkew, String rulesVersion) {
+  Config(Plan plan, Map<Level, RuleSet> ruleSets, Duration maxClockSkew, String rulesVersion,
+      Function<String, ZoneId> zones, InsightSettings insights) {
     this.plan = plan;
     this.ruleSets = new EnumMap<>(ruleSets);
     Map<EventType, Set<Level>> custom = new java.util.HashMap<>();
@@ -44,6 +50,21 @@ public final class Config {
     this.maxClockSkew = maxClockSkew;
     this.maxClockSkewMillis = saturatedMillis(maxClockSkew);
     this.rulesVersion = rulesVersion;
+    this.zones = zones;
+    this.insights = insights;
+  }
+
+  /** The zone whose calendar days a user's analytics count in. */
+  public ZoneId zoneOf(String userId) {
+    ZoneId zone = zones.apply(userId);
+    if (zone == null) {
+      throw new IllegalStateException("the zone function gave no zone for user '" + userId + "'");
+    }
+    return zone;
+  }
+
+  public InsightSettings insights() {
+    return insights;
   }
 
   public Plan plan() {

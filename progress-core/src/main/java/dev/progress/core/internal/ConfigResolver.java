@@ -7,12 +7,15 @@ import dev.progress.core.spi.ProgressRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.progress.core.analytics.InsightSettings;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +36,9 @@ public final class ConfigResolver {
       Map<Level, Map<String, Double>> weights,
       List<ProgressRule> customRules,
       Duration maxClockSkew,
-      @Nullable String rulesVersion) {
+      @Nullable String rulesVersion,
+      Function<String, ZoneId> zones,
+      InsightSettings insights) {
     Map<Level, RuleSet> ruleSets = new EnumMap<>(Level.class);
     StringBuilder fingerprint = new StringBuilder();
     for (ProgressRule r : customRules) {
@@ -64,7 +69,7 @@ public final class ConfigResolver {
     }
     fingerprint.append(plan);
     String version = rulesVersion != null ? rulesVersion : "r-" + sha256(fingerprint.toString()).substring(0, 12);
-    return new Config(plan, ruleSets, maxClockSkew, version);
+    return new Config(plan, ruleSets, maxClockSkew, version, zones, insights);
   }
 
   private static void checkVersion(ProgressRule rule) {

@@ -8,6 +8,7 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressException;
 import dev.progress.core.ProgressListener;
 import dev.progress.core.TrackResult;
+import dev.progress.core.analytics.AnalyticsReport;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import java.time.DateTimeException;
@@ -173,6 +174,47 @@ public final class Engine {
         slot.rebuilding = false;
       }
     }
+  }
+
+  // ------------------------------------------------------------------ analytics
+
+  /** Sections 7-10 of the model for one user as of the clock; see {@code ProgressTracker.analytics}. */
+  public AnalyticsReport analytics(String userId) {
+    Slot slot = slot(userId);
+    synchronized (slot) {
+      return store.inTransaction(userId, tx -> {
+        UserState state = slot.state;
+        if (state == null || slot.version != tx.version()) {
+          state = replay(tx);
+          slot.state = state;
+          slot.version = tx.version();
+        }
+        if (state.anyInexactDays()) {
+          if (!store.keepsEvents()) {
+            throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
+                + " daily totals of their forecasts must be rebuilt from their events, which this store does not"
+                + " keep; replay them in timestamp order into a tracker whose store keeps events");
+          }
+          state = replayInTimestampOrder(tx);
+          slot.state = state;
+        }
+        return Forecasting.report(state, clock.instant(), config);
+      });
+    }
+  }
+
+  /** A user's state from the stored events sorted by timestamp, so every key's past days are exact. */
+  private UserState replayInTimestampOrder(ProgressStore.UserTransaction tx) {
+    List<ProgressEvent> events = new ArrayList<>();
+    tx.replay(events::add);
+    events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
+    UserState state = new UserState(config, tx.userId());
+    for (ProgressEvent e : events) {
+      state.apply(e);
+    }
+    state.recompute(null);
+    state.drainMilestones();
+    return state;
   }
 
   // ------------------------------------------------------------------ units

@@ -19,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * copied. Not thread-safe; guarded by its user's lock.
  */
 final class KeyState implements RuleContext {
+  static final int NO_DAY = Integer.MIN_VALUE;
+  /** How many past days' values a key keeps: the 28 days of a forecast's window and some slack. */
+  static final int KEPT_DAYS = 40;
+  private static final int[] NO_DAYS = new int[0];
+  private static final double[][] NO_VALUES = new double[0][];
+
   final ProgressKey key;
   private final RuleSet rules;
   private final Plan plan;
@@ -28,6 +34,18 @@ final class KeyState implements RuleContext {
   private @Nullable String goalId;
   /** For a goal: its spaces, in the plan's order or, bound by events, sorted by id. Empty otherwise. */
   private final List<KeyState> spaces;
+  /**
+   * The days of the key's events (epoch days in the user's zone) and its values at the end of past days, for
+   * the forecasts' daily totals (model, section 8): when an event of a later day than any before arrives, the
+   * values at that moment are the end-of-day values of the previous event day. Exact while the key's events
+   * come in timestamp order; an event of an earlier day than the latest marks the days from it inexact.
+   */
+  private int firstDay = NO_DAY;
+  private int lastDay = NO_DAY;
+  private int inexactFrom = NO_DAY;
+  private int[] recordedDays = NO_DAYS;
+  private double[][] recordedValues = NO_VALUES;
+  private int recorded;
   /** Whether the key's figure was ever handed out; until then it counts as changed. */
   private boolean published;
   boolean dirty;
@@ -77,6 +95,97 @@ final class KeyState implements RuleContext {
   /** Adds a space to this goal at the end (the plan's order). */
   void addSpace(KeyState space) {
     spaces.add(space);
+  }
+
+  // ---------------------------------------------------------------- days (forecasts)
+
+  /** Notes the day of an event about to be fed; records the end of the previous event day when it advances. */
+  void beforeEventOf(int day) {
+    if (firstDay == NO_DAY) {
+      firstDay = day;
+      lastDay = day;
+      return;
+    }
+    if (day > lastDay) {
+      recordEndOf(lastDay, currentValues());
+      lastDay = day;
+    } else if (day < lastDay) {
+      inexactFrom = inexactFrom == NO_DAY ? day : Math.min(inexactFrom, day);
+    }
+    firstDay = Math.min(firstDay, day);
+  }
+
+  private void recordEndOf(int day, double[] values) {
+    if (recorded == recordedDays.length) {
+      int size = Math.min(KEPT_DAYS, Math.max(4, recorded * 2));
+      if (recorded < size) {
+        recordedDays = Arrays.copyOf(recordedDays, size);
+        recordedValues = Arrays.copyOf(recordedValues, size);
+      } else { // full: forget the oldest day
+        System.arraycopy(recordedDays, 1, recordedDays, 0, recorded - 1);
+        System.arraycopy(recordedValues, 1, recordedValues, 0, recorded - 1);
+        recorded--;
+      }
+    }
+    recordedDays[recorded] = day;
+    recordedValues[recorded] = values;
+    recorded++;
+  }
+
+  /** The values the accumulators give now (for a goal, its spaces component reads their current totals). */
+  private double[] currentValues() {
+    double[] now = new double[values.length];
+    for (int i = 0; i < now.length; i++) {
+      try {
+        now[i] = RuleSet.clamp(accumulators[i].value(this));
+      } catch (RuntimeException e) {
+        throw failed(i, "computing the value", e);
+      }
+    }
+    return now;
+  }
+
+  int firstDay() {
+    return firstDay;
+  }
+
+  /** Whether the recorded end-of-day values may miss late events, from day {@code from} on. */
+  boolean inexactFrom(int from) {
+    return inexactFrom != NO_DAY && inexactFrom <= Math.max(from, inexactFrom);
+  }
+
+  boolean inexact() {
+    return inexactFrom != NO_DAY;
+  }
+
+  /**
+   * The key's values at the end of {@code day}: the current ones from the last event day on, the recorded
+   * ones of the latest event day before it otherwise, zeros before the first event. Null when that day was
+   * forgotten (more than {@value #KEPT_DAYS} event days ago).
+   */
+  double @Nullable [] valuesAtEndOf(int day) {
+    if (firstDay == NO_DAY || day < firstDay) {
+      return new double[values.length];
+    }
+    if (day >= lastDay) {
+      return values;
+    }
+    for (int i = recorded - 1; i >= 0; i--) {
+      if (recordedDays[i] <= day) {
+        return recordedValues[i];
+      }
+    }
+    return null;
+  }
+
+  /** The weighted total of some values of this key's components. */
+  double totalOf(double[] componentValues) {
+    return rules.total(componentValues);
+  }
+
+  /** This goal's spaces, in the order its spaces component reads them. */
+  List<KeyState> spaces() {
+    return spaces;
   }
 
   /** Feeds the event to every rule whose condition holds. */

@@ -7,7 +7,9 @@ import dev.progress.core.Plan;
 import dev.progress.core.ProgressChange;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
+import dev.progress.core.analytics.ActivityHistory;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +51,8 @@ final class UserState {
   private @Nullable String rejection;
   /** Where keys compute their next values; as long as the longest rule set. */
   private final double[] scratch;
+  /** Time per day, streaks, practice days and task items: the analytics of sections 7, 9 and 10. */
+  private final ActivityHistory activity;
 
   UserState(Config config, String userId) {
     this.config = config;
@@ -59,6 +63,39 @@ final class UserState {
       longest = Math.max(longest, config.rules(level).size());
     }
     this.scratch = new double[longest];
+    this.activity = ActivityHistory.create(userId, config.zoneOf(userId));
+  }
+
+  ActivityHistory activity() {
+    return activity;
+  }
+
+  /** The user's spaces and goals, for forecasts. */
+  Collection<KeyState> spaces() {
+    return spaces.values();
+  }
+
+  Collection<KeyState> goals() {
+    return goals.values();
+  }
+
+  Collection<KeyState> skills() {
+    return skills.values();
+  }
+
+  /** Whether some space or goal got an event of an earlier day than its latest, so its past days are inexact. */
+  boolean anyInexactDays() {
+    for (KeyState k : spaces.values()) {
+      if (k.inexact()) {
+        return true;
+      }
+    }
+    for (KeyState k : goals.values()) {
+      if (k.inexact()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String userId() {
@@ -111,6 +148,8 @@ final class UserState {
     }
 
     seen.insert(slot, idHash, digest);
+    activity.record(event);
+    int day = activity.epochDay(event.timestamp());
     if (space != null && goal != null && bound == null) {
       if (boundGoal.isEmpty()) {
         boundGoal = new HashMap<>(4);
@@ -123,15 +162,15 @@ final class UserState {
       bound = goal;
     }
     if (space != null) {
-      feed(space(space), dirtySpaces, event);
+      feed(space(space), dirtySpaces, event, day);
     }
     if (goal != null) {
-      feed(goal(goal), dirtyGoals, event); // goal rules see the events that name their goal
+      feed(goal(goal), dirtyGoals, event, day); // goal rules see the events that name their goal
     } else if (bound != null) {
       goal(bound); // the goal exists for the user; its spaces component is recomputed with the space
     }
     if (skill != null && countsForSkill(type)) {
-      feed(skill(skill), dirtySkills, event);
+      feed(skill(skill), dirtySkills, event, day);
     }
     if (type.equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
@@ -242,7 +281,8 @@ final class UserState {
     return Outcome.REJECTED;
   }
 
-  private static void feed(KeyState key, List<KeyState> dirty, ProgressEvent event) {
+  private static void feed(KeyState key, List<KeyState> dirty, ProgressEvent event, int day) {
+    key.beforeEventOf(day);
     key.add(event);
     markDirty(key, dirty);
   }

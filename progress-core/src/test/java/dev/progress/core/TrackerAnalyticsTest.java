@@ -1,0 +1,157 @@
+package dev.progress.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.progress.core.analytics.ActivityHistory;
+import dev.progress.core.analytics.AnalyticsReport;
+import dev.progress.core.analytics.DailyTotals;
+import dev.progress.core.analytics.Forecast;
+import dev.progress.core.analytics.InsightSettings;
+import dev.progress.core.analytics.KeyHistory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ProgressTracker#analytics}: the engine's incremental daily totals against the slow restatement (a
+ * fresh tracker per day over the events up to that day's end), in order and out of order.
+ */
+class TrackerAnalyticsTest {
+  private static final Instant START = Instant.parse("2026-09-01T06:00:00Z");
+  private static final Plan PLAN = Plan.builder()
+      .goal("g1", List.of("s1", "s2"), null)
+      .deadline(Level.SPACE, "s1", LocalDate.parse("2026-10-20"))
+      .deadline(Level.GOAL, "g1", LocalDate.parse("2026-12-01"))
+      .build();
+
+  /** Events over {@code days} days: tasks, time and milestones in two spaces, a goal milestone, skills. */
+  private static List<ProgressEvent> history(long seed, int days) {
+    Random random = new Random(seed);
+    List<ProgressEvent> events = new ArrayList<>();
+    int n = 0;
+    for (int d = 0; d < days; d++) {
+      int today = random.nextInt(4);
+      for (int k = 0; k < today; k++) {
+        String space = random.nextBoolean() ? "s1" : "s2";
+        ProgressEvent.Builder b = ProgressEvent.builder().id("e" + n++).user("ana")
+            .at(START.plusSeconds(d * 86_400L + random.nextInt(20 * 3600)));
+        events.add(switch (random.nextInt(5)) {
+          case 0, 1 -> b.task(space, "t" + random.nextInt(12), random.nextBoolean() ? 100 : 50)
+              .skill(random.nextBoolean() ? "coding" : "math").build();
+          case 2 -> b.time(space, 5 + random.nextInt(60)).skill("coding").build();
+          case 3 -> b.milestone(space, "m" + random.nextInt(3), 100).build();
+          default -> b.goalMilestone("g1", "gm" + random.nextInt(2), 100).build();
+        });
+      }
+    }
+    return events;
+  }
+
+  private static ProgressTracker tracker(Instant now, ZoneId zone, boolean keepEvents) {
+    return ProgressTracker.builder()
+        .plan(PLAN)
+        .clock(() -> now)
+        .zone(zone)
+        .store(keepEvents ? InMemoryProgressStore.create() : InMemoryProgressStore.snapshotsOnly())
+        .build();
+  }
+
+  /** The slow way: each day's total from a fresh tracker over the key's events up to that day's end. */
+  private static AnalyticsReport reference(List<ProgressEvent> events, Instant now, ZoneId zone) {
+    ProgressTracker all = tracker(now, zone, true);
+    all.trackAll(events);
+    ActivityHistory activity = ActivityHistory.create("ana", zone);
+    events.forEach(activity::record);
+    Map<String, Double> skills = new TreeMap<>();
+    all.userProgress("ana").skills().forEach(p -> skills.put(p.key().id(), p.total()));
+    List<KeyHistory> keys = new ArrayList<>();
+    for (ProgressKey key : List.of(ProgressKey.space("ana", "s1"), ProgressKey.space("ana", "s2"),
+        ProgressKey.goal("ana", "g1"))) {
+      List<ProgressEvent> touching = events.stream().filter(e -> key.level() == Level.GOAL
+          ? "g1".equals(e.goalId()) || e.spaceId() != null : key.id().equals(e.spaceId())).toList();
+      ToDoubleFunction<List<ProgressEvent>> total = upTo -> {
+        ProgressTracker fresh = tracker(now, zone, true);
+        fresh.trackAll(key.level() == Level.GOAL ? events.stream()
+            .filter(e -> !e.timestamp().isAfter(latest(upTo))).toList() : upTo);
+        return fresh.progress(key).total();
+      };
+      keys.add(new KeyHistory(key, touching.isEmpty() ? DailyTotals.withoutEvents(activity.dayOf(now),
+          all.progress(key).total()) : DailyTotals.fromEvents(touching, total, zone, now), PLAN.deadlineOf(key)));
+    }
+    return activity.report(now, skills, keys, InsightSettings.DEFAULTS);
+  }
+
+  private static Instant latest(List<ProgressEvent> events) {
+    return events.stream().map(ProgressEvent::timestamp).max(Instant::compareTo).orElse(Instant.MIN);
+  }
+
+  @Test
+  void analytics_inAnyArrivalOrder_equalTheSlowRestatement() {
+    qt().withExamples(25).forAll(longs().all(), integers().between(3, 45), integers().between(0, 2))
+        .checkAssert((seed, days, zoneIndex) -> {
+          ZoneId zone = List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kathmandu"))
+              .get(zoneIndex);
+          List<ProgressEvent> events = history(seed, days);
+          Instant now = START.plusSeconds(days * 86_400L);
+          AnalyticsReport expected = reference(events, now, zone);
+
+          ProgressTracker inOrder = tracker(now, zone, false); // in timestamp order: exact without replay
+          events.stream().sorted(java.util.Comparator.comparing(ProgressEvent::timestamp)).forEach(inOrder::track);
+          List<ProgressEvent> shuffled = new ArrayList<>(events);
+          Collections.shuffle(shuffled, new Random(seed));
+          ProgressTracker outOfOrder = tracker(now, zone, true);
+          for (int i = 0; i < shuffled.size(); i += 7) {
+            outOfOrder.trackAll(shuffled.subList(i, Math.min(shuffled.size(), i + 7)));
+          }
+
+          assertThat(inOrder.analytics("ana")).isEqualTo(expected);
+          assertThat(outOfOrder.analytics("ana")).isEqualTo(expected);
+        });
+  }
+
+  @Test
+  void analytics_lateEventsWithAStoreKeepingNoEvents_sayWhatToDo() {
+    Instant now = START.plusSeconds(10 * 86_400L);
+    ProgressTracker tracker = tracker(now, ZoneOffset.UTC, false);
+    tracker.track(ProgressEvent.builder().user("ana").at(START.plusSeconds(5 * 86_400L)).time("s1", 10).build());
+    tracker.track(ProgressEvent.builder().user("ana").at(START).time("s1", 10).build());
+
+    assertThatThrownBy(() -> tracker.analytics("ana"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("came out of timestamp order");
+  }
+
+  @Test
+  void analytics_steadyDailyGain_forecastsTheExactDay_andMeasuresTheDeadline() {
+    // s1 has 10 planned tasks... here: 10 task items seen in total, one completed each day
+    Plan plan = Plan.builder().space("s1", 10, 0).deadline(Level.SPACE, "s1", LocalDate.parse("2026-09-08"))
+        .build();
+    Instant now = START.plusSeconds(4 * 86_400L);
+    ProgressTracker tracker = ProgressTracker.builder().plan(plan).clock(() -> now).build();
+    for (int d = 0; d <= 4; d++) {
+      tracker.track(ProgressEvent.builder().id("e" + d).user("ana").at(START.plusSeconds(d * 86_400L))
+          .task("s1", "t" + d, 100).build());
+    }
+    // 5 of 10 tasks: task component 50, total 20 after 5 days, +4 a day; 100 needs 20 more days
+    Forecast s1 = tracker.analytics("ana").forecasts().get(0);
+    assertThat(s1.key()).isEqualTo(ProgressKey.space("ana", "s1"));
+    assertThat(s1.total()).isEqualTo(20.0);
+    assertThat(s1.p50()).isEqualTo(s1.p95()).isEqualTo(LocalDate.parse("2026-09-25"));
+    assertThat(s1.deadline()).isEqualTo(LocalDate.parse("2026-09-08"));
+    assertThat(s1.expectedAtDeadline()).isEqualTo(32.0); // 20 + 4 a day x 3 days (Sep 5 to Sep 8)
+    assertThat(s1.onTrack()).isEqualTo(0.0);
+  }
+}
