@@ -64,10 +64,31 @@ public final class ProgressCommand implements Callable<Integer> {
     CommandLine cli = commandLine(System.in, InstantSource.system());
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    int status = cli.execute(args);
+    int status;
+    try {
+      status = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      status = outOfMemory(cli, args);
+    }
     cli.getOut().flush();
     cli.getErr().flush();
     System.exit(status);
+  }
+
+  /**
+   * One sentence instead of a stack trace: how much heap there was and how much to give. The tracker's state
+   * is unreachable once the error has unwound the command, so there is memory left to say it.
+   */
+  static int outOfMemory(CommandLine cli, String[] args) {
+    long mb = Runtime.getRuntime().maxMemory() >> 20;
+    long suggested = Math.max(512, Integer.highestOneBit((int) Math.min(Integer.MAX_VALUE, mb)) * 2L);
+    String command = args.length == 0 ? "" : " " + args[0];
+    PrintWriter err = cli.getErr();
+    err.println("progress" + command + ": ran out of memory with a " + mb + " MB heap (each user being tracked"
+        + " takes about 5 KB); give Java more, e.g. java -Xmx" + (suggested >= 1024 ? suggested / 1024 + "g"
+        : suggested + "m") + " -jar progress.jar" + command + " ...");
+    err.flush();
+    return UNUSABLE;
   }
 
   /**

@@ -117,6 +117,27 @@ class ProgressJarIT {
         + "'+1000000000-12-31T23:55:00Z' is outside the years 1..9999").doesNotContain("\tat ");
   }
 
+  /**
+   * Issue 12, item 4: running out of memory printed a raw stack trace and exited 1 with no output. Now it is
+   * one sentence saying how much heap there was and how much to give, and exit status 2.
+   */
+  @Test
+  void report_outOfMemory_fromTheJar_oneSentenceSayingHowMuchHeap() throws Exception {
+    StringBuilder log = new StringBuilder();
+    for (int u = 0; u < 60_000; u++) {
+      log.append("{\"userId\":\"user-").append(u).append("\",\"spaceId\":\"s1\",\"type\":\"time\",")
+          .append("\"value\":5,\"timestamp\":\"2026-10-01T10:00:00Z\"}\n");
+    }
+    Path events = Files.writeString(dir.resolve("events.jsonl"), log, StandardCharsets.UTF_8);
+
+    Result result = javaWith(List.of("-Xmx48m"), "report", "--events", events.toString());
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).startsWith("progress report: ran out of memory with a ")
+        .contains("MB heap").contains("give Java more, e.g. java -Xmx512m -jar progress.jar report ...")
+        .doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
   private static long storedEvents(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM progress_events").mapTo(Long.class).one());
   }
@@ -129,11 +150,23 @@ class ProgressJarIT {
     return finish(process);
   }
 
+  private Result javaWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    Process process = start(jvmOptions, args);
+    process.getOutputStream().close();
+    return finish(process);
+  }
+
   private Process start(String... args) throws IOException {
+    return start(List.of(), args);
+  }
+
+  private Process start(List<String> jvmOptions, String... args) throws IOException {
     String jar = System.getProperty("progress.jar");
     assertThat(jar).as("system property progress.jar, set by the failsafe configuration").isNotNull();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar));
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .directory(dir.toFile())
