@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param type built-in or custom
  * @param value finite; range by type (task 0..100, time 0 exclusive..1440 minutes, ...)
  * @param timestamp when it happened
- * @param metadata JSON-shaped (a value may be null, as JSON's {@code null}), at most 16 KiB serialized; well-known keys {@code skill}, {@code taskType},
- *     {@code difficulty}. Numbers are kept in one form each, so that numbers equal as numbers are equal: whole
- *     numbers as {@code Long} (or {@code BigInteger}), others as {@code Double}
+ * @param metadata JSON-shaped, at most 16 KiB serialized; a value may be null (JSON's {@code null}); well-known
+ *     keys {@code skill}, {@code taskType}, {@code difficulty}. Numbers are kept in one form each, so that numbers
+ *     equal as numbers are equal: whole numbers as {@code Long} (or {@code BigInteger}), others as {@code Double}
  */
 public record ProgressEvent(
     String id,
