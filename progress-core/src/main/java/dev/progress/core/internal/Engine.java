@@ -400,8 +400,17 @@ public final class Engine {
       this.userId = userId;
     }
 
+    // A false positive, kept to this method alone: UserCallback's R is declared `R extends @Nullable Object` and
+    // this is a callback of @Nullable Void, but NullAway outside its JSpecify mode (which fails on JDK 17) takes
+    // every R as non-null.
+    @SuppressWarnings("NullAway")
     @Override
     public @Nullable Void run(ProgressStore.UserTransaction tx) {
+      unit(tx);
+      return null;
+    }
+
+    private void unit(ProgressStore.UserTransaction tx) {
       UserState s = state;
       if (rebuilding || s == null || version != tx.version()) {
         s = replay(tx);

@@ -1,5 +1,7 @@
 package dev.progress.core.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.MilestoneReached;
@@ -176,7 +178,10 @@ final class UserState {
     }
     if (type.equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
-      ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
+      // a milestone names a space or a goal: ProgressEvent refuses one with neither
+      ProgressKey key = space != null
+          ? ProgressKey.space(userId, space)
+          : ProgressKey.goal(userId, requireNonNull(goal, "goal"));
       // an event without itemId is an item of its own, reached now; its id may equal a named item's
       if (event.itemId() != null && achievedMilestones.isEmpty()) {
         achievedMilestones = new HashSet<>(4);
