@@ -429,7 +429,6 @@ public final class Engine {
         scratch.changes.reset(List.of(), Instant.EPOCH);
         scratch.inUse = false;
       }
-      return null;
     }
 
     private void work(ProgressStore.UserTransaction tx, UserState s, Scratch scratch) {
