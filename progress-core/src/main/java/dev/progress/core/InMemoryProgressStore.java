@@ -31,20 +31,22 @@ public final class InMemoryProgressStore implements ProgressStore {
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
   private final boolean keepHistory;
   private final boolean keepEvents;
+  private final boolean keepFigures;
 
-  private InMemoryProgressStore(boolean keepHistory, boolean keepEvents) {
+  private InMemoryProgressStore(boolean keepHistory, boolean keepEvents, boolean keepFigures) {
     this.keepHistory = keepHistory;
     this.keepEvents = keepEvents;
+    this.keepFigures = keepFigures;
   }
 
   /** A store that keeps every event and the latest figure of each key. */
   public static InMemoryProgressStore create() {
-    return new InMemoryProgressStore(false, true);
+    return new InMemoryProgressStore(false, true, true);
   }
 
   /** A store that also keeps every figure ever stored, for {@link #history}. */
   public static InMemoryProgressStore withHistory() {
-    return new InMemoryProgressStore(true, true);
+    return new InMemoryProgressStore(true, true, true);
   }
 
   /**
@@ -53,7 +55,21 @@ public final class InMemoryProgressStore implements ProgressStore {
    * user that has events fails loudly instead of computing from nothing, and so does {@code rebuild}.
    */
   public static InMemoryProgressStore snapshotsOnly() {
-    return new InMemoryProgressStore(false, false);
+    return new InMemoryProgressStore(false, false, true);
+  }
+
+  /**
+   * A store that keeps only how many events each user has: no events, no figures. The one tracker writing to
+   * it answers reads from the user states it holds, so replaying a log needs memory for users and keys only,
+   * once (the command line's {@code report}); {@code rebuild} and {@code history} have nothing to work with.
+   */
+  public static InMemoryProgressStore countsOnly() {
+    return new InMemoryProgressStore(false, false, false);
+  }
+
+  @Override
+  public boolean keepsFigures() {
+    return keepFigures;
   }
 
   @Override
@@ -376,7 +392,7 @@ public final class InMemoryProgressStore implements ProgressStore {
         data.committedCount = n + events.size();
       }
       data.eventCount += events.size();
-      for (int i = 0; i < b.changed; i++) {
+      for (int i = 0; keepFigures && i < b.changed; i++) {
         ComponentLayout layout = b.layouts[i];
         ProgressKey key = b.keys[i];
         int from = b.valueStart[i];

@@ -121,6 +121,10 @@ public final class ProgressTracker {
   /** The progress of a user's space, goal or skill; every component 0 when nothing was tracked for it. */
   public Progress progress(ProgressKey key) {
     requireNonNull(key, "key");
+    if (!store.keepsFigures()) {
+      Progress cached = engine.cachedFigure(key);
+      return cached != null ? cached : config.empty(key);
+    }
     return store.snapshot(key).map(Snapshot::progress).orElseGet(() -> config.empty(key));
   }
 
@@ -142,8 +146,10 @@ public final class ProgressTracker {
     List<Progress> spaces = new ArrayList<>();
     List<Progress> goals = new ArrayList<>();
     List<Progress> skills = new ArrayList<>();
-    for (Snapshot s : store.snapshots(userId)) {
-      Progress p = s.progress();
+    List<Progress> figures = store.keepsFigures()
+        ? store.snapshots(userId).stream().map(Snapshot::progress).toList()
+        : engine.cachedFigures(userId);
+    for (Progress p : figures) {
       switch (p.key().level()) {
         case SPACE -> spaces.add(p);
         case GOAL -> goals.add(p);

@@ -56,4 +56,30 @@ class InMemoryProgressStoreTest {
 
     assertThat(store.users()).containsExactly("ok");
   }
+
+  /** A store of counts only: the tracker serves its reads from memory, with the figures of a full store. */
+  @Test
+  void countsOnly_trackerServesItsReadsFromMemory_sameFiguresAsAFullStore() {
+    InMemoryProgressStore store = InMemoryProgressStore.countsOnly();
+    ProgressTracker lean = Fixtures.tracker().store(store).maxCachedUsers(1).build();
+    ProgressTracker reference = Fixtures.tracker().build();
+    List<ProgressEvent> events = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      events.add(ProgressEvent.builder().id("e" + i).user("u" + (i % 3)).goal("g" + (i % 2)).space("s" + (i % 2))
+          .task("s" + (i % 2), "t" + (i % 5), (i * 7) % 101).skill("k" + (i % 2)).at(T).build());
+    }
+    lean.trackAll(events.subList(0, 25));
+    events.subList(25, 60).forEach(lean::track);
+    reference.trackAll(events);
+
+    assertThat(store.keepsFigures()).isFalse();
+    assertThat(store.snapshots("u0")).isEmpty();
+    assertThat(lean.users()).containsExactly("u0", "u1", "u2");
+    assertThat(lean.cachedUsers()).as("no state is dropped: none could be rebuilt").isEqualTo(3);
+    for (String user : lean.users()) {
+      assertThat(lean.userProgress(user)).isEqualTo(reference.userProgress(user));
+      assertThat(lean.goalProgress(user, "g1")).isEqualTo(reference.goalProgress(user, "g1"));
+    }
+    assertThat(lean.spaceProgress("nobody", "s1").total()).isZero();
+  }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.progress.core.BatchResult;
 import dev.progress.core.MilestoneReached;
+import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
+import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressException;
 import dev.progress.core.ProgressListener;
 import dev.progress.core.TrackResult;
@@ -180,6 +182,43 @@ public final class Engine {
       } finally {
         slot.rebuilding = false;
       }
+    }
+  }
+
+  // ------------------------------------------------------------------ reads from memory
+
+  /**
+   * The figure of a key from the cached state, for a store that keeps no figures; null when the user or the
+   * key has none.
+   */
+  public @Nullable Progress cachedFigure(ProgressKey key) {
+    Slot slot = slots.get(key.userId());
+    if (slot == null) {
+      return null;
+    }
+    synchronized (slot) {
+      UserState state = slot.state;
+      KeyState k = state == null ? null : state.find(key);
+      return k == null ? null : k.progress();
+    }
+  }
+
+  /** Every figure of a user from the cached state, for a store that keeps no figures. */
+  public List<Progress> cachedFigures(String userId) {
+    Slot slot = slots.get(userId);
+    if (slot == null) {
+      return List.of();
+    }
+    synchronized (slot) {
+      UserState state = slot.state;
+      if (state == null) {
+        return List.of();
+      }
+      List<Progress> all = new ArrayList<>();
+      for (KeyState k : state.all()) {
+        all.add(k.progress());
+      }
+      return all;
     }
   }
 

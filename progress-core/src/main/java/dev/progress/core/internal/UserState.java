@@ -74,6 +74,15 @@ final class UserState {
     return activity;
   }
 
+  /** The state of a key of this user, or null when the user has no such key. */
+  @Nullable KeyState find(ProgressKey key) {
+    return switch (key.level()) {
+      case SPACE -> spaces.get(key.id());
+      case GOAL -> goals.get(key.id());
+      case SKILL -> skills.get(key.id());
+    };
+  }
+
   /** The user's spaces and goals, for forecasts. */
   Collection<KeyState> spaces() {
     return spaces.values();

@@ -65,6 +65,16 @@ public interface ProgressStore {
   }
 
   /**
+   * Whether the store keeps the latest figure of each key ({@link #snapshot}, {@link #snapshots}). A store that
+   * keeps neither events nor figures serves one tracker that is the only writer and answers reads from the
+   * states it holds (all of them, since none could be rebuilt): replaying a long log in memory that grows with
+   * users and keys only.
+   */
+  default boolean keepsFigures() {
+    return true;
+  }
+
+  /**
    * The work done for one user inside {@link ProgressStore#inTransaction}, like Jdbi's {@code HandleCallback}.
    *
    * @param <R> its result, which may be null ({@code Void} callbacks return null)
