@@ -1,11 +1,15 @@
 package dev.progress.examples.cli;
 
+import dev.progress.core.InMemoryProgressStore;
+import dev.progress.core.InvalidConfigurationException;
+import dev.progress.core.Plan;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.UserProgress;
 import dev.progress.json.EventLog;
 import dev.progress.json.Report;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +23,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code progress show}: the report of section 6 of the model, read from a database that {@code import} (or
- * any application using the JDBC store) filled. Without {@code --as-of} it shows the stored figures, as
- * computed when the events were stored: nothing is recomputed, and {@code accepted} is the number of stored
- * events of the users shown. With {@code --as-of T} the stored figures cannot help (they include later events),
- * so the stored events of each user are replayed, in the order they were stored, into an in-memory tracker
- * whose clock is T, ignoring events later than T, with the plan given by {@code --plan}. Not thread-safe; one
- * instance runs once.
+ * {@code progress show}: the report of sections 6 and 11 of the model, read from a database that {@code import}
+ * (or any application using the JDBC store) filled. Without {@code --as-of} it shows the stored figures, as
+ * computed when the events were stored (nothing is recomputed, and {@code accepted} is the number of stored
+ * events of the users shown), and each user's analytics as of now, which a tracker on the database computes
+ * from the stored events with the plan given by {@code --plan} (its deadlines and counts: give the plan given
+ * to import). With {@code --as-of T} the stored figures cannot help (they include later events), so the stored
+ * events of each user are replayed, in the order they were stored, into an in-memory tracker that keeps events,
+ * whose clock is T, ignoring events later than T, with the plan given by {@code --plan}; the analytics come from
+ * that tracker. Not thread-safe; one instance runs once.
  */
 @Command(
     name = "show",
@@ -51,17 +57,14 @@ final class ShowCommand implements Callable<Integer> {
   @Nullable Instant asOf;
 
   @Option(names = "--plan", paramLabel = "FILE",
-      description = "With --as-of: the plan to recompute with (use the one given to import).")
+      description = "The plan given to import: its deadlines and counts for the forecasts, and with --as-of "
+          + "the plan to recompute the figures with.")
   @Nullable Path plan;
 
   @Mixin Options.ReportOutput output;
 
   @Override
   public Integer call() {
-    if (plan != null && asOf == null) {
-      throw new CommandException("--plan only applies with --as-of: without it, show prints the figures "
-          + "stored by import, computed with the plan given to import");
-    }
     try (Database database = Database.open(db, false)) {
       Map<String, Long> counts = database.eventCounts();
       List<String> users = user == null ? List.copyOf(counts.keySet())
@@ -76,21 +79,35 @@ final class ShowCommand implements Callable<Integer> {
   }
 
   private Report stored(Database database, List<String> users, Map<String, Long> counts) {
-    ProgressTracker tracker = ProgressTracker.builder().store(database.store()).build();
+    Instant now = parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ProgressTracker tracker;
+    try {
+      tracker = ProgressTracker.builder()
+          .plan(Sources.plan(plan))
+          .store(database.store())
+          .clock(InstantSource.fixed(now))
+          .zone(output.zone)
+          .build();
+    } catch (InvalidConfigurationException e) {
+      throw Sources.invalidPlan(String.valueOf(plan), e);
+    }
     List<UserProgress> progress = users.stream().map(tracker::userProgress).toList();
     long events = users.stream().mapToLong(counts::get).sum();
-    return new Report(parent.clock.instant().truncatedTo(ChronoUnit.MILLIS), events, 0, List.of(), progress);
+    return new Report(now, events, 0, List.of(), progress, ReportCommand.analytics(tracker, users));
   }
 
   private Report replayed(Database database, List<String> users, Instant at) {
-    ProgressTracker tracker = ReportCommand.replayTracker(Sources.plan(plan), at, plan);
+    Plan thePlan = Sources.plan(plan);
+    ProgressTracker tracker =
+        ReportCommand.replayTracker(thePlan, at, plan, output.zone, InMemoryProgressStore.create());
     EventLog log = ReportCommand.log(tracker, at).build();
     long[] position = {0};
     for (String u : users) {
       database.store().replay(u, e -> log.add(e, ++position[0])); // reads committed events, locks nothing
     }
     EventLog.Summary outcome = log.finish();
+    List<String> replayed = tracker.users();
     return new Report(at, outcome.accepted(), outcome.duplicates(), outcome.rejected(),
-        tracker.users().stream().map(tracker::userProgress).toList());
+        replayed.stream().map(tracker::userProgress).toList(), ReportCommand.analytics(tracker, replayed));
   }
 }
