@@ -65,6 +65,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Plan thePlan = Sources.plan(plan);
     try (Database database = Database.open(db, false)) {
       Map<String, Long> counts = database.eventCounts();
       List<String> users = user == null ? List.copyOf(counts.keySet())
@@ -72,18 +73,19 @@ final class ShowCommand implements Callable<Integer> {
       if (user != null && users.isEmpty()) {
         spec.commandLine().getErr().println("progress show: no events stored for user '" + user + "'");
       }
-      Report report = asOf == null ? stored(database, users, counts) : replayed(database, users, asOf);
+      Report report = asOf == null ? stored(database, users, counts, thePlan)
+          : replayed(database, users, asOf, thePlan);
       ReportCommand.print(report, output, spec.commandLine().getOut());
       return report.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     }
   }
 
-  private Report stored(Database database, List<String> users, Map<String, Long> counts) {
+  private Report stored(Database database, List<String> users, Map<String, Long> counts, Plan thePlan) {
     Instant now = parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     ProgressTracker tracker;
     try {
       tracker = ProgressTracker.builder()
-          .plan(Sources.plan(plan))
+          .plan(thePlan)
           .store(database.store())
           .clock(InstantSource.fixed(now))
           .zone(output.zone)
@@ -96,8 +98,7 @@ final class ShowCommand implements Callable<Integer> {
     return new Report(now, events, 0, List.of(), progress, ReportCommand.analytics(tracker, users));
   }
 
-  private Report replayed(Database database, List<String> users, Instant at) {
-    Plan thePlan = Sources.plan(plan);
+  private Report replayed(Database database, List<String> users, Instant at, Plan thePlan) {
     ProgressTracker tracker =
         ReportCommand.replayTracker(thePlan, at, plan, output.zone, InMemoryProgressStore.create());
     EventLog log = ReportCommand.log(tracker, at).build();
