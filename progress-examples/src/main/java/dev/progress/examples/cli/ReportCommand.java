@@ -147,11 +147,15 @@ final class ReportCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Standard input copied to a temporary file, so that the log can be read twice. */
+  /**
+   * Standard input copied to a temporary file (readable by its owner alone), so that the log can be read twice;
+   * the caller deletes it, and the JVM does on exit should the caller not get there.
+   */
   private static Path spool(InputStream stdin) {
     Path file = null;
     try {
       file = Files.createTempFile("progress-report-stdin-", ".jsonl");
+      file.toFile().deleteOnExit();
       Files.copy(stdin, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (IOException e) {
