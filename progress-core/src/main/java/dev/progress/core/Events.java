@@ -113,14 +113,11 @@ final class Events {
    * unmodifiable tree, refusing anything deeper than {@link #MAX_METADATA_DEPTH} or larger than
    * {@link #MAX_METADATA_BYTES} once serialized as JSON.
    */
-  static Map<String, Object> copyMetadata(Map<String, ?> metadata) {
+  static Map<String, @Nullable Object> copyMetadata(Map<String, ?> metadata) {
     if (metadata.isEmpty()) {
       return Map.of();
     }
-    long[] size = {0};
-    @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) copyValue("metadata", metadata, 0, size);
-    return copy;
+    return copyMap("metadata", metadata, 0, new long[] {0});
   }
 
   private static @Nullable Object copyValue(String path, @Nullable Object value, int depth, long[] size) {
@@ -142,20 +139,9 @@ final class Events {
       result = canonicalNumber(path, n);
       size[0] += result.toString().length();
     } else if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-      size[0] += 2;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          throw new InvalidEventException(path + " has a key that is not a string: " + e.getKey());
-        }
-        checkText(path + " key", key);
-        size[0] += jsonLength(key) + 2;
-        copy.put(key, copyValue(path + "." + key, e.getValue(), depth + 1, size));
-        checkSize(size[0]);
-      }
-      result = Collections.unmodifiableMap(copy);
+      result = copyMap(path, map, depth, size);
     } else if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
+      List<@Nullable Object> copy = new ArrayList<>(list.size());
       size[0] += 2;
       for (int i = 0; i < list.size(); i++) {
         copy.add(copyValue(path + "[" + i + "]", list.get(i), depth + 1, size));
@@ -169,6 +155,22 @@ final class Events {
     }
     checkSize(size[0]);
     return result;
+  }
+
+  /** Copies a JSON object (its depth already checked): string keys, values as {@link #copyValue} copies them. */
+  private static Map<String, @Nullable Object> copyMap(String path, Map<?, ?> map, int depth, long[] size) {
+    Map<String, @Nullable Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+    size[0] += 2;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new InvalidEventException(path + " has a key that is not a string: " + e.getKey());
+      }
+      checkText(path + " key", key);
+      size[0] += jsonLength(key) + 2;
+      copy.put(key, copyValue(path + "." + key, e.getValue(), depth + 1, size));
+      checkSize(size[0]);
+    }
+    return Collections.unmodifiableMap(copy);
   }
 
   /**

@@ -62,7 +62,8 @@ public final class InMemoryProgressStore implements ProgressStore {
   }
 
   @Override
-  public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback) throws X {
+  public <R extends @Nullable Object, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback)
+      throws X {
     requireNonNull(userId, "userId");
     requireNonNull(callback, "callback");
     UserData data = users.computeIfAbsent(userId, UserData::new);

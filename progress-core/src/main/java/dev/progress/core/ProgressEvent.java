@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param type built-in or custom
  * @param value finite; range by type (task 0..100, time 0 exclusive..1440 minutes, ...)
  * @param timestamp when it happened
- * @param metadata JSON-shaped, at most 16 KiB serialized; well-known keys {@code skill}, {@code taskType},
- *     {@code difficulty}. Numbers are kept in one form each, so that numbers equal as numbers are equal: whole
- *     numbers as {@code Long} (or {@code BigInteger}), others as {@code Double}
+ * @param metadata JSON-shaped, at most 16 KiB serialized; a value may be null (JSON's {@code null}); well-known
+ *     keys {@code skill}, {@code taskType}, {@code difficulty}. Numbers are kept in one form each, so that numbers
+ *     equal as numbers are equal: whole numbers as {@code Long} (or {@code BigInteger}), others as {@code Double}
  */
 public record ProgressEvent(
     String id,
@@ -37,25 +37,38 @@ public record ProgressEvent(
     EventType type,
     double value,
     Instant timestamp,
-    Map<String, Object> metadata) {
+    Map<String, @Nullable Object> metadata) {
 
-  public ProgressEvent {
-    id = id == null ? UUID.randomUUID().toString() : Events.requiredId("id", id);
-    Events.requiredId("userId", userId);
-    Events.optionalId("spaceId", spaceId);
-    Events.optionalId("goalId", goalId);
-    Events.optionalId("itemId", itemId);
-    requireNonNull(type, "type");
-    requireNonNull(timestamp, "timestamp");
+  /**
+   * Validates an event. Written out, not compact, because two parameters take null where their components never
+   * hold it: a null {@code id} becomes a random UUID, null {@code metadata} an empty map.
+   */
+  public ProgressEvent(
+      @Nullable String id,
+      String userId,
+      @Nullable String spaceId,
+      @Nullable String goalId,
+      @Nullable String itemId,
+      EventType type,
+      double value,
+      Instant timestamp,
+      @Nullable Map<String, @Nullable Object> metadata) {
+    this.id = id == null ? UUID.randomUUID().toString() : Events.requiredId("id", id);
+    this.userId = Events.requiredId("userId", userId);
+    this.spaceId = Events.optionalId("spaceId", spaceId);
+    this.goalId = Events.optionalId("goalId", goalId);
+    this.itemId = Events.optionalId("itemId", itemId);
+    this.type = requireNonNull(type, "type");
+    this.timestamp = requireNonNull(timestamp, "timestamp");
     Events.checkTimestamp(timestamp);
-    metadata = metadata == null ? Map.of() : Events.copyMetadata(metadata);
+    this.metadata = metadata == null ? Map.of() : Events.copyMetadata(metadata);
     if (!Double.isFinite(value)) {
       throw new InvalidEventException("value " + value + " is not a finite number");
     }
-    value += 0.0; // -0.0 becomes 0.0, so a retry with either is the same event
-    validateWellKnownMetadata(metadata);
+    this.value = value + 0.0; // -0.0 becomes 0.0, so a retry with either is the same event
+    validateWellKnownMetadata(this.metadata);
     if (type.isBuiltIn()) {
-      validateBuiltIn(type, value, spaceId, goalId, skillOf(metadata));
+      validateBuiltIn(type, this.value, spaceId, goalId, skillOf(this.metadata));
     }
   }
 
@@ -87,7 +100,7 @@ public record ProgressEvent(
     return new ProgressEvent(newId, userId, spaceId, goalId, itemId, type, value, timestamp, metadata);
   }
 
-  private static @Nullable String skillOf(Map<String, Object> metadata) {
+  private static @Nullable String skillOf(Map<String, @Nullable Object> metadata) {
     Object skill = metadata.get("skill");
     if (skill == null) {
       skill = metadata.get("taskType");
@@ -95,7 +108,7 @@ public record ProgressEvent(
     return (String) skill;
   }
 
-  private static void validateWellKnownMetadata(Map<String, Object> metadata) {
+  private static void validateWellKnownMetadata(Map<String, @Nullable Object> metadata) {
     for (String key : new String[] {"skill", "taskType"}) {
       Object v = metadata.get(key);
       if (v != null && !(v instanceof String s && !Events.isBlank(s) && Events.codePoints(s) <= Events.MAX_ID_LENGTH)) {
@@ -178,7 +191,7 @@ public record ProgressEvent(
     private double value;
     private boolean valueSet;
     private @Nullable Instant timestamp;
-    private final Map<String, Object> metadata = new LinkedHashMap<>();
+    private final Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -227,7 +240,8 @@ public record ProgressEvent(
       return this;
     }
 
-    public Builder meta(String key, Object value) {
+    /** One metadata entry; a null value is kept, as JSON's {@code null}. */
+    public Builder meta(String key, @Nullable Object value) {
       metadata.put(key, value);
       return this;
     }
@@ -296,6 +310,9 @@ public record ProgressEvent(
       }
       if (!valueSet) {
         throw new InvalidEventException("value is required");
+      }
+      if (userId == null) {
+        throw new InvalidEventException("userId is required");
       }
       return new ProgressEvent(id, userId, spaceId, goalId, itemId, type, value, timestamp, metadata);
     }

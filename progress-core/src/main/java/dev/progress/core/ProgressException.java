@@ -1,5 +1,7 @@
 package dev.progress.core;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The root of every failure Progress reports; each subclass names one failure: {@link InvalidEventException},
  * {@link InvalidConfigurationException}, {@link RuleException}, {@link StoreException}. Misuse of the API throws
@@ -10,10 +12,16 @@ public abstract class ProgressException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   protected ProgressException(String message) {
-    super(message);
+    super(requireNonNull(message, "message"));
   }
 
   protected ProgressException(String message, Throwable cause) {
-    super(message, cause);
+    super(requireNonNull(message, "message"), cause);
+  }
+
+  /** What failed, naming the field, key or store; never null. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage(), "message");
   }
 }

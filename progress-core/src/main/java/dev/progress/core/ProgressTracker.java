@@ -139,16 +139,22 @@ public final class ProgressTracker {
   /** Every space, goal and skill of a user, each list sorted by id. */
   public UserProgress userProgress(String userId) {
     requireNonNull(userId, "userId");
-    Map<Level, List<Progress>> byLevel = new EnumMap<>(Level.class);
-    for (Level level : Level.values()) {
-      byLevel.put(level, new ArrayList<>());
-    }
+    List<Progress> spaces = new ArrayList<>();
+    List<Progress> goals = new ArrayList<>();
+    List<Progress> skills = new ArrayList<>();
     for (Snapshot s : store.snapshots(userId)) {
-      byLevel.get(s.progress().key().level()).add(s.progress());
+      Progress p = s.progress();
+      switch (p.key().level()) {
+        case SPACE -> spaces.add(p);
+        case GOAL -> goals.add(p);
+        case SKILL -> skills.add(p);
+      }
     }
     Comparator<Progress> byId = Comparator.comparing(p -> p.key().id());
-    byLevel.values().forEach(l -> l.sort(byId));
-    return new UserProgress(userId, byLevel.get(Level.SPACE), byLevel.get(Level.GOAL), byLevel.get(Level.SKILL));
+    spaces.sort(byId);
+    goals.sort(byId);
+    skills.sort(byId);
+    return new UserProgress(userId, spaces, goals, skills);
   }
 
   /** Every user with at least one accepted event, sorted. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,6 +199,33 @@ class ProgressEventTest {
 
     assertThat(e.metadata()).isEqualTo(Map.of("list", List.of("a")));
     assertThatThrownBy(() -> e.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /**
+   * Metadata values may be null (JSON's {@code null}), at the top and nested: the type says so since NullAway
+   * checks the build ({@code Map<String, @Nullable Object>}), and the copy keeps each null where it was.
+   */
+  @Test
+  void metadata_nullValues_areKeptWhereTheyWere() {
+    Map<String, Object> nested = new HashMap<>();
+    nested.put("inner", null);
+    List<Object> list = new ArrayList<>();
+    list.add(null);
+    list.add("a");
+    ProgressEvent e = ev().time("s1", 5).meta("note", null).meta("nested", nested).meta("list", list).build();
+
+    assertThat(e.metadata()).containsEntry("note", null).hasSize(3);
+    assertThat(e.metadata().get("nested")).isEqualTo(nested);
+    assertThat(e.metadata().get("list")).isEqualTo(Arrays.asList(null, "a"));
+  }
+
+  /** The canonical constructor takes a null id (a random UUID is made) and null metadata (none). */
+  @Test
+  void constructor_nullIdAndNullMetadata_giveAUuidAndNoMetadata() {
+    ProgressEvent e = new ProgressEvent(null, "u1", "s1", null, null, EventType.TIME, 5, T, null);
+
+    assertThat(UUID.fromString(e.id())).isNotNull();
+    assertThat(e.metadata()).isEmpty();
   }
 
   @Test

@@ -22,11 +22,11 @@ final class JsonCodec {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /** The metadata as JSON text, or null for none (an empty map). */
-  @Nullable String writeMetadata(Map<String, Object> metadata) {
+  @Nullable String writeMetadata(Map<String, @Nullable Object> metadata) {
     return metadata.isEmpty() ? null : ProgressJson.writeMetadata(metadata);
   }
 
-  Map<String, Object> readMetadata(@Nullable String json) {
+  Map<String, @Nullable Object> readMetadata(@Nullable String json) {
     if (json == null) {
       return Map.of();
     }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -21,7 +22,11 @@ import org.jdbi.v3.core.JdbiException;
  * and safe when several application instances start at once: on PostgreSQL the whole install runs in one
  * transaction under a transaction-scoped advisory lock (DDL is transactional there); on H2, whose DDL commits
  * at once, the scripts only create what does not exist yet. Applications that use Flyway should include the
- * scripts in their own migrations instead and not call this class. Safe for concurrent use.
+ * scripts in their own migrations instead and not call this class.
+ *
+ * <p>{@link #verify} checks that a database holds the tables, columns and unique keys this release reads and
+ * writes, whoever created them (this class or Flyway), and names what is missing or wrong; {@link #install}
+ * ends with it. Safe for concurrent use.
  */
 public final class ProgressSchema {
   /** The schema version this release of the module installs and expects. */
@@ -38,9 +43,12 @@ public final class ProgressSchema {
   private ProgressSchema() {}
 
   /**
-   * Brings the schema of the connection's current schema (search path) up to {@link #CURRENT_VERSION}.
+   * Brings the schema of the connection's current schema (search path) up to {@link #CURRENT_VERSION}, then
+   * {@linkplain #verify verifies} it. A version already recorded is never applied again, so tables dropped or
+   * altered since are reported, not recreated.
    *
    * @return the installed version
+   * @throws InvalidSchemaException when the tables are not what this release expects, naming each problem
    * @throws StoreException when the database fails
    */
   public static int install(Jdbi jdbi) {
@@ -48,20 +56,65 @@ public final class ProgressSchema {
     try {
       Dialect dialect = jdbi.withHandle(h -> Dialect.of(h.getConnection()));
       if (dialect == Dialect.POSTGRESQL) {
-        return jdbi.inTransaction(h -> {
+        jdbi.inTransaction(h -> {
           h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
               .bind("key", ADVISORY_LOCK_KEY)
               .mapTo(Integer.class)
               .one();
           return migrate(h, dialect);
         });
-      }
-      synchronized (H2_LOCK) {
-        return jdbi.inTransaction(h -> migrate(h, dialect));
+      } else {
+        synchronized (H2_LOCK) {
+          jdbi.inTransaction(h -> migrate(h, dialect));
+        }
       }
     } catch (JdbiException | SQLException e) {
       throw new StoreException("installing the progress schema failed: " + Failures.describe(e), e);
     }
+    return verify(jdbi);
+  }
+
+  /**
+   * Checks that the database holds what this release reads and writes: the four tables of the store with
+   * every column in a compatible type and the unique keys that make events idempotent, and, when {@link
+   * #install} recorded a version, that it is {@link #CURRENT_VERSION}. Reads only; creates nothing. Tables
+   * created by Flyway from the shipped migrations (no version table) pass.
+   *
+   * @return the schema version: the one recorded by {@link #install}, or {@link #CURRENT_VERSION} for tables
+   *     created without it; 0 when there is no progress table at all (nothing installed yet)
+   * @throws InvalidSchemaException naming every table, column or key that is missing or of another type, or
+   *     a recorded version other than this release's, e.g. {@code table progress_current is missing}
+   * @throws StoreException when the database fails
+   */
+  public static int verify(Jdbi jdbi) {
+    requireNonNull(jdbi, "jdbi");
+    int recorded = installedVersion(jdbi);
+    List<String> missingTables = new ArrayList<>();
+    List<String> problems;
+    try {
+      problems = jdbi.withHandle(h -> SchemaCheck.problems(h.getConnection(), missingTables));
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException("verifying the progress schema failed: " + Failures.describe(e), e);
+    }
+    if (recorded == 0 && missingTables.equals(SchemaCheck.tableNames())) {
+      return 0;
+    }
+    if (recorded > CURRENT_VERSION) {
+      problems.add(0, "the schema is at version " + recorded + ", newer than the version " + CURRENT_VERSION
+          + " this release of progress-jdbc knows; upgrade progress-jdbc");
+    } else if (recorded != 0 && recorded < CURRENT_VERSION) {
+      problems.add(0, "the schema is at version " + recorded + ", older than version " + CURRENT_VERSION
+          + "; run ProgressSchema.install to upgrade it");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSchemaException("the progress schema is not usable: " + String.join("; ", problems));
+    }
+    return recorded == 0 ? CURRENT_VERSION : recorded;
+  }
+
+  /** {@link #verify(Jdbi)} over a {@link DataSource} the caller owns. */
+  public static int verify(DataSource dataSource) {
+    return verify(Jdbi.create(requireNonNull(dataSource, "dataSource")));
   }
 
   /** {@link #install(Jdbi)} over a {@link DataSource} the caller owns. */

@@ -28,6 +28,7 @@ class FlywayMigrationTest {
       assertThat(result.migrationsExecuted).isEqualTo(1);
 
       assertThat(columns(Jdbi.create(dataSource))).isEqualTo(columns(INSTALLED.jdbi()));
+      assertThat(ProgressSchema.verify(dataSource)).isEqualTo(ProgressSchema.CURRENT_VERSION);
       ProgressTracker tracker = ProgressTracker.builder().store(JdbiProgressStore.create(dataSource))
           .clock(() -> Universe.CLOCK).build();
       assertThat(tracker.trackAll(new Universe(2, 12).events()).accepted()).isEqualTo(24);
@@ -40,6 +41,7 @@ class FlywayMigrationTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:flyway-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+    assertThat(ProgressSchema.verify(dataSource)).isEqualTo(ProgressSchema.CURRENT_VERSION);
     ProgressTracker tracker = ProgressTracker.builder().store(JdbiProgressStore.create(dataSource))
         .clock(() -> Universe.CLOCK).build();
     assertThat(tracker.trackAll(new Universe(1, 12).events()).accepted()).isEqualTo(12);

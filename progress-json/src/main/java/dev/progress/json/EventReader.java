@@ -1,5 +1,7 @@
 package dev.progress.json;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -75,7 +77,7 @@ public final class EventReader {
       @Nullable String type,
       @Nullable Double value,
       @Nullable String timestamp,
-      @Nullable Map<String, Object> metadata) {}
+      @Nullable Map<String, @Nullable Object> metadata) {}
 
   private EventReader() {}
 
@@ -123,7 +125,8 @@ public final class EventReader {
         return ParsedEvent.invalid(0, "value " + Json.abbreviate(n.toString()) + " is not a finite number");
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> meta = metadata == null ? null : new LinkedHashMap<>((Map<String, Object>) metadata);
+      @Nullable Map<String, @Nullable Object> meta =
+          metadata == null ? null : new LinkedHashMap<>((Map<String, @Nullable Object>) metadata);
       EventLine in = new EventLine(text(fields, "id"), text(fields, "userId"), text(fields, "spaceId"),
           text(fields, "goalId"), text(fields, "itemId"), text(fields, "type"),
           value == null ? null : ((Number) value).doubleValue(),
@@ -227,9 +230,9 @@ public final class EventReader {
       ProgressEvent event = new ProgressEvent(
           in.id() == null ? PENDING_ID : in.id(),
           intern(required("userId", in.userId())),
-          intern(in.spaceId()),
-          intern(in.goalId()),
-          intern(in.itemId()),
+          internOrNull(in.spaceId()),
+          internOrNull(in.goalId()),
+          internOrNull(in.itemId()),
           EventType.of(required("type", in.type())),
           required("value", value),
           timestamp(required("timestamp", in.timestamp())),
@@ -284,13 +287,20 @@ public final class EventReader {
     WrongType(String message) {
       super(message, null, false, false);
     }
+
+    /** Never null: the constructor takes the message. */
+    @Override
+    public String getMessage() {
+      return requireNonNull(super.getMessage(), "message");
+    }
+  }
+
+  private @Nullable String internOrNull(@Nullable String value) {
+    return value == null ? null : intern(value);
   }
 
   /** One shared copy of each repeated name, up to {@link #MAX_INTERNED} names. */
-  private @Nullable String intern(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
+  private String intern(String value) {
     String shared = interned.get(value);
     if (shared != null) {
       return shared;
@@ -302,7 +312,7 @@ public final class EventReader {
   }
 
   /** Metadata with its top-level string values ({@code skill}, {@code difficulty}, ...) shared. */
-  private @Nullable Map<String, Object> internValues(@Nullable Map<String, Object> metadata) {
+  private @Nullable Map<String, @Nullable Object> internValues(@Nullable Map<String, @Nullable Object> metadata) {
     if (metadata == null) {
       return null;
     }

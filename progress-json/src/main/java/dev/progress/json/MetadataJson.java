@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event metadata as JSON text, for a database column (PostgreSQL {@code jsonb}, H2 {@code JSON}) or any other
@@ -17,7 +18,7 @@ import java.util.Map;
  * {@link dev.progress.core.ProgressEvent} makes the numbers canonical again. Safe for concurrent use.
  */
 final class MetadataJson {
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final TypeReference<Map<String, @Nullable Object>> MAP = new TypeReference<>() {};
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
@@ -32,9 +33,9 @@ final class MetadataJson {
     }
   }
 
-  static Map<String, Object> read(String json) {
+  static Map<String, @Nullable Object> read(String json) {
     try {
-      Map<String, Object> metadata = MAPPER.readValue(json, MAP);
+      @Nullable Map<String, @Nullable Object> metadata = MAPPER.readValue(json, MAP); // JSON null gives null
       if (metadata == null) {
         throw new IllegalArgumentException("metadata must be a JSON object, not null");
       }

@@ -177,10 +177,11 @@ final class PlanJson {
     List<SpaceEntry> spaces = orEmpty(file.spaces());
     for (int i = 0; i < spaces.size(); i++) {
       SpaceEntry s = present("spaces[" + i + "]", spaces.get(i));
-      plan.space(new Plan.SpacePlan(id("spaces[" + i + "].spaceId", s.spaceId()),
+      String spaceId = id("spaces[" + i + "].spaceId", s.spaceId());
+      plan.space(new Plan.SpacePlan(spaceId,
           s.goalId() == null ? null : id("spaces[" + i + "].goalId", s.goalId()),
           s.tasks(), s.milestones(), s.targetMinutes()));
-      deadline(plan, Level.SPACE, s.spaceId(), "spaces[" + i + "].deadline", s.deadline());
+      deadline(plan, Level.SPACE, spaceId, "spaces[" + i + "].deadline", s.deadline());
     }
     List<GoalEntry> goals = orEmpty(file.goals());
     for (int i = 0; i < goals.size(); i++) {
@@ -195,8 +196,9 @@ final class PlanJson {
               + "\" is already listed at goals[" + i + "].spaces[" + first + "]");
         }
       }
-      plan.goal(id("goals[" + i + "].goalId", g.goalId()), ids, g.milestones());
-      deadline(plan, Level.GOAL, g.goalId(), "goals[" + i + "].deadline", g.deadline());
+      String goalId = id("goals[" + i + "].goalId", g.goalId());
+      plan.goal(goalId, ids, g.milestones());
+      deadline(plan, Level.GOAL, goalId, "goals[" + i + "].deadline", g.deadline());
     }
     List<SkillEntry> skills = orEmpty(file.skills());
     for (int i = 0; i < skills.size(); i++) {

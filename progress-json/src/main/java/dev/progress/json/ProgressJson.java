@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON formats of the progress model: events (section 1, one per line in a log), the plan (section 5) and
@@ -106,7 +107,7 @@ public final class ProgressJson {
    *
    * @throws IllegalArgumentException when {@code json} is not a JSON object
    */
-  public static Map<String, Object> readMetadata(String json) {
+  public static Map<String, @Nullable Object> readMetadata(String json) {
     return MetadataJson.read(json);
   }
 

@@ -181,4 +181,21 @@ class ProgressJsonTest {
         }
         """);
   }
+
+  /** Metadata values may be null: written as JSON null, read back as null, and the event rebuilt is equal. */
+  @Test
+  void metadata_nullValues_roundTrip() {
+    Map<String, Object> nested = new HashMap<>();
+    nested.put("inner", null);
+    ProgressEvent event = ProgressEvent.builder().user("ana").time("algebra", 5).at(NOW)
+        .meta("note", null).meta("nested", nested).build();
+
+    String json = ProgressJson.writeMetadata(event.metadata());
+    Map<String, Object> back = ProgressJson.readMetadata(json);
+
+    assertThat(json).isEqualTo("{\"note\":null,\"nested\":{\"inner\":null}}");
+    assertThat(back).containsEntry("note", null);
+    assertThat(new ProgressEvent(event.id(), "ana", "algebra", null, null, event.type(), 5, NOW, back))
+        .isEqualTo(event);
+  }
 }

@@ -341,8 +341,8 @@ public final class SvgRenderer {
       svg.append(" stroke-dashoffset=\"").append(num(-start)).append('"');
     }
     svg.append(" transform=\"rotate(-90 ").append(num(CENTRE)).append(' ').append(num(CENTRE)).append(")\"");
-    boolean animate = animated != null && animated.animate();
-    if (!animate && title == null) {
+    ProgressIndicator animation = animated != null && animated.animate() ? animated : null;
+    if (animation == null && title == null) {
       svg.append("/>");
       return;
     }
@@ -350,8 +350,8 @@ public final class SvgRenderer {
     if (title != null) {
       svg.append("<title>").append(text(title)).append("</title>");
     }
-    if (animate) {
-      animate(svg, "stroke-dasharray", num(arcLength(animated.previousValue())) + " " + num(CIRCUMFERENCE),
+    if (animation != null) {
+      animate(svg, "stroke-dasharray", num(arcLength(animation.previousValue())) + " " + num(CIRCUMFERENCE),
           num(length) + " " + num(CIRCUMFERENCE));
     }
     svg.append("</circle>");

@@ -38,15 +38,21 @@ public final class ActivityHistory {
   private static final long MICROS = MonteCarlo.MICROS;
   private static final int SECONDS_PER_DAY = 86_400;
 
+  /**
+   * The rules of each zone, shared by every user's history: {@code ZoneOffset.getRules()} makes new rules (with
+   * a cache of their own) on every call.
+   */
+  private static final Map<ZoneId, ZoneRules> RULES = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final String userId;
   private final ZoneId zone;
   private final ZoneRules rules;
   /** Every day with an accepted event, with the minutes (in millionths) of its time events. */
   private final DayMap days = new DayMap();
   /** Per skill, the days with an accepted task or time event of it. */
-  private final Map<String, DayMap> practice = new HashMap<>();
+  private final Map<String, DayMap> practice = new HashMap<>(2);
   /** Per space, per itemId, the latest event of the task item: no key object is made per event. */
-  private final Map<String, Map<String, LatestTask>> items = new HashMap<>();
+  private final Map<String, Map<String, LatestTask>> items = new HashMap<>(2);
   private int namedItems;
   /** Task events without itemId: items of their own. */
   private int anonymousItems;
@@ -59,7 +65,7 @@ public final class ActivityHistory {
   private ActivityHistory(String userId, ZoneId zone) {
     this.userId = requireNonNull(userId, "userId");
     this.zone = requireNonNull(zone, "zone");
-    this.rules = zone.getRules();
+    this.rules = RULES.computeIfAbsent(zone, ZoneId::getRules);
   }
 
   /** An empty history of {@code userId}, whose days are calendar days in {@code zone} (UTC by default). */
@@ -111,7 +117,7 @@ public final class ActivityHistory {
       return;
     }
     Map<String, LatestTask> space =
-        items.computeIfAbsent(requireNonNull(event.spaceId(), "spaceId"), k -> new HashMap<>());
+        items.computeIfAbsent(requireNonNull(event.spaceId(), "spaceId"), k -> new HashMap<>(4));
     LatestTask latest = space.get(itemId);
     if (latest == null) {
       space.put(itemId, new LatestTask(event.timestamp(), event.value()));

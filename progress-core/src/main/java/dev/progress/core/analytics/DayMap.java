@@ -12,10 +12,10 @@ final class DayMap {
   /** No timestamp of the years 1..9999 is this far from 1970. */
   private static final int FREE = Integer.MIN_VALUE;
 
-  private int[] days = newDays(16);
-  private long[] sums = new long[16];
+  private int[] days = newDays(4);
+  private long[] sums = new long[4];
   /** 64 minus log2 of the capacity: a slot is the top bits of the day times the golden ratio. */
-  private int shift = 64 - 4;
+  private int shift = 64 - 2;
   private int size;
   private int[] sorted = new int[0];
 

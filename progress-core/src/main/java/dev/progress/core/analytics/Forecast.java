@@ -55,7 +55,7 @@ public record Forecast(
       throw new IllegalArgumentException("a percentile is null while a higher one is not: " + p50 + ", " + p85
           + ", " + p95);
     }
-    if (p85 != null && p50.isAfter(p85) || p95 != null && p85.isAfter(p95)) {
+    if (p50 != null && p85 != null && p50.isAfter(p85) || p85 != null && p95 != null && p85.isAfter(p95)) {
       throw new IllegalArgumentException("percentiles " + p50 + ", " + p85 + ", " + p95 + " are not in order");
     }
     if (p50 != null && !p50.isAfter(day)) {
@@ -126,7 +126,7 @@ public record Forecast(
           .append(p85 == null ? "no date within " + HORIZON_DAYS + " days" : p85).append(", 95% by ")
           .append(p95 == null ? "no date within " + HORIZON_DAYS + " days" : p95).append('.');
     }
-    if (deadline != null) {
+    if (deadline != null && onTrack != null && expectedAtDeadline != null) { // all three or none, as constructed
       out.append(" Deadline ").append(deadline).append(": ").append(Texts.decimal(100 * onTrack, 2))
           .append("% of runs make it, and the mean gain gives ").append(Texts.decimal(expectedAtDeadline, 1))
           .append(" by then.");

@@ -1,5 +1,7 @@
 package dev.progress.core.analytics;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.progress.core.Level;
 import dev.progress.core.analytics.Insight.Kind;
 import java.time.LocalDate;
@@ -114,13 +116,18 @@ final class Insights {
     if (!analytics.strongestAreas().isEmpty()) {
       String skill = analytics.strongestAreas().get(0);
       add(Kind.STRONGEST_AREA, Level.SKILL, skill, skill + " is your strongest area, at "
-          + (long) Math.floor(skillTotals.get(skill)) + "%");
+          + flooredTotal(skill) + "%");
     }
     if (!analytics.improvementAreas().isEmpty()) {
       String skill = analytics.improvementAreas().get(0);
       add(Kind.WEAKEST_AREA, Level.SKILL, skill, skill + " needs the most work, at "
-          + (long) Math.floor(skillTotals.get(skill)) + "%");
+          + flooredTotal(skill) + "%");
     }
+  }
+
+  /** A ranked skill's total, floored; the ranking is made of the keys of {@code skillTotals}. */
+  private long flooredTotal(String skill) {
+    return (long) Math.floor(requireNonNull(skillTotals.get(skill), "skillTotals.get(skill)"));
   }
 
   private void deadlines() {

@@ -1,5 +1,7 @@
 package dev.progress.core.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.ProgressEvent;
@@ -282,7 +284,8 @@ final class BuiltInRules {
             completedWeight += event.value() == 100 ? event.difficultyWeight() : 0;
             return;
           }
-          ItemKey key = new ItemKey(event.spaceId(), event.itemId());
+          // a task names its space: ProgressEvent refuses one without
+          ItemKey key = new ItemKey(requireNonNull(event.spaceId(), "spaceId"), event.itemId());
           Latest item = items.get(key);
           if (item == null) {
             item = new Latest(event);

@@ -9,7 +9,6 @@ import dev.progress.core.spi.ProgressRule;
 import dev.progress.core.analytics.InsightSettings;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Config {
   private final Plan plan;
-  private final Map<Level, RuleSet> ruleSets;
+  private final RuleSet spaceRules;
+  private final RuleSet goalRules;
+  private final RuleSet skillRules;
   private final Map<EventType, Set<Level>> customTypes;
   private final Duration maxClockSkew;
   private final long maxClockSkewMillis;
@@ -35,7 +36,9 @@ public final class Config {
   Config(Plan plan, Map<Level, RuleSet> ruleSets, Duration maxClockSkew, String rulesVersion,
       Function<String, ZoneId> zones, InsightSettings insights) {
     this.plan = plan;
-    this.ruleSets = new EnumMap<>(ruleSets);
+    this.spaceRules = rulesOf(ruleSets, Level.SPACE);
+    this.goalRules = rulesOf(ruleSets, Level.GOAL);
+    this.skillRules = rulesOf(ruleSets, Level.SKILL);
     Map<EventType, Set<Level>> custom = new java.util.HashMap<>();
     for (RuleSet set : ruleSets.values()) {
       for (ProgressRule rule : set.rules()) {
@@ -72,18 +75,22 @@ public final class Config {
   }
 
   RuleSet rules(Level level) {
-    return ruleSets.get(level);
+    return switch (level) {
+      case SPACE -> spaceRules;
+      case GOAL -> goalRules;
+      case SKILL -> skillRules;
+    };
   }
 
   /** The rules of a level, in breakdown order. */
   public List<ProgressRule> rulesOf(Level level) {
-    return ruleSets.get(level).rules();
+    return rules(level).rules();
   }
 
   /** A figure with every component 0, for a key nothing was tracked for. */
   public Progress empty(ProgressKey key) {
     String goal = key.level() == Level.SPACE ? plan.goalOf(key.id()) : null;
-    return ruleSets.get(key.level()).empty(key, goal);
+    return rules(key.level()).empty(key, goal);
   }
 
   public Duration maxClockSkew() {
@@ -105,6 +112,14 @@ public final class Config {
   /** The levels whose rules read a custom type; null for a built-in or unknown type. */
   @Nullable Set<Level> levelsReading(EventType type) {
     return customTypes.get(type);
+  }
+
+  private static RuleSet rulesOf(Map<Level, RuleSet> ruleSets, Level level) {
+    RuleSet set = ruleSets.get(level);
+    if (set == null) {
+      throw new IllegalArgumentException("no rules for level " + level);
+    }
+    return set;
   }
 
   private static long saturatedMillis(Duration d) {

@@ -51,6 +51,8 @@ public final class Engine {
   private final AtomicLong ticks = new AtomicLong();
   private final ReentrantLock evicting = new ReentrantLock();
   private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, Instant.EPOCH);
+  /** What a unit needs only while it runs, per thread, so a user's slot holds none of it. */
+  private final ThreadLocal<Scratch> scratches;
 
   /**
    * @param maxCachedUsers how many users' states to keep at most; ignored (no bound) when the store keeps no
@@ -63,6 +65,8 @@ public final class Engine {
     this.clock = requireNonNull(clock, "clock");
     this.listeners = List.copyOf(listeners);
     this.maxCachedUsers = store.keepsEvents() ? maxCachedUsers : Integer.MAX_VALUE;
+    String version = config.rulesVersion();
+    this.scratches = ThreadLocal.withInitial(() -> new Scratch(version));
   }
 
   public Config config() {
@@ -110,7 +114,10 @@ public final class Engine {
     // users in a fixed order, so that two batches lock shared users in the same order
     Map<String, int[]> byUser = new TreeMap<>();
     for (int i = 0; i < list.length; i++) {
-      ProgressEvent e = requireNonNull(list[i], "events[" + i + "]");
+      ProgressEvent e = list[i];
+      if (e == null) {
+        throw new NullPointerException("events[" + i + "] is null");
+      }
       String early = precheck(e);
       if (early != null) {
         results[i] = TrackResult.rejected(e.id(), early);
@@ -241,7 +248,6 @@ public final class Engine {
     } finally {
       slot.notifications = null;
       slot.milestones = List.of();
-      slot.accepted.clear();
     }
   }
 
@@ -354,6 +360,17 @@ public final class Engine {
 
   private record Stamp(long millis, Instant instant) {}
 
+  /** A unit's accepted events and the view of its changed keys, reused by the units of one thread. */
+  private static final class Scratch {
+    final List<ProgressEvent> accepted = new ArrayList<>();
+    final UnitChanges changes;
+    boolean inUse;
+
+    Scratch(String rulesVersion) {
+      this.changes = new UnitChanges(rulesVersion);
+    }
+  }
+
   private Slot slot(String userId) {
     Slot slot = slots.get(userId);
     return slot != null ? slot : slots.computeIfAbsent(userId, Slot::new);
@@ -369,8 +386,6 @@ public final class Engine {
     @Nullable UserState state;
     long version = -1;
     volatile long lastUsed;
-    final UnitChanges changes = new UnitChanges(config.rulesVersion());
-    final List<ProgressEvent> accepted = new ArrayList<>(4);
     List<MilestoneReached> milestones = List.of();
     @Nullable Notifications notifications;
     // the current unit: one event, a batch, or a rebuild
@@ -385,14 +400,39 @@ public final class Engine {
       this.userId = userId;
     }
 
+    // A false positive, kept to this method alone: UserCallback's R is declared `R extends @Nullable Object` and
+    // this is a callback of @Nullable Void, but NullAway outside its JSpecify mode (which fails on JDK 17) takes
+    // every R as non-null.
+    @SuppressWarnings("NullAway")
     @Override
     public @Nullable Void run(ProgressStore.UserTransaction tx) {
+      unit(tx);
+      return null;
+    }
+
+    private void unit(ProgressStore.UserTransaction tx) {
       UserState s = state;
       if (rebuilding || s == null || version != tx.version()) {
         s = replay(tx);
         state = s;
         version = tx.version();
       }
+      Scratch scratch = scratches.get();
+      if (scratch.inUse) { // a unit inside another unit's callback on this thread: buffers of its own
+        scratch = new Scratch(config.rulesVersion());
+      }
+      scratch.inUse = true;
+      try {
+        work(tx, s, scratch);
+      } finally {
+        scratch.accepted.clear();
+        scratch.changes.reset(List.of(), Instant.EPOCH);
+        scratch.inUse = false;
+      }
+    }
+
+    private void work(ProgressStore.UserTransaction tx, UserState s, Scratch scratch) {
+      List<ProgressEvent> accepted = scratch.accepted;
       ProgressEvent one = single;
       if (one != null) {
         UserState.Outcome outcome = s.apply(one);
@@ -418,10 +458,8 @@ public final class Engine {
       milestones = s.drainMilestones();
       if (!accepted.isEmpty() || !changed.isEmpty()) {
         Instant now = changed.isEmpty() ? Instant.EPOCH : now();
-        version = tx.append(accepted, changes.reset(changed, now));
-        changes.reset(List.of(), Instant.EPOCH);
+        version = tx.append(accepted, scratch.changes.reset(changed, now));
       }
-      return null;
     }
   }
 }

@@ -49,6 +49,8 @@ final class KeyState implements RuleContext {
   /** Whether the key's figure was ever handed out; until then it counts as changed. */
   private boolean published;
   boolean dirty;
+  /** Set by the recompute that found the key's figure changed, until the unit hands it to the store. */
+  boolean changedInUnit;
 
   KeyState(ProgressKey key, RuleSet rules, Plan plan) {
     this.key = key;

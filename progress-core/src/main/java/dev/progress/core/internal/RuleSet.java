@@ -23,7 +23,12 @@ final class RuleSet {
     this.rules = rules.toArray(ProgressRule[]::new);
     this.weights = new double[this.rules.length];
     for (int i = 0; i < this.rules.length; i++) {
-      this.weights[i] = weights.get(this.rules[i].name());
+      String name = this.rules[i].name();
+      Double weight = weights.get(name);
+      if (weight == null) {
+        throw new IllegalArgumentException("no weight for rule '" + name + "' of level " + level);
+      }
+      this.weights[i] = weight;
     }
     this.layout = ComponentLayout.of(level, rules.stream().map(ProgressRule::name).toList(), this.weights);
   }

@@ -1,5 +1,7 @@
 package dev.progress.core.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.MilestoneReached;
@@ -42,11 +44,13 @@ final class UserState {
   private final Map<String, KeyState> skills = new HashMap<>(2);
   /** Named milestone items reached; a structured key, since ids may hold any character. */
   private Set<ReachedItem> achievedMilestones = Set.of();
-  private final List<KeyState> dirtySpaces = new ArrayList<>(2);
-  private final List<KeyState> dirtyGoals = new ArrayList<>(2);
-  private final List<KeyState> dirtySkills = new ArrayList<>(2);
-  /** The keys the last {@link #recompute} changed; reused from unit to unit. */
-  private final List<KeyState> changed = new ArrayList<>(4);
+  /**
+   * The keys events touched since the last {@link #recompute}, of every level; after it, the keys it changed
+   * (until the next event marks a key again). One list, reused from unit to unit.
+   */
+  private final List<KeyState> dirty = new ArrayList<>(4);
+  /** Whether {@link #dirty} holds the keys the last recompute handed out, not keys to recompute. */
+  private boolean handedOut;
   private final List<MilestoneReached> reached = new ArrayList<>(0);
   private @Nullable String rejection;
   /** Where keys compute their next values; as long as the longest rule set. */
@@ -162,19 +166,22 @@ final class UserState {
       bound = goal;
     }
     if (space != null) {
-      feed(space(space), dirtySpaces, event, day);
+      feed(space(space), event, day);
     }
     if (goal != null) {
-      feed(goal(goal), dirtyGoals, event, day); // goal rules see the events that name their goal
+      feed(goal(goal), event, day); // goal rules see the events that name their goal
     } else if (bound != null) {
       goal(bound); // the goal exists for the user; its spaces component is recomputed with the space
     }
     if (skill != null && countsForSkill(type)) {
-      feed(skill(skill), dirtySkills, event, day);
+      feed(skill(skill), event, day);
     }
     if (type.equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
-      ProgressKey key = space != null ? ProgressKey.space(userId, space) : ProgressKey.goal(userId, goal);
+      // a milestone names a space or a goal: ProgressEvent refuses one with neither
+      ProgressKey key = space != null
+          ? ProgressKey.space(userId, space)
+          : ProgressKey.goal(userId, requireNonNull(goal, "goal"));
       // an event without itemId is an item of its own, reached now; its id may equal a named item's
       if (event.itemId() != null && achievedMilestones.isEmpty()) {
         achievedMilestones = new HashSet<>(4);
@@ -223,25 +230,41 @@ final class UserState {
    * @return every key whose values or goal changed, each once; valid until the next call
    */
   List<KeyState> recompute(@Nullable List<ProgressChange> changes) {
-    changed.clear();
-    for (int i = 0; i < dirtySpaces.size(); i++) {
-      KeyState s = dirtySpaces.get(i);
-      String goal = goalOf(s.key.id());
-      publish(s, goal, changes);
-      if (goal != null) {
-        markDirty(goal(goal), dirtyGoals);
+    if (handedOut) {
+      dirty.clear();
+      handedOut = false;
+    }
+    for (int i = 0; i < dirty.size(); i++) { // the list grows by the goals of the spaces recomputed
+      KeyState s = dirty.get(i);
+      if (s.key.level() == Level.SPACE) {
+        String goal = goalOf(s.key.id());
+        publish(s, goal, changes);
+        if (goal != null) {
+          markDirty(goal(goal));
+        }
       }
     }
-    for (int i = 0; i < dirtyGoals.size(); i++) {
-      publish(dirtyGoals.get(i), null, changes);
+    for (int i = 0; i < dirty.size(); i++) {
+      if (dirty.get(i).key.level() == Level.GOAL) {
+        publish(dirty.get(i), null, changes);
+      }
     }
-    for (int i = 0; i < dirtySkills.size(); i++) {
-      publish(dirtySkills.get(i), null, changes);
+    for (int i = 0; i < dirty.size(); i++) {
+      if (dirty.get(i).key.level() == Level.SKILL) {
+        publish(dirty.get(i), null, changes);
+      }
     }
-    dirtySpaces.clear();
-    dirtyGoals.clear();
-    dirtySkills.clear();
-    return changed;
+    int kept = 0; // keep the keys that changed, in place
+    for (int i = 0; i < dirty.size(); i++) {
+      KeyState k = dirty.get(i);
+      if (k.changedInUnit) {
+        k.changedInUnit = false;
+        dirty.set(kept++, k);
+      }
+    }
+    dirty.subList(kept, dirty.size()).clear();
+    handedOut = true;
+    return dirty;
   }
 
   /** The milestones reached since the last call. */
@@ -281,13 +304,17 @@ final class UserState {
     return Outcome.REJECTED;
   }
 
-  private static void feed(KeyState key, List<KeyState> dirty, ProgressEvent event, int day) {
+  private void feed(KeyState key, ProgressEvent event, int day) {
     key.beforeEventOf(day);
     key.add(event);
-    markDirty(key, dirty);
+    markDirty(key);
   }
 
-  private static void markDirty(KeyState key, List<KeyState> dirty) {
+  private void markDirty(KeyState key) {
+    if (handedOut) {
+      dirty.clear();
+      handedOut = false;
+    }
     if (!key.dirty) {
       key.dirty = true;
       dirty.add(key);
@@ -297,7 +324,7 @@ final class UserState {
   private void publish(KeyState key, @Nullable String goal, @Nullable List<ProgressChange> changes) {
     double previous = key.recompute(goal, scratch);
     if (!Double.isNaN(previous)) {
-      changed.add(key);
+      key.changedInUnit = true;
       if (changes != null && previous != key.total()) {
         changes.add(new ProgressChange(previous, key.progress()));
       }
@@ -306,13 +333,13 @@ final class UserState {
 
   private KeyState space(String spaceId) {
     KeyState s = spaces.get(spaceId);
-    return s != null ? s : create(spaces, dirtySpaces, ProgressKey.space(userId, spaceId));
+    return s != null ? s : create(spaces, ProgressKey.space(userId, spaceId));
   }
 
   private KeyState goal(String goalId) {
     KeyState g = goals.get(goalId);
     if (g == null) {
-      g = create(goals, dirtyGoals, ProgressKey.goal(userId, goalId));
+      g = create(goals, ProgressKey.goal(userId, goalId));
       List<String> planned = plan.spacesOf(goalId);
       if (planned != null) {
         for (String spaceId : planned) {
@@ -325,13 +352,13 @@ final class UserState {
 
   private KeyState skill(String skill) {
     KeyState k = skills.get(skill);
-    return k != null ? k : create(skills, dirtySkills, ProgressKey.skill(userId, skill));
+    return k != null ? k : create(skills, ProgressKey.skill(userId, skill));
   }
 
-  private KeyState create(Map<String, KeyState> level, List<KeyState> dirty, ProgressKey key) {
+  private KeyState create(Map<String, KeyState> level, ProgressKey key) {
     KeyState state = new KeyState(key, config.rules(key.level()), plan);
     level.put(key.id(), state);
-    markDirty(state, dirty);
+    markDirty(state);
     return state;
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a tracker keeps accepted events and the progress computed from them.
@@ -29,7 +30,8 @@ public interface ProgressStore {
    * @throws dev.progress.core.StoreException when the store fails; nothing of the unit was kept
    * @throws X whatever the callback throws, after the unit has been rolled back
    */
-  <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback) throws X;
+  <R extends @Nullable Object, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback)
+      throws X;
 
   /** The latest snapshot of a key, or empty when the key has none. One indexed lookup. */
   Optional<Snapshot> snapshot(ProgressKey key);
@@ -65,11 +67,11 @@ public interface ProgressStore {
   /**
    * The work done for one user inside {@link ProgressStore#inTransaction}, like Jdbi's {@code HandleCallback}.
    *
-   * @param <R> its result
+   * @param <R> its result, which may be null ({@code Void} callbacks return null)
    * @param <X> the checked exception it may throw
    */
   @FunctionalInterface
-  interface UserCallback<R, X extends Exception> {
+  interface UserCallback<R extends @Nullable Object, X extends Exception> {
     R run(UserTransaction transaction) throws X;
   }
 

@@ -72,13 +72,14 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Simulated learning platform: " + Simulation.describe() + " (seed " + seed + ").");
     try (Database database = Database.open(url, true)) {
       ProgressTracker tracker = tracker(plan, database);
-      out.println("Storing " + events.size() + " lines in " + (db != null ? db : "an in-memory H2 database")
-          + "; a few are wrong on purpose:");
-      EventLog log = EventLog.into(tracker).chunkSize(ImportCommand.DATABASE_CHUNK).onResult(r -> {
-        if (r.reason() != null) {
-          out.println("  line " + r.position() + ": " + r.reason());
-        }
-      }).build();
+      out.println("Storing " + events.size() + " lines in "
+          + (db != null ? database.display() : "an in-memory H2 database") + "; a few are wrong on purpose:");
+      EventLog log = EventLog.into(tracker).chunkSize(ImportCommand.DATABASE_CHUNK)
+          .onStoreFailure(new StoreRetry(database)).onResult(r -> {
+            if (r.isRejected()) {
+              out.println("  line " + r.position() + ": " + r.reason());
+            }
+          }).build();
       EventLog.Summary outcome;
       try {
         outcome = log.read(new ByteArrayInputStream(String.join("\n", events).getBytes(StandardCharsets.UTF_8)));

@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
  * {@code progress import}: stores the events of a JSON Lines log in a database through the JDBC store, which
  * keeps the events and the latest figures. Refused lines are printed on standard error as {@code report}
  * reports them; a progress bar is drawn there too when it is a terminal. Importing a file again adds nothing:
- * its events are duplicates (events without an id get a deterministic one, see {@link EventReader}). Not
- * thread-safe; one instance runs once.
+ * its events are duplicates (events without an id get a deterministic one, see {@link EventReader}). When the
+ * database fails in the middle, the events not stored are retried ({@link StoreRetry}); if it keeps failing
+ * the command stops with one message saying from which line nothing was stored (exit 2), since a database
+ * failure is not bad input. Not thread-safe; one instance runs once.
  */
 @Command(
     name = "import",
@@ -32,7 +34,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Stores the events of a JSON Lines log in a database.",
       "The database and its tables are created when missing.",
-      "Bad lines are reported on standard error with their number; importing a file twice adds nothing."
+      "Bad lines are reported on standard error with their number; importing a file twice adds nothing.",
+      "When the database fails, the events not stored are retried 4 times over 15 s, then the command stops",
+      "saying from which line nothing was stored: rerunning it is safe."
     })
 final class ImportCommand implements Callable<Integer> {
   /**
@@ -64,13 +68,14 @@ final class ImportCommand implements Callable<Integer> {
     try (Database database = Database.open(db, true)) {
       ProgressTracker tracker = tracker(thePlan, database);
       ProgressBar bar = ProgressBar.onTerminal(err, Sources.size(events));
-      EventLog log = EventLog.into(tracker).chunkSize(DATABASE_CHUNK).onResult(r -> {
-        if (r.reason() != null) {
-          bar.clear();
-          err.println("line " + r.position() + ": " + r.reason());
-          err.flush();
-        }
-      }).build();
+      EventLog log = EventLog.into(tracker).chunkSize(DATABASE_CHUNK).onStoreFailure(new StoreRetry(database))
+          .onResult(r -> {
+            if (r.isRejected()) {
+              bar.clear();
+              err.println("line " + r.position() + ": " + r.reason());
+              err.flush();
+            }
+          }).build();
       EventLog.Summary outcome;
       try (InputStream in = Sources.events(events, parent.stdin)) {
         outcome = log.read(in, bar::update);
@@ -81,7 +86,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       Map<String, Long> counts = database.eventCounts();
       long stored = counts.values().stream().mapToLong(Long::longValue).sum();
-      out.println(summary(outcome, stored, counts.size()));
+      out.println(summary(outcome, database.display(), stored, counts.size()));
       out.flush();
       return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     }
@@ -95,7 +100,7 @@ final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private String summary(EventLog.Summary o, long stored, int users) {
+  private String summary(EventLog.Summary o, String display, long stored, int users) {
     String source = events.equals("-") ? "standard input" : events;
     StringBuilder s = new StringBuilder();
     if (o.accepted() == 0 && o.duplicates() > 0) {
@@ -110,7 +115,7 @@ final class ImportCommand implements Callable<Integer> {
     if (!o.rejected().isEmpty()) {
       s.append("; ").append(plural(o.rejected().size(), "line")).append(" rejected (see above)");
     }
-    s.append(".\n").append(db).append(" now holds ").append(plural(stored, "event")).append(" of ")
+    s.append(".\n").append(display).append(" now holds ").append(plural(stored, "event")).append(" of ")
         .append(plural(users, "user")).append('.');
     return s.toString();
   }

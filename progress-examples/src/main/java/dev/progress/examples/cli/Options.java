@@ -35,16 +35,25 @@ final class Options {
     @Nullable Path out;
   }
 
-  /** {@code --as-of}: an ISO-8601 instant. */
+  /** {@code --as-of}: an ISO-8601 instant in the years 1..9999, like event timestamps. */
   static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+    private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     @Override
     public Instant convert(String value) {
+      Instant instant;
       try {
-        return Instant.parse(value);
+        instant = Instant.parse(value);
       } catch (DateTimeParseException e) {
         throw new CommandLine.TypeConversionException(
             "'" + value + "' is not an ISO-8601 instant; write it like 2026-11-01T00:00:00Z");
       }
+      if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is outside the years 1..9999 that events may have");
+      }
+      return instant;
     }
   }
 

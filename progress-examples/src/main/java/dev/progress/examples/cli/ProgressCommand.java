@@ -1,5 +1,7 @@
 package dev.progress.examples.cli;
 
+import dev.progress.core.StoreException;
+import dev.progress.jdbc.JdbcUrls;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Spec;
  * section 6), and the subcommands that store events in a database and show them.
  *
  * <p>Exit status: 0 when every line was accepted or a duplicate, 1 when a line was rejected (the output is
- * still complete for the rest), 2 when the command could not run (unreadable file, invalid plan, bad option),
- * with a message saying what to fix and never a stack trace. Not thread-safe; one instance runs one command.
+ * still complete for the rest), 2 when the command could not run (unreadable file, invalid plan, bad option,
+ * a database that cannot be opened or fails), with a message saying what to fix and never a stack trace; URLs
+ * in messages have their credentials masked. Not thread-safe; one instance runs one command.
  */
 @Command(
     name = "progress",
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:every line was accepted or a duplicate",
       "1:some lines were rejected; the output is complete for the others",
-      "2:the command could not run (unreadable file, invalid plan, bad option)"
+      "2:the command could not run (unreadable file, invalid plan, bad option, unusable or failing database)"
     })
 public final class ProgressCommand implements Callable<Integer> {
   /** Exit status when some lines were rejected. */
@@ -49,15 +52,43 @@ public final class ProgressCommand implements Callable<Integer> {
     this.clock = clock;
   }
 
-  /** Runs the command and exits with its status. */
+  /**
+   * Runs the command and exits with its status. Logging is off (see {@code simplelogger.properties}: what the
+   * user must know, the command says itself); with the environment variable {@code PROGRESS_DEBUG} set,
+   * everything is logged at debug level on standard error, with the causes of failures.
+   */
   public static void main(String[] args) {
+    if (debug()) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
     CommandLine cli = commandLine(System.in, InstantSource.system());
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    int status = cli.execute(args);
+    int status;
+    try {
+      status = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      status = outOfMemory(cli, args);
+    }
     cli.getOut().flush();
     cli.getErr().flush();
     System.exit(status);
+  }
+
+  /**
+   * One sentence instead of a stack trace: how much heap there was and how much to give. The tracker's state
+   * is unreachable once the error has unwound the command, so there is memory left to say it.
+   */
+  static int outOfMemory(CommandLine cli, String[] args) {
+    long mb = Runtime.getRuntime().maxMemory() >> 20;
+    long suggested = Math.max(512, Integer.highestOneBit((int) Math.min(Integer.MAX_VALUE, mb)) * 2L);
+    String command = args.length == 0 ? "" : " " + args[0];
+    PrintWriter err = cli.getErr();
+    err.println("progress" + command + ": ran out of memory with a " + mb + " MB heap (each user being tracked"
+        + " takes about 5 KB); give Java more, e.g. java -Xmx" + (suggested >= 1024 ? suggested / 1024 + "g"
+        : suggested + "m") + " -jar progress.jar" + command + " ...");
+    err.flush();
+    return UNUSABLE;
   }
 
   /**
@@ -84,7 +115,7 @@ public final class ProgressCommand implements Callable<Integer> {
   private static int badOption(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println(qualifiedName(cli) + ": " + e.getMessage());
+    err.println(qualifiedName(cli) + ": " + JdbcUrls.maskCredentials(String.valueOf(e.getMessage())));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + qualifiedName(cli) + " --help' for the options.");
     err.flush();
@@ -94,17 +125,22 @@ public final class ProgressCommand implements Callable<Integer> {
   private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
     cli.getOut().flush();
-    if (e instanceof CommandException) {
-      err.println(qualifiedName(cli) + ": " + e.getMessage());
+    if (e instanceof CommandException || e instanceof StoreException) {
+      // a store failure outside import's retries (show reading a database that went away): the message says it
+      err.println(qualifiedName(cli) + ": " + JdbcUrls.maskCredentials(String.valueOf(e.getMessage())));
     } else {
-      err.println(qualifiedName(cli) + ": failed unexpectedly: " + e
-          + (System.getenv("PROGRESS_DEBUG") == null ? " (set PROGRESS_DEBUG=1 to see where)" : ""));
-      if (System.getenv("PROGRESS_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
+      err.println(qualifiedName(cli) + ": failed unexpectedly: " + JdbcUrls.maskCredentials(e.toString())
+          + (debug() ? "" : " (set PROGRESS_DEBUG=1 to see where)"));
+    }
+    if (debug()) {
+      e.printStackTrace(err);
     }
     err.flush();
     return UNUSABLE;
+  }
+
+  private static boolean debug() {
+    return System.getenv("PROGRESS_DEBUG") != null;
   }
 
   private static String qualifiedName(CommandLine cli) {

@@ -6,7 +6,9 @@
  * through the JDBC store and {@code show} reads the report back; {@code demo} simulates a small platform on an
  * embedded H2. Every format of the model (event logs, plans, the JSON report) is read and written by
  * {@code progress-json} ({@link dev.progress.json.EventLog} is the one path every log takes: line numbers,
- * chunks, rejections); this package holds the commands, the text dashboard and the database wiring.
+ * chunks, rejections; {@code StoreRetry} decides its retries when the database fails, and a failure is never a
+ * rejection); this package holds the commands, the text dashboard and the database wiring ({@code Database}
+ * opens and checks a database).
  * Everything except the command class is package-private: this is an application, not API.
  */
 @NullMarked

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,16 +42,31 @@ final class Cli {
   }
 
   static Run runWithStdin(String stdin, String... args) {
-    CommandLine cli = ProgressCommand.commandLine(
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), InstantSource.fixed(NOW));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int status = cli.execute(args);
-    cli.getOut().flush();
-    cli.getErr().flush();
-    return new Run(status, out.toString(), err.toString());
+    return runWithStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+  }
+
+  /**
+   * Runs with this standard input. What the libraries write on the process's {@code System.err} (slf4j-simple's
+   * log, H2's trace) during the run is appended to {@link Run#err}, since a user's terminal would show it too.
+   */
+  static synchronized Run runWithStdin(InputStream stdin, String... args) {
+    ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    // Before the command line is built: picocli replaces the err writer when System.err changed after that.
+    System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cli = ProgressCommand.commandLine(stdin, InstantSource.fixed(NOW));
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      int status = cli.execute(args);
+      cli.getOut().flush();
+      cli.getErr().flush();
+      return new Run(status, out.toString(), err + systemErr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
   }
 
   static JsonNode json(String text) {

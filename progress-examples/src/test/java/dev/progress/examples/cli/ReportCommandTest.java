@@ -450,6 +450,28 @@ class ReportCommandTest {
     assertUnusable(run(), "a command is required");
   }
 
+  /**
+   * Issue 12, item 7: {@code --as-of +1000000000-12-31T23:55:00Z} exited 2 with "failed unexpectedly:
+   * java.time.DateTimeException". Instants outside the years 1..9999 (those events may have) are an option
+   * error naming the option and the value; the edges of the range are accepted.
+   */
+  @Test
+  void asOf_outsideTheYears1To9999_isAnOptionError() throws IOException {
+    String events = file("e.jsonl", good("u1", "s1", 6));
+    for (String command : new String[] {"report", "show"}) {
+      for (String value : new String[] {"+1000000000-12-31T23:55:00Z", "-0001-01-01T00:00:00Z",
+          "0000-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z"}) {
+        String[] args = command.equals("report")
+            ? new String[] {"report", "--events", events, "--as-of", value}
+            : new String[] {"show", "--db", "jdbc:h2:mem:never", "--as-of", value};
+        assertUnusable(run(args), "progress " + command + ": Invalid value for option '--as-of': '" + value
+            + "' is outside the years 1..9999 that events may have");
+      }
+    }
+    assertThat(run("report", "--events", events, "--as-of", "9999-12-31T23:59:59.999999999Z").status()).isZero();
+    assertThat(run("report", "--events", events, "--as-of", "0001-01-01T00:00:00Z").status()).isZero();
+  }
+
   /** --zone is validated, and names the zone of the analytics; the figures of section 6 do not depend on it. */
   @Test
   void report_zone_isValidatedAndAccepted() throws IOException {

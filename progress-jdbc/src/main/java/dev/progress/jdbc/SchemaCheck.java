@@ -1,0 +1,167 @@
+package dev.progress.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link ProgressSchema#verify} compares the database with: the tables, columns and unique keys of schema
+ * version {@link ProgressSchema#CURRENT_VERSION}, restated here independently of the migration scripts (a test
+ * checks that the scripts of both dialects pass). Columns are read the way the store's own statements see them
+ * (a {@code SELECT * ... WHERE 1 = 0} through the connection's search path); unique keys through the JDBC
+ * metadata of that table name. Stateless.
+ */
+final class SchemaCheck {
+  /** Column types, by the names PostgreSQL and H2 report in result-set metadata (lower case). */
+  enum Type {
+    TEXT("character varying", "varchar", "text"),
+    BIGINT("bigint", "int8"),
+    INTEGER("integer", "int4"),
+    SMALLINT("smallint", "int2"),
+    DOUBLE("double precision", "float8"),
+    UUID("uuid"),
+    TIMESTAMPTZ("timestamp with time zone", "timestamptz"),
+    JSON("json", "jsonb");
+
+    private final Set<String> names;
+
+    Type(String... names) {
+      this.names = Set.of(names);
+    }
+
+    boolean accepts(String typeName) {
+      return names.contains(typeName.toLowerCase(Locale.ROOT));
+    }
+
+    String sqlName() {
+      return name().equals("TIMESTAMPTZ") ? "timestamp with time zone"
+          : name().equals("DOUBLE") ? "double precision" : name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private record Table(String name, Map<String, Type> columns, List<List<String>> uniqueKeys) {}
+
+  private static final Type T = Type.TEXT;
+  private static final Type B = Type.BIGINT;
+
+  private static final List<Table> TABLES = List.of(
+      new Table("progress_users",
+          columns("user_id", T, "version", B, "event_count", B, "created_at", Type.TIMESTAMPTZ,
+              "updated_at", Type.TIMESTAMPTZ),
+          List.of(List.of("user_id"))),
+      new Table("progress_events",
+          columns("user_id", T, "id", Type.UUID, "seq", B, "version", B, "event_id", T, "space_id", T,
+              "goal_id", T, "item_id", T, "event_type", T, "event_value", Type.DOUBLE, "occurred_at", Type.TIMESTAMPTZ,
+              "occurred_at_ns", Type.SMALLINT, "recorded_at", Type.TIMESTAMPTZ, "metadata", Type.JSON),
+          List.of(List.of("user_id", "id"), List.of("user_id", "event_id"), List.of("user_id", "seq"))),
+      new Table("progress_snapshots",
+          columns("user_id", T, "id", Type.UUID, "level", T, "subject_id", T, "version", B, "goal_id", T,
+              "total", Type.DOUBLE, "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
+              "recorded_at_ns", Type.SMALLINT),
+          List.of(List.of("user_id", "id"), List.of("user_id", "level", "subject_id", "version"))),
+      new Table("progress_current",
+          columns("user_id", T, "level", T, "subject_id", T, "snapshot_id", Type.UUID, "version", B, "goal_id", T,
+              "total", Type.DOUBLE, "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
+              "recorded_at_ns", Type.SMALLINT),
+          List.of(List.of("user_id", "level", "subject_id"))));
+
+  /** SQLStates of "no such table": PostgreSQL 42P01; H2 42S02, or 42S04 in some versions. */
+  private static final Set<String> NO_TABLE = Set.of("42P01", "42S02", "42S04");
+
+  private SchemaCheck() {}
+
+  /** The names of the tables the store uses, in creation order. */
+  static List<String> tableNames() {
+    return TABLES.stream().map(Table::name).toList();
+  }
+
+  /**
+   * Every difference between the database and the expected tables, one sentence each, in table order; empty
+   * when they match.
+   *
+   * @param missingTables receives the names of the tables that do not exist at all
+   */
+  static List<String> problems(Connection connection, List<String> missingTables) throws SQLException {
+    List<String> problems = new ArrayList<>();
+    for (Table table : TABLES) {
+      Map<String, String> actual = columns(connection, table.name());
+      if (actual == null) {
+        missingTables.add(table.name());
+        problems.add("table " + table.name() + " is missing");
+        continue;
+      }
+      table.columns().forEach((column, type) -> {
+        String found = actual.get(column);
+        if (found == null) {
+          problems.add("column " + table.name() + "." + column + " is missing");
+        } else if (!type.accepts(found)) {
+          problems.add("column " + table.name() + "." + column + " is " + found.toLowerCase(Locale.ROOT)
+              + ", not " + type.sqlName());
+        }
+      });
+      Set<Set<String>> keys = uniqueKeys(connection, table.name());
+      for (List<String> key : table.uniqueKeys()) {
+        if (!keys.contains(new TreeSet<>(key))) {
+          problems.add("table " + table.name() + " has no unique key on (" + String.join(", ", key) + ")");
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** The table's columns and their type names as the store's statements see them; null when it does not exist. */
+  private static @Nullable Map<String, String> columns(Connection connection, String table) throws SQLException {
+    // A failed statement would abort an enclosing PostgreSQL transaction: ProgressSchema calls this outside one.
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      Map<String, String> columns = new TreeMap<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.put(meta.getColumnName(i).toLowerCase(Locale.ROOT), meta.getColumnTypeName(i));
+      }
+      return columns;
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && NO_TABLE.contains(e.getSQLState())) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** The column sets (lower case) of the table's unique indexes, primary key included. */
+  private static Set<Set<String>> uniqueKeys(Connection connection, String table) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+    Map<String, Set<String>> byIndex = new LinkedHashMap<>();
+    try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), connection.getSchema(), name, true, true)) {
+      while (rs.next()) {
+        String index = rs.getString("INDEX_NAME");
+        String column = rs.getString("COLUMN_NAME");
+        if (index != null && column != null) {
+          byIndex.computeIfAbsent(index, k -> new TreeSet<>()).add(column.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return Set.copyOf(byIndex.values());
+  }
+
+  private static Map<String, Type> columns(Object... namesAndTypes) {
+    Map<String, Type> columns = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndTypes.length; i += 2) {
+      columns.put((String) namesAndTypes[i], (Type) namesAndTypes[i + 1]);
+    }
+    return columns;
+  }
+}
