@@ -15,6 +15,9 @@ import dev.progress.core.Plan;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.CharBuffer;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * plan that contradicts itself are refused as a whole with an {@link InvalidConfigurationException} naming the
  * place ({@code spaces[0].tasks}, {@code goals[g1]}). The file is UTF-8, with or without a byte order mark;
  * invalid UTF-8 is refused naming its line and column. Counts are whole numbers in any notation ({@code 3},
- * {@code 3.0}, {@code 3e0}), as numbers equal as numbers (model, section 1). Stateless; safe for concurrent use.
+ * {@code 3.0}, {@code 3e0}), as numbers equal as numbers (model, section 1). A space's or goal's {@code deadline}
+ * is an ISO date ({@code "2026-12-01"}). Stateless; safe for concurrent use.
  */
 final class PlanJson {
   private static final ObjectReader READER = Json.MAPPER.readerFor(PlanFile.class);
@@ -53,12 +57,14 @@ final class PlanJson {
       @Nullable String goalId,
       @JsonDeserialize(using = WholeNumber.class) @Nullable Integer tasks,
       @JsonDeserialize(using = WholeNumber.class) @Nullable Integer milestones,
-      @Nullable Double targetMinutes) {}
+      @Nullable Double targetMinutes,
+      @Nullable String deadline) {}
 
   record GoalEntry(
       @Nullable String goalId,
       @Nullable List<String> spaces,
-      @JsonDeserialize(using = WholeNumber.class) @Nullable Integer milestones) {}
+      @JsonDeserialize(using = WholeNumber.class) @Nullable Integer milestones,
+      @Nullable String deadline) {}
 
   record SkillEntry(@Nullable String skill, @Nullable Double targetPracticeMinutes) {}
 
@@ -171,9 +177,11 @@ final class PlanJson {
     List<SpaceEntry> spaces = orEmpty(file.spaces());
     for (int i = 0; i < spaces.size(); i++) {
       SpaceEntry s = present("spaces[" + i + "]", spaces.get(i));
-      plan.space(new Plan.SpacePlan(id("spaces[" + i + "].spaceId", s.spaceId()),
+      String spaceId = id("spaces[" + i + "].spaceId", s.spaceId());
+      plan.space(new Plan.SpacePlan(spaceId,
           s.goalId() == null ? null : id("spaces[" + i + "].goalId", s.goalId()),
           s.tasks(), s.milestones(), s.targetMinutes()));
+      deadline(plan, Level.SPACE, spaceId, "spaces[" + i + "].deadline", s.deadline());
     }
     List<GoalEntry> goals = orEmpty(file.goals());
     for (int i = 0; i < goals.size(); i++) {
@@ -188,7 +196,9 @@ final class PlanJson {
               + "\" is already listed at goals[" + i + "].spaces[" + first + "]");
         }
       }
-      plan.goal(id("goals[" + i + "].goalId", g.goalId()), ids, g.milestones());
+      String goalId = id("goals[" + i + "].goalId", g.goalId());
+      plan.goal(goalId, ids, g.milestones());
+      deadline(plan, Level.GOAL, goalId, "goals[" + i + "].deadline", g.deadline());
     }
     List<SkillEntry> skills = orEmpty(file.skills());
     for (int i = 0; i < skills.size(); i++) {
@@ -215,6 +225,24 @@ final class PlanJson {
       });
     }
     return plan.build();
+  }
+
+  /**
+   * A space's or goal's {@code "deadline"}: an ISO date ({@code 2026-12-01}, a day in the user's zone), refused
+   * naming the place when it is not one.
+   */
+  private static void deadline(Plan.Builder plan, Level level, String id, String place, @Nullable String deadline) {
+    if (deadline == null) {
+      return;
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(deadline, DateTimeFormatter.ISO_LOCAL_DATE);
+    } catch (DateTimeParseException e) {
+      throw new InvalidConfigurationException(place + " \"" + Json.abbreviate(deadline)
+          + "\" is not a date; write it like 2026-12-01");
+    }
+    plan.deadline(level, id, day);
   }
 
   private static <T> List<T> orEmpty(@Nullable List<T> list) {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Level;
 import dev.progress.core.Plan;
+import dev.progress.core.ProgressKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,42 @@ class PlanJsonTest {
 
   private static ByteArrayInputStream stream(byte[] bytes) {
     return new ByteArrayInputStream(bytes);
+  }
+
+  /** Section 5 of the model: {@code "deadline": "2026-12-01"} on plan spaces and goals, a date in the user's zone. */
+  @Test
+  void read_deadlinesOfSpacesAndGoals() {
+    Plan plan = read("""
+        {"spaces": [{"spaceId": "s1", "goalId": "g1", "deadline": "2026-12-01"}, {"spaceId": "s2", "goalId": "g1"}],
+         "goals":  [{"goalId": "g1", "deadline": "2027-02-28"}]}
+        """);
+
+    assertThat(plan.deadlineOf(ProgressKey.space("ana", "s1"))).isEqualTo(LocalDate.of(2026, 12, 1));
+    assertThat(plan.deadlineOf(ProgressKey.space("ana", "s2"))).isNull();
+    assertThat(plan.deadlineOf(ProgressKey.goal("ana", "g1"))).isEqualTo(LocalDate.of(2027, 2, 28));
+    assertThat(plan.deadlineOf(ProgressKey.goal("ana", "s1"))).isNull();
+  }
+
+  /** A deadline that is not an ISO date is refused naming its place, like every other plan error. */
+  @Test
+  void read_badDeadline_isRefusedNamingThePlace() {
+    for (List<String> c : List.of(
+        List.of("{\"spaces\": [{\"spaceId\": \"s1\", \"deadline\": \"2026-13-01\"}]}",
+            "spaces[0].deadline \"2026-13-01\" is not a date; write it like 2026-12-01"),
+        List.of("{\"spaces\": [{\"spaceId\": \"s1\"}, {\"spaceId\": \"s2\", \"deadline\": \"2026-02-29\"}]}",
+            "spaces[1].deadline \"2026-02-29\" is not a date; write it like 2026-12-01"),
+        List.of("{\"goals\": [{\"goalId\": \"g1\", \"deadline\": \"1 December 2026\"}]}",
+            "goals[0].deadline \"1 December 2026\" is not a date; write it like 2026-12-01"),
+        List.of("{\"goals\": [{\"goalId\": \"g1\", \"deadline\": \"2026-12-01T00:00:00Z\"}]}",
+            "goals[0].deadline \"2026-12-01T00:00:00Z\" is not a date; write it like 2026-12-01"),
+        List.of("{\"goals\": [{\"goalId\": \"g1\", \"deadline\": 20261201}]}",
+            "goals[0].deadline must be a string, not 20261201"),
+        List.of("{\"skills\": [{\"skill\": \"coding\", \"deadline\": \"2026-12-01\"}]}",
+            "unknown key 'deadline' in skills[0]; known keys: skill, targetPracticeMinutes"))) {
+      assertThatThrownBy(() -> read(c.get(0))).as(c.get(0))
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessage(c.get(1));
+    }
   }
 
   private static Plan read(String json) {

@@ -160,10 +160,15 @@ public final class TextRenderer {
   }
 
   /**
-   * One line, safe for a terminal: line breaks and tabs become spaces; other control characters (which could
-   * move the cursor or clear the screen) and bidirectional controls (which could reorder the rest of the line,
-   * bar and value included) become U+FFFD ({@code ?} in ASCII).
+   * {@code text} as one line safe for a terminal, for text of one's own that quotes ids (an insight's message,
+   * a forecast's key): line breaks and tabs become spaces; other control characters (which could move the cursor
+   * or clear the screen) and bidirectional controls (which could reorder the rest of the line, bar and value
+   * included) become U+FFFD ({@code ?} in ASCII). Every line this renderer writes passes through it.
    */
+  public String oneLine(String text) {
+    return flat(requireNonNull(text, "text"));
+  }
+
   private String flat(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> {

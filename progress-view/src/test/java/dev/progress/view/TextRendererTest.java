@@ -76,6 +76,15 @@ class TextRendererTest {
   }
 
   @Test
+  void oneLine_neutralisesControlAndBidiCharacters_keepsTheRest() {
+    String text = "s1\u001b[2J is at 92%:\u202E\tgo\r\n";
+
+    assertThat(UNICODE.oneLine(text)).isEqualTo("s1\uFFFD[2J is at 92%:\uFFFD go  ");
+    assertThat(ASCII.oneLine(text)).isEqualTo("s1?[2J is at 92%:? go  ");
+    assertThat(UNICODE.oneLine("algèbre ✓")).isEqualTo("algèbre ✓");
+  }
+
+  @Test
   void writeUser_longLabelsCutWithAnEllipsis() {
     String id = "a".repeat(40);
     UserProgress user = new UserProgress("u", List.of(ViewFixtures.space("u", id, null, 0, 0, 0, 0)), List.of(),

@@ -90,9 +90,11 @@ final class DemoCommand implements Callable<Integer> {
           + ImportCommand.plural(outcome.duplicates(), "duplicate") + ", rejected "
           + ImportCommand.plural(outcome.rejected().size(), "line") + ".");
       out.println();
-      ProgressTracker reader = ProgressTracker.builder().plan(plan).store(database.store()).build();
+      ProgressTracker reader = ProgressTracker.builder().plan(plan).store(database.store())
+          .clock(InstantSource.fixed(Simulation.END)).build();
       Report report = new Report(Simulation.END, outcome.accepted(), outcome.duplicates(), outcome.rejected(),
-          reader.users().stream().map(reader::userProgress).toList());
+          reader.users().stream().map(reader::userProgress).toList(),
+          ReportCommand.analytics(reader, reader.users()));
       TextDashboard.write(report, out, false);
       Path page = html != null ? html : Path.of(System.getProperty("java.io.tmpdir"), "progress-demo.html");
       HtmlReport.write(report, page);

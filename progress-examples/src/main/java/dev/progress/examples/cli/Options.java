@@ -21,11 +21,12 @@ final class Options {
   /** The options of every command that prints a report ({@code report}, {@code show}): one declaration. */
   static final class ReportOutput {
     @CommandLine.Option(names = "--zone", paramLabel = "ZONE", converter = ZoneConverter.class, defaultValue = "UTC",
-        description = "Time zone of calendar days (default: ${DEFAULT-VALUE}); used by the analytics sections.")
+        description = "Time zone of the analytics' calendar days, weeks and months, streaks, forecast dates and "
+            + "deadlines (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
     @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-        description = "json (section 6 of the model), text (a dashboard) or html (one self-contained page); "
+        description = "json (sections 6 and 11 of the model), text (a dashboard) or html (one self-contained page); "
             + "default: ${DEFAULT-VALUE}.")
     Format format;
 

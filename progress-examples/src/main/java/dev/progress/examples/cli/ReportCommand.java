@@ -3,8 +3,13 @@ package dev.progress.examples.cli;
 import dev.progress.core.InMemoryProgressStore;
 import dev.progress.core.InvalidConfigurationException;
 import dev.progress.core.Plan;
+import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.UserProgress;
+import dev.progress.core.analytics.AnalyticsReport;
+import dev.progress.core.spi.ProgressStore;
 import dev.progress.json.EventLog;
+import dev.progress.json.EventReader;
 import dev.progress.json.ProgressJson;
 import dev.progress.json.Report;
 import java.io.IOException;
@@ -17,7 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -29,7 +40,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code progress report}: replays a JSON Lines event log into a tracker that keeps only the latest snapshots,
- * and prints the report of section 6 of the model. Not thread-safe; one instance runs once.
+ * and prints the report of sections 6 and 11 of the model. Such a tracker computes a user's analytics from
+ * per-user state, except for a user whose events came out of timestamp order (their forecasts' past days must
+ * be rebuilt from their events, which it does not keep): for those users only, a second pass over the log
+ * collects their events into a tracker that keeps events, with the same plan, clock and zone, and takes their
+ * analytics from it, exactly. Standard input is therefore first copied to a temporary file, deleted at the end.
+ * Not thread-safe; one instance runs once.
  */
 @Command(
     name = "report",
@@ -60,15 +76,98 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant now = asOf != null ? asOf : parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    ProgressTracker tracker = replayTracker(Sources.plan(plan), now, plan);
-    EventLog.Summary summary;
-    try (InputStream in = Sources.events(events, parent.stdin)) {
-      summary = log(tracker, asOf).build().read(in);
+    Plan thePlan = Sources.plan(plan);
+    ProgressTracker tracker =
+        replayTracker(thePlan, now, plan, output.zone, InMemoryProgressStore.snapshotsOnly());
+    Path spooled = events.equals("-") ? spool(parent.stdin) : null;
+    String source = spooled != null ? spooled.toString() : events;
+    try {
+      EventLog.Summary summary;
+      try (InputStream in = Sources.events(source, parent.stdin)) {
+        summary = log(tracker, asOf).build().read(in);
+      } catch (IOException e) {
+        throw Sources.readFailed("events file", events, e);
+      }
+      List<UserProgress> users = tracker.users().stream().map(tracker::userProgress).toList();
+      Map<String, AnalyticsReport> analytics = new LinkedHashMap<>();
+      Set<String> outOfOrder = new LinkedHashSet<>();
+      for (UserProgress u : users) {
+        try {
+          analytics.put(u.userId(), tracker.analytics(u.userId()));
+        } catch (IllegalStateException e) { // came out of timestamp order: this store keeps no events to sort
+          outOfOrder.add(u.userId());
+        }
+      }
+      if (!outOfOrder.isEmpty()) {
+        analytics.putAll(exactAnalytics(outOfOrder, source, thePlan, now));
+      }
+      Report report = new Report(now, summary.accepted(), summary.duplicates(), summary.rejected(), users,
+          analytics);
+      print(report, output, spec.commandLine().getOut());
+      return summary.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+    } finally {
+      if (spooled != null) {
+        try {
+          Files.deleteIfExists(spooled);
+        } catch (IOException e) {
+          spec.commandLine().getErr().println("progress report: could not delete the temporary file " + spooled);
+        }
+      }
+    }
+  }
+
+  /**
+   * The analytics of {@code users}, read again from the log: only their events, read by a reader that sees
+   * every line (so events without an id get the same ids as in the first pass), go to a tracker with the same
+   * plan, clock and zone whose store keeps events, which then replays each of them in timestamp order.
+   */
+  private Map<String, AnalyticsReport> exactAnalytics(Set<String> users, String source, Plan thePlan, Instant now) {
+    ProgressTracker exact = replayTracker(thePlan, now, plan, output.zone, InMemoryProgressStore.create());
+    EventLog log = log(exact, asOf).build();
+    try (InputStream in = Sources.events(source, parent.stdin)) {
+      EventReader.create().readLines(in, line -> {
+        ProgressEvent e = line.event();
+        if (e != null && users.contains(e.userId())) {
+          log.add(e, line.line());
+        }
+      });
     } catch (IOException e) {
       throw Sources.readFailed("events file", events, e);
     }
-    print(Report.of(now, summary, tracker), output, spec.commandLine().getOut());
-    return summary.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
+    log.finish();
+    return analytics(exact, List.copyOf(users));
+  }
+
+  /** Every user's analytics ({@link ProgressTracker#analytics}), by user id in the order given. */
+  static Map<String, AnalyticsReport> analytics(ProgressTracker tracker, List<String> users) {
+    Map<String, AnalyticsReport> out = new LinkedHashMap<>();
+    for (String u : users) {
+      out.put(u, tracker.analytics(u));
+    }
+    return out;
+  }
+
+  /**
+   * Standard input copied to a temporary file (readable by its owner alone), so that the log can be read twice;
+   * the caller deletes it, and the JVM does on exit should the caller not get there.
+   */
+  private static Path spool(InputStream stdin) {
+    Path file = null;
+    try {
+      file = Files.createTempFile("progress-report-stdin-", ".jsonl");
+      file.toFile().deleteOnExit();
+      Files.copy(stdin, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // the copy failed: that is what to report
+        }
+      }
+      throw new CommandException("cannot copy standard input to a temporary file: " + e.getMessage(), e);
+    }
   }
 
   /** An event log into {@code tracker}, ignoring events later than {@code asOf} when given. */
@@ -78,15 +177,17 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /**
-   * A tracker for replaying a log: the plan, the clock fixed at {@code now}, and a store that keeps only the
-   * latest snapshots.
+   * A tracker for replaying a log: the plan, the clock fixed at {@code now}, the zone of the analytics' days,
+   * and {@code store} (one keeping only the latest snapshots, unless the analytics must sort events).
    */
-  static ProgressTracker replayTracker(Plan plan, Instant now, @Nullable Path planFile) {
+  static ProgressTracker replayTracker(
+      Plan plan, Instant now, @Nullable Path planFile, ZoneId zone, ProgressStore store) {
     try {
       return ProgressTracker.builder()
           .plan(plan)
           .clock(InstantSource.fixed(now))
-          .store(InMemoryProgressStore.snapshotsOnly())
+          .zone(zone)
+          .store(store)
           .build();
     } catch (InvalidConfigurationException e) {
       throw Sources.invalidPlan(String.valueOf(planFile), e);

@@ -58,6 +58,11 @@ final class Simulation {
 
   private record Line(Instant at, String json) {}
 
+  /** Deadlines in the plan, so that the forecasts show deadline figures: one space's, one goal's. */
+  static final String DEADLINE_SPACE = "sql";
+  static final String SPACE_DEADLINE = "2026-11-20";
+  static final String GOAL_DEADLINE = "2026-12-18";
+
   Simulation(long seed) {
     this.random = new Random(seed);
   }
@@ -67,11 +72,14 @@ final class Simulation {
     ObjectNode plan = TREES.createObjectNode();
     var spaces = plan.putArray("spaces");
     for (Space s : SPACES) {
-      spaces.addObject().put("spaceId", s.id()).put("goalId", s.goal()).put("tasks", s.tasks())
+      ObjectNode space = spaces.addObject().put("spaceId", s.id()).put("goalId", s.goal()).put("tasks", s.tasks())
           .put("milestones", s.milestones()).put("targetMinutes", s.minutes());
+      if (s.id().equals(DEADLINE_SPACE)) {
+        space.put("deadline", SPACE_DEADLINE);
+      }
     }
     var goals = plan.putArray("goals");
-    goals.addObject().put("goalId", "web-developer").put("milestones", 1)
+    goals.addObject().put("goalId", "web-developer").put("milestones", 1).put("deadline", GOAL_DEADLINE)
         .putArray("spaces").add("html-css").add("javascript").add("react");
     goals.addObject().put("goalId", "data-analyst").put("milestones", 1)
         .putArray("spaces").add("python").add("statistics").add("sql");

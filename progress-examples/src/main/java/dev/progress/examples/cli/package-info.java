@@ -1,7 +1,8 @@
 /**
  * The {@code progress} command-line tool: {@link dev.progress.examples.cli.ProgressCommand} and its
  * subcommands. {@code report} replays a JSON Lines event log (section 6 of the model) into a tracker that keeps
- * only the latest snapshots, and prints the report as JSON or as a text dashboard; {@code import} stores a log
+ * only the latest snapshots, and prints the report with each user's analytics (section 11) as JSON, a text
+ * dashboard or an HTML page; {@code import} stores a log
  * through the JDBC store and {@code show} reads the report back; {@code demo} simulates a small platform on an
  * embedded H2. Every format of the model (event logs, plans, the JSON report) is read and written by
  * {@code progress-json} ({@link dev.progress.json.EventLog} is the one path every log takes: line numbers,

@@ -39,7 +39,7 @@ class DatabaseCommandsTest {
     assertThat(imported.out()).isEqualTo("Imported 9 new events from " + events
         + "; 1 duplicate ignored; 1 line rejected (see above).\n" + db + " now holds 9 events of 1 user.\n");
 
-    Cli.Run shown = run("show", "--db", db);
+    Cli.Run shown = run("show", "--db", db, "--plan", plan);
     Cli.Run report = run("report", "--events", events, "--plan", plan);
     assertThat(shown.status()).isZero();
     assertThat(shown.json().get("accepted").asLong()).isEqualTo(9);
@@ -153,7 +153,7 @@ class DatabaseCommandsTest {
   void databaseProblems_exitTwo() {
     assertUnusable(run("show", "--db", "jdbc:h2:" + dir.resolve("never-created").toAbsolutePath()),
         "no database at");
-    assertUnusable(run("show", "--db", db, "--plan", plan), "--plan only applies with --as-of");
+    assertUnusable(run("show", "--db", db, "--plan", dir.resolve("missing.json").toString()), "does not exist");
     assertUnusable(run("import", "--events", events, "--db", "progress.db"), "is not a JDBC URL");
     assertUnusable(run("import", "--events", events, "--db", "jdbc:nosuch:db"), "no driver for jdbc:nosuch:db");
     assertUnusable(run("import", "--events", dir.resolve("missing").toString(), "--db", db), "does not exist");
@@ -176,7 +176,7 @@ class DatabaseCommandsTest {
         .contains("User ana", "User ben", "User chloe", "User dev")
         .contains("█");
 
-    Cli.Run shown = run("show", "--db", db);
+    Cli.Run shown = run("show", "--db", db, "--plan", demoPlan.toString());
     // without --as-of the clock is NOW, a day after the demo's end: its future event is still too late
     Cli.Run report = run("report", "--events", demoEvents.toString(), "--plan", demoPlan.toString());
     assertThat(report.json().get("rejected")).hasSize(6);
@@ -184,11 +184,20 @@ class DatabaseCommandsTest {
     assertThat(shown.json().get("accepted")).isEqualTo(report.json().get("accepted"));
     assertSameJson(shown.json().get("users"), report.json().get("users"));
     assertThat(demo.out()).contains("Stored " + report.json().get("accepted").asLong() + " events");
-    // with --as-of the demo's end, the future event is later than T: ignored, not rejected
+    // with --as-of the demo's end, the future event is later than T: ignored, not rejected; the figures are the
+    // same, the analytics (as of another day) are not
     Cli.Run asOf = run("report", "--events", demoEvents.toString(), "--plan", demoPlan.toString(),
         "--as-of", "2026-10-31T00:00:00Z");
     assertThat(asOf.json().get("rejected")).hasSize(5);
-    assertSameJson(asOf.json().get("users"), report.json().get("users"));
+    for (int u = 0; u < 4; u++) {
+      for (String level : new String[] {"spaces", "goals"}) {
+        assertSameJson(asOf.json().get("users").get(u).get(level), report.json().get("users").get(u).get(level));
+      }
+    }
+    // the demo's plan has deadlines, which its dashboard and the reports show
+    assertThat(demo.out()).contains("deadline " + Simulation.GOAL_DEADLINE + ": ")
+        .contains("deadline " + Simulation.SPACE_DEADLINE + ": ").contains("Time spent per day", "Insights");
+    assertThat(asOf.out()).contains("\"deadline\": \"" + Simulation.GOAL_DEADLINE + "\"");
   }
 
   @Test
