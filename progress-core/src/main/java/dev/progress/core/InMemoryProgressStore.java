@@ -142,6 +142,12 @@ public final class InMemoryProgressStore implements ProgressStore {
   }
 
   @Override
+  public long version(String userId) {
+    UserData data = users.get(userId);
+    return data == null ? 0 : data.version;
+  }
+
+  @Override
   public Map<String, Long> eventCounts() {
     Map<String, Long> counts = new TreeMap<>();
     for (UserData d : users.values()) {
@@ -210,7 +216,8 @@ public final class InMemoryProgressStore implements ProgressStore {
     long eventCount;
     final Map<ProgressKey, Figure> current = new HashMap<>();
     @Nullable Map<ProgressKey, List<Snapshot>> history;
-    long version;
+    /** Written under the monitor at commit; volatile for {@link InMemoryProgressStore#version}. */
+    volatile long version;
     /** The user's unit, made on first use and reused: units of a user never overlap. */
     private @Nullable Unit unit;
 

@@ -154,4 +154,30 @@ class TrackerAnalyticsTest {
     assertThat(s1.expectedAtDeadline()).isEqualTo(32.0); // 20 + 4 a day x 3 days (Sep 5 to Sep 8)
     assertThat(s1.onTrack()).isEqualTo(0.0);
   }
+  /** Analytics only read: they take no write lock in the store, so a writer holding the user never blocks them. */
+  @Test
+  void analytics_whileAWriterHoldsTheUser_readWithoutWaiting() throws Exception {
+    Instant now = START.plusSeconds(3 * 86_400L);
+    InMemoryProgressStore store = InMemoryProgressStore.create();
+    ProgressTracker writer = ProgressTracker.builder().clock(() -> now).store(store).build();
+    writer.track(ProgressEvent.builder().id("e1").user("ana").at(START).time("s1", 30).build());
+    ProgressTracker reader = ProgressTracker.builder().clock(() -> now).store(store).build();
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      pool.submit(() -> store.inTransaction("ana", tx -> {
+        inside.countDown();
+        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        return null;
+      }));
+      assertThat(inside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      AnalyticsReport report = pool.submit(() -> reader.analytics("ana"))
+          .get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(report.analytics().timeSpent().daily()).contains(30.0);
+    } finally {
+      release.countDown();
+      pool.shutdown();
+    }
+  }
 }

@@ -202,6 +202,18 @@ public final class JdbiProgressStore implements ProgressStore {
     return users;
   }
 
+  /** One primary-key read of {@code progress_users}, no lock; 0 for a user without a row. */
+  @Override
+  public long version(String userId) {
+    requireNonNull(userId, "userId");
+    return read("version of user '" + userId + "'", h -> h.createQuery(
+            "SELECT version FROM progress_users WHERE user_id = :user_id")
+        .bind("user_id", userId)
+        .mapTo(Long.class)
+        .findOne()
+        .orElse(0L));
+  }
+
   @Override
   public Map<String, Long> eventCounts() {
     Map<String, Long> counts = new TreeMap<>();

@@ -224,37 +224,44 @@ public final class Engine {
 
   // ------------------------------------------------------------------ analytics
 
-  /** Sections 7-10 of the model for one user as of the clock; see {@code ProgressTracker.analytics}. */
+  /**
+   * Sections 7-10 of the model for one user as of the clock; see {@code ProgressTracker.analytics}. Takes no
+   * write lock in the store: the cached state serves when it is current (the store's version, read without a
+   * lock, says so) and exact; otherwise the user's committed events are read without a lock and replayed in
+   * timestamp order into a fresh state, which is then cached.
+   */
   public AnalyticsReport analytics(String userId) {
     Slot slot = slot(userId);
     synchronized (slot) {
-      return store.inTransaction(userId, tx -> {
-        UserState state = slot.state;
-        if (state == null || slot.version != tx.version()) {
-          state = replay(tx);
-          slot.state = state;
-          slot.version = tx.version();
-        }
-        if (state.anyInexactDays()) {
-          if (!store.keepsEvents()) {
-            throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
-                + " daily totals of their forecasts must be rebuilt from their events, which this store does not"
-                + " keep; replay them in timestamp order into a tracker whose store keeps events");
+      long version = store.version(userId);
+      UserState state = slot.state;
+      if (state == null || slot.version != version || state.anyInexactDays()) {
+        if (!store.keepsEvents()) {
+          if (state == null) {
+            throw new IllegalStateException("this tracker holds no state of user '" + userId + "', and its store"
+                + " keeps no events to build one from");
           }
-          state = replayInTimestampOrder(tx);
-          slot.state = state;
+          if (state.anyInexactDays()) {
+            throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
+                + " daily totals of their forecasts must be rebuilt from their events, which this store does"
+                + " not keep; replay them in timestamp order into a tracker whose store keeps events");
+          }
+        } else {
+          List<ProgressEvent> events = new ArrayList<>();
+          store.replay(userId, events::add);
+          state = inTimestampOrder(userId, events);
+          slot.state = state; // events committed after the version was read only make the next unit replay
+          slot.version = version;
         }
-        return Forecasting.report(state, clock.instant(), config);
-      });
+      }
+      return Forecasting.report(state, clock.instant(), config);
     }
   }
 
-  /** A user's state from the stored events sorted by timestamp, so every key's past days are exact. */
-  private UserState replayInTimestampOrder(ProgressStore.UserTransaction tx) {
-    List<ProgressEvent> events = new ArrayList<>();
-    tx.replay(events::add);
+  /** A user's state from their events sorted by timestamp, so every key's past days are exact. */
+  private UserState inTimestampOrder(String userId, List<ProgressEvent> events) {
     events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
-    UserState state = new UserState(config, tx.userId());
+    UserState state = new UserState(config, userId);
     for (ProgressEvent e : events) {
       state.apply(e);
     }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * objects only when they are read.
  *
  * <p><b>Reads</b> ({@link #snapshot}, {@link #snapshots}, {@link #history}, {@link #users}, {@link #eventCounts},
- * {@link #replay}) take no write lock: they see committed data and never block a writer.
+ * {@link #version}, {@link #replay}) take no write lock: they see committed data and never block a writer.
  *
  * <p>Implementations must be safe for concurrent use.
  */
@@ -44,6 +44,12 @@ public interface ProgressStore {
 
   /** Every user with at least one stored event, sorted. */
   List<String> users();
+
+  /**
+   * The user's committed version, read without taking the user's write lock: what {@link
+   * UserTransaction#version()} would say now (a user never written to has some fixed initial version).
+   */
+  long version(String userId);
 
   /** The number of stored events of every user that has any, by user id, sorted by user id. */
   Map<String, Long> eventCounts();

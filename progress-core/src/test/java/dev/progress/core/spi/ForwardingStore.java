@@ -44,6 +44,11 @@ public class ForwardingStore implements ProgressStore {
   }
 
   @Override
+  public long version(String userId) {
+    return delegate.version(userId);
+  }
+
+  @Override
   public Map<String, Long> eventCounts() {
     return delegate.eventCounts();
   }

@@ -289,6 +289,36 @@ public abstract class ProgressStoreContract {
     assertThat(after).containsExactly("e1", "e2");
   }
 
+  /** The read side's version is the transaction's, read without waiting for a writer of the user. */
+  @Test
+  void version_readWithoutALock_isTheCommittedOne() throws Exception {
+    long before = store.version("u1");
+    long committed = store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), ChangedKeys.none()));
+    assertThat(store.version("u1")).isEqualTo(committed).isNotEqualTo(before)
+        .isEqualTo(store.inTransaction("u1", ProgressStore.UserTransaction::version));
+
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<Long> writer = pool.submit(() -> store.inTransaction("u1", user -> {
+      long v = user.append(List.of(time("u1", "e2")), ChangedKeys.none());
+      inside.countDown();
+      release.await(30, TimeUnit.SECONDS);
+      return v;
+    }));
+    try {
+      assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(pool.submit(() -> store.version("u1")).get(20, TimeUnit.SECONDS))
+          .as("the committed version, while a writer holds the user")
+          .isEqualTo(committed);
+    } finally {
+      release.countDown();
+    }
+    long written = writer.get(30, TimeUnit.SECONDS);
+    assertThat(store.version("u1")).isEqualTo(written);
+    pool.shutdown();
+  }
+
   /** A tracker appends once per unit, whatever the unit holds; the same for every store. */
   @Test
   void tracker_appendsAtMostOncePerUnit() {

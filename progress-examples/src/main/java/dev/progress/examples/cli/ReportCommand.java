@@ -78,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
     Instant now = asOf != null ? asOf : parent.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Plan thePlan = Sources.plan(plan);
     ProgressTracker tracker =
-        replayTracker(thePlan, now, plan, output.zone, InMemoryProgressStore.snapshotsOnly());
+        replayTracker(thePlan, now, plan, output.zone, InMemoryProgressStore.countsOnly());
     Path spooled = events.equals("-") ? spool(parent.stdin) : null;
     String source = spooled != null ? spooled.toString() : events;
     try {
