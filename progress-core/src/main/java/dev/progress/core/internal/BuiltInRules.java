@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The components of sections 2-4 of the model, each a {@link ProgressRule} with O(1) amortised state per key.
@@ -265,21 +267,23 @@ final class BuiltInRules {
       return new Accumulator() {
         /** Keyed by spaceId and itemId: an item is a (space, item) pair. */
         private final Map<ItemKey, Latest> items = new HashMap<>();
+        /** The key looked up; a new key is made only for a new item, so an update allocates nothing. */
+        private final ItemKey probe = new ItemKey(null, "");
         private long completedWeight;
         private long totalWeight;
 
         @Override
         public void add(ProgressEvent event) {
-          if (event.itemId() == null) {
+          String itemId = event.itemId();
+          if (itemId == null) {
             totalWeight += event.difficultyWeight();
             completedWeight += event.value() == 100 ? event.difficultyWeight() : 0;
             return;
           }
-          ItemKey key = new ItemKey(event.spaceId(), event.itemId());
-          Latest item = items.get(key);
+          Latest item = items.get(probe.set(event.spaceId(), itemId));
           if (item == null) {
             item = new Latest(event);
-            items.put(key, item);
+            items.put(new ItemKey(event.spaceId(), itemId), item);
           } else {
             remove(item);
             item.offer(event);
@@ -301,7 +305,35 @@ final class BuiltInRules {
     }
   }
 
-  private record ItemKey(String spaceId, String itemId) {}
+  /**
+   * A skill's task item: a (space, item) pair. Keys in a map are never changed; only an accumulator's lookup
+   * key is {@link #set}, so that finding an item allocates nothing. Not thread-safe.
+   */
+  private static final class ItemKey {
+    private @Nullable String spaceId;
+    private String itemId;
+
+    ItemKey(@Nullable String spaceId, String itemId) {
+      this.spaceId = spaceId;
+      this.itemId = itemId;
+    }
+
+    ItemKey set(@Nullable String spaceId, String itemId) {
+      this.spaceId = spaceId;
+      this.itemId = itemId;
+      return this;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof ItemKey k && Objects.equals(spaceId, k.spaceId) && itemId.equals(k.itemId);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(spaceId) + itemId.hashCode();
+    }
+  }
 
   // ---------------------------------------------------------------- goal: mean of its spaces
 

@@ -109,7 +109,10 @@ public final class Engine {
     // users in a fixed order, so that two batches lock shared users in the same order
     Map<String, int[]> byUser = new TreeMap<>();
     for (int i = 0; i < list.length; i++) {
-      ProgressEvent e = requireNonNull(list[i], "events[" + i + "]");
+      ProgressEvent e = list[i];
+      if (e == null) {
+        throw new NullPointerException("events[" + i + "]"); // not requireNonNull: its message would be built per event
+      }
       String early = precheck(e);
       if (early != null) {
         results[i] = TrackResult.rejected(e.id(), early);

@@ -33,6 +33,7 @@ final class UserState {
   private final Plan plan;
   private final String userId;
   private final IdIndex seen = new IdIndex();
+  private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
   /** Bindings made by events; the plan's bindings are asked first. */
   private final Map<String, String> boundGoal = new HashMap<>();
   private final Map<String, KeyState> spaces = new HashMap<>();
@@ -76,7 +77,7 @@ final class UserState {
   Outcome apply(ProgressEvent event) {
     rejection = null;
     long idHash = EventDigest.ofId(event.id());
-    long digest = EventDigest.of(event);
+    long digest = EventDigest.of(event, metadataDigest);
     int slot = seen.find(idHash);
     if (slot >= 0) {
       if (seen.digestAt(slot) == digest) {
@@ -92,7 +93,7 @@ final class UserState {
     String space = event.spaceId();
     String goal = event.goalId();
     String skill = event.skill();
-    if (!type.isBuiltIn()) {
+    if (!Config.builtIn(type)) {
       String missing = missingField(type, space, goal, skill);
       if (missing != null) {
         return reject(missing);
@@ -218,7 +219,7 @@ final class UserState {
   }
 
   private static boolean countsForSkill(EventType type) {
-    return !type.isBuiltIn()
+    return !Config.builtIn(type)
         || type.equals(EventType.TASK)
         || type.equals(EventType.TIME)
         || type.equals(EventType.PEER_REVIEW);
