@@ -63,7 +63,10 @@ public final class InMemoryProgressStore implements ProgressStore {
   public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback) throws X {
     requireNonNull(userId, "userId");
     requireNonNull(callback, "callback");
-    UserData data = users.computeIfAbsent(userId, UserData::new);
+    UserData data = users.get(userId);
+    if (data == null) {
+      data = users.computeIfAbsent(userId, UserData::new); // the method reference captures this: not per unit
+    }
     synchronized (data) {
       Unit unit = data.unit;
       unit.begin();
