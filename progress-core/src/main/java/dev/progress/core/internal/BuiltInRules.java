@@ -48,6 +48,15 @@ final class BuiltInRules {
     };
   }
 
+  /**
+   * Whether the event has the type: by identity first (events of built-in types hold the constants), then by
+   * {@code equals}, which for a record goes through a method-handle chain on every rule's condition.
+   */
+  static boolean is(ProgressEvent event, EventType type) {
+    EventType t = event.type();
+    return t == type || t.equals(type);
+  }
+
   static long micros(double value) {
     return Math.round(value * MICROS);
   }
@@ -71,7 +80,7 @@ final class BuiltInRules {
 
     @Override
     public boolean condition(ProgressEvent event) {
-      return event.type().equals(type);
+      return is(event, type);
     }
 
     SumRule(Level level, String name, EventType type, double weight, SumKind kind) {
@@ -130,7 +139,7 @@ final class BuiltInRules {
 
     @Override
     public boolean condition(ProgressEvent event) {
-      if (!event.type().equals(type)) {
+      if (!is(event, type)) {
         return false;
       }
       return kind != ItemKind.GOAL_MILESTONE || event.spaceId() == null;
@@ -259,7 +268,7 @@ final class BuiltInRules {
 
     @Override
     public boolean condition(ProgressEvent event) {
-      return event.type().equals(EventType.TASK);
+      return is(event, EventType.TASK);
     }
 
     @Override
