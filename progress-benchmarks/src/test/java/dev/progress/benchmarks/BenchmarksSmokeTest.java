@@ -40,7 +40,8 @@ class BenchmarksSmokeTest {
   void everyBenchmark_runsOnce() throws Exception {
     List<Method> benchmarks = benchmarkMethods();
     assertThat(benchmarks).extracting(m -> m.getDeclaringClass().getSimpleName() + "." + m.getName())
-        .contains("TrackBenchmark.track", "TrackBenchmark.rawBaseline", "HistoryBenchmark.trackAfterHistory",
+        .contains("TrackBenchmark.track", "TrackBenchmark.floor", "TrackBenchmark.trackAll",
+            "TrackBenchmark.floorAll", "TrackBenchmark.rawBaseline", "HistoryBenchmark.trackAfterHistory",
             "HistoryBenchmark.naiveTrackAfterHistory", "HistoryBenchmark.readSpaceProgress",
             "PostgresIngestBenchmark.storeBatch", "PostgresIngestBenchmark.rawBatchInsert",
             "PostgresIngestBenchmark.rawCopy", "PostgresTrackBenchmark.track",

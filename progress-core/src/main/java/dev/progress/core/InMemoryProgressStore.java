@@ -82,7 +82,10 @@ public final class InMemoryProgressStore implements ProgressStore {
       throws X {
     requireNonNull(userId, "userId");
     requireNonNull(callback, "callback");
-    UserData data = users.computeIfAbsent(userId, UserData::new);
+    UserData data = users.get(userId);
+    if (data == null) {
+      data = users.computeIfAbsent(userId, UserData::new); // the method reference captures this: not per unit
+    }
     synchronized (data) {
       Unit unit = data.unit(this);
       unit.begin();

@@ -42,6 +42,13 @@ public final class ResultsReport {
     }
   }
 
+  /** One information figure: its median and every repetition's figure. */
+  public record Reading(Target.Information information, double median, List<Double> figures) {
+    public Reading {
+      figures = List.copyOf(figures);
+    }
+  }
+
   private ResultsReport() {}
 
   public static void main(String[] args) throws IOException {
@@ -56,8 +63,9 @@ public final class ResultsReport {
       System.exit(2);
     }
     List<Outcome> outcomes = evaluate(Target.all(), reps);
-    Files.writeString(dir.resolve("results.json"), json(outcomes));
-    String md = markdown(outcomes, reps);
+    List<Reading> readings = read(Target.information(), reps);
+    Files.writeString(dir.resolve("results.json"), json(outcomes, readings));
+    String md = markdown(outcomes, readings, reps);
     Files.writeString(dir.resolve("results.md"), md);
     System.out.print(md);
   }
@@ -124,18 +132,35 @@ public final class ResultsReport {
   public static List<Outcome> evaluate(List<Target> targets, Map<Integer, Map<String, Score>> reps) {
     List<Outcome> outcomes = new ArrayList<>();
     for (Target t : targets) {
-      List<Double> figures = new ArrayList<>();
-      for (Map<String, Score> scores : reps.values()) {
-        Double f = t.figure().of(scores);
-        if (f != null && Double.isFinite(f)) {
-          figures.add(f);
-        }
-      }
+      List<Double> figures = figures(t.figure(), reps);
       if (!figures.isEmpty()) {
         outcomes.add(new Outcome(t, median(figures), figures));
       }
     }
     return outcomes;
+  }
+
+  /** Each information figure per repetition and their median; those without figures are left out. */
+  public static List<Reading> read(List<Target.Information> information, Map<Integer, Map<String, Score>> reps) {
+    List<Reading> readings = new ArrayList<>();
+    for (Target.Information i : information) {
+      List<Double> figures = figures(i.figure(), reps);
+      if (!figures.isEmpty()) {
+        readings.add(new Reading(i, median(figures), figures));
+      }
+    }
+    return readings;
+  }
+
+  private static List<Double> figures(Target.Figure figure, Map<Integer, Map<String, Score>> reps) {
+    List<Double> figures = new ArrayList<>();
+    for (Map<String, Score> scores : reps.values()) {
+      Double f = figure.of(scores);
+      if (f != null && Double.isFinite(f)) {
+        figures.add(f);
+      }
+    }
+    return figures;
   }
 
   /** The middle value; the mean of the two middle values for an even count. */
@@ -148,16 +173,27 @@ public final class ResultsReport {
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
-  /** {@code {"targets": [{"name": ..., "ratio": ..., "target": "<= 5.0", "pass": true}, ...]}}. */
-  public static String json(List<Outcome> outcomes) {
+  /**
+   * {@code {"targets": [{"id": "P1-time", "name": ..., "ratio": ..., "target": "<= 2.0", "pass": true}, ...],
+   * "information": [{"id": "P1-chm", "name": ..., "value": ...}, ...]}}.
+   */
+  public static String json(List<Outcome> outcomes, List<Reading> readings) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode targets = root.putArray("targets");
     for (Outcome o : outcomes) {
       ObjectNode t = targets.addObject();
+      t.put("id", o.target().id());
       t.put("name", o.target().name());
       t.put("ratio", round(o.median()));
       t.put("target", o.target().bounds());
       t.put("pass", o.pass());
+    }
+    ArrayNode information = root.putArray("information");
+    for (Reading r : readings) {
+      ObjectNode i = information.addObject();
+      i.put("id", r.information().id());
+      i.put("name", r.information().name());
+      i.put("value", round(r.median()));
     }
     try {
       return JSON.writeValueAsString(root) + "\n";
@@ -166,16 +202,28 @@ public final class ResultsReport {
     }
   }
 
-  public static String markdown(List<Outcome> outcomes, Map<Integer, Map<String, Score>> reps) {
+  public static String markdown(List<Outcome> outcomes, List<Reading> readings,
+      Map<Integer, Map<String, Score>> reps) {
     StringBuilder md = new StringBuilder();
-    md.append("| target | median | bound | pass | per repetition |\n|---|---:|---|---|---|\n");
+    md.append("| id | target | median | bound | pass | per repetition |\n|---|---|---:|---|---|---|\n");
     for (Outcome o : outcomes) {
-      md.append("| ").append(o.target().name())
+      md.append("| ").append(o.target().id())
+          .append(" | ").append(o.target().name())
           .append(" | ").append(fmt(o.median()))
           .append(" | ").append(o.target().bounds())
           .append(" | ").append(o.pass() ? "pass" : "**FAIL**")
-          .append(" | ").append(String.join(", ", o.figures().stream().map(ResultsReport::fmt).toList()))
+          .append(" | ").append(join(o.figures()))
           .append(" |\n");
+    }
+    if (!readings.isEmpty()) {
+      md.append("\nInformation (no bound):\n\n| id | figure | median | per repetition |\n|---|---|---:|---|\n");
+      for (Reading r : readings) {
+        md.append("| ").append(r.information().id())
+            .append(" | ").append(r.information().name())
+            .append(" | ").append(fmt(r.median()))
+            .append(" | ").append(join(r.figures()))
+            .append(" |\n");
+      }
     }
     md.append("\nMedian scores over ").append(reps.size()).append(" repetitions:\n\n");
     md.append("| benchmark | median | unit | B/op (gc.alloc.rate.norm) | other |\n|---|---:|---|---:|---|\n");
@@ -190,6 +238,10 @@ public final class ResultsReport {
           .append(" | ").append(others(list)).append(" |\n");
     });
     return md.toString();
+  }
+
+  private static String join(List<Double> figures) {
+    return String.join(", ", figures.stream().map(ResultsReport::fmt).toList());
   }
 
   /** Medians of the secondary metrics that are not JMH's gc profiler's, e.g. the report's heap. */

@@ -44,28 +44,93 @@ class ResultsReportTest {
   @Test
   void main_mediansOfPerRepetitionRatios(@TempDir Path dir) throws Exception {
     Path raw = Files.createDirectories(dir.resolve("raw"));
-    double[][] trackAndBaseline = {{400, 50}, {300, 100}, {900, 100}, {200, 20}, {250, 50}};
-    for (int rep = 0; rep < trackAndBaseline.length; rep++) {
+    double[][] trackFloorAndRaw = {{400, 50, 10}, {300, 100, 10}, {900, 100, 10}, {200, 20, 10}, {250, 50, 10}};
+    for (int rep = 0; rep < trackFloorAndRaw.length; rep++) {
       Files.writeString(raw.resolve("rep-" + (rep + 1) + "-memory.json"), "["
-          + jmh("TrackBenchmark.track", "{}", trackAndBaseline[rep][0], 100 + rep) + ","
-          + jmh("TrackBenchmark.rawBaseline", "{}", trackAndBaseline[rep][1], 0) + "]");
+          + jmh("TrackBenchmark.track", "{}", trackFloorAndRaw[rep][0], 100 + rep) + ","
+          + jmh("TrackBenchmark.floor", "{}", trackFloorAndRaw[rep][1], 50) + ","
+          + jmh("TrackBenchmark.rawBaseline", "{}", trackFloorAndRaw[rep][2], 0) + "]");
     }
     ResultsReport.main(new String[] {dir.toString()});
 
-    JsonNode targets = JSON.readTree(dir.resolve("results.json").toFile()).get("targets");
+    JsonNode results = JSON.readTree(dir.resolve("results.json").toFile());
+    JsonNode targets = results.get("targets");
     assertThat(targets).hasSize(2); // only the targets whose benchmarks ran
     // ratios per repetition: 8, 3, 9, 10, 5 -> median 8
+    assertThat(targets.get(0).get("id").asText()).isEqualTo("P1-time");
     assertThat(targets.get(0).get("ratio").asDouble()).isEqualTo(8.0);
-    assertThat(targets.get(0).get("target").asText()).isEqualTo("<= 5.0");
+    assertThat(targets.get(0).get("target").asText()).isEqualTo("<= 2.0");
     assertThat(targets.get(0).get("pass").asBoolean()).isFalse();
+    assertThat(targets.get(1).get("id").asText()).isEqualTo("P1-alloc");
     assertThat(targets.get(1).get("ratio").asDouble()).isEqualTo(102.0);
-    assertThat(targets.get(0).fieldNames()).toIterable().containsExactly("name", "ratio", "target", "pass");
-    assertThat(Files.readString(dir.resolve("results.md"))).contains("**FAIL**", "8.000", "TrackBenchmark.track");
+    assertThat(targets.get(0).fieldNames()).toIterable().containsExactly("id", "name", "ratio", "target", "pass");
+    JsonNode information = results.get("information");
+    assertThat(information).extracting(i -> i.get("id").asText())
+        .containsExactly("P1-time-wall", "P1-chm", "P1-alloc-floor");
+    assertThat(information.get(0).get("value").asDouble()).isEqualTo(8.0); // no CPU times: the same as P1-time
+    assertThat(information.get(1).get("value").asDouble()).isEqualTo(30.0); // 40, 30, 90, 20, 25
+    assertThat(information.get(0).fieldNames()).toIterable().containsExactly("id", "name", "value");
+    assertThat(Files.readString(dir.resolve("results.md")))
+        .contains("| P1-time |", "**FAIL**", "8.000", "TrackBenchmark.track", "| P1-chm |");
+  }
+
+  @Test
+  void targets_haveTheStableIdsOfIssue8() {
+    assertThat(Target.all()).extracting(Target::id).containsExactly("P1-time", "P1-alloc", "P1-batch", "P2-track",
+        "P2-read", "P3-batch1", "P3-copy1", "P3-batch10", "P4-track", "P5-read", "P6-rebuild", "P7-report",
+        "P7-parse", "P7-heap");
+    assertThat(Target.information()).extracting(Target.Information::id).doesNotHaveDuplicates()
+        .contains("P1-chm", "P2-naive1k", "P2-naive1m")
+        .doesNotContainAnyElementsOf(Target.all().stream().map(Target::id).toList());
+  }
+
+  /** P1-time compares CPU time per event when the CPU profiler ran, the wall-clock scores otherwise. */
+  @Test
+  void p1Time_cpuTimeWhenMeasured() {
+    Target p1 = Target.all().get(0);
+    assertThat(p1.id()).isEqualTo("P1-time");
+    Map<String, Score> wallOnly = Map.of(
+        "TrackBenchmark.track", new Score("TrackBenchmark.track", 900, "ns/op", Map.of()),
+        "TrackBenchmark.floor", new Score("TrackBenchmark.floor", 300, "ns/op", Map.of()));
+    assertThat(p1.figure().of(wallOnly)).isEqualTo(3.0);
+    Map<String, Score> withCpu = Map.of(
+        "TrackBenchmark.track", new Score("TrackBenchmark.track", 900, "ns/op", Map.of("cpu.process", 500.0)),
+        "TrackBenchmark.floor", new Score("TrackBenchmark.floor", 300, "ns/op", Map.of("cpu.process", 250.0)));
+    assertThat(p1.figure().of(withCpu)).isEqualTo(2.0);
+    assertThat(p1.passes(2.0)).isTrue();
+  }
+
+  /** The command-line runs: a failed process counts as 0 lines/s and fails P7-heap, never as its speed. */
+  @Test
+  void cliTargets_parseRatioAndExitStatus() {
+    Map<String, Score> ok = Map.of(
+        "ReportRun.report[maxHeap=512m]", cli("ReportRun.report[maxHeap=512m]", 100_000, 0),
+        "ReportRun.parse[maxHeap=512m]", cli("ReportRun.parse[maxHeap=512m]", 250_000, 0),
+        "ReportRun.report[maxHeap=256m]", cli("ReportRun.report[maxHeap=256m]", 90_000, 0));
+    Map<String, Target> byId = new java.util.HashMap<>();
+    Target.all().forEach(t -> byId.put(t.id(), t));
+    assertThat(byId.get("P7-report").figure().of(ok)).isEqualTo(100_000.0);
+    assertThat(byId.get("P7-parse").figure().of(ok)).isEqualTo(2.5);
+    assertThat(byId.get("P7-parse").passes(2.5)).isFalse();
+    assertThat(byId.get("P7-heap").figure().of(ok)).isEqualTo(0.0);
+    assertThat(byId.get("P7-heap").passes(0.0)).isTrue();
+
+    Map<String, Score> failed = Map.of(
+        "ReportRun.report[maxHeap=512m]", cli("ReportRun.report[maxHeap=512m]", 300_000, 1),
+        "ReportRun.report[maxHeap=256m]", cli("ReportRun.report[maxHeap=256m]", 400_000, 1));
+    assertThat(byId.get("P7-report").figure().of(failed)).isEqualTo(0.0);
+    assertThat(byId.get("P7-heap").figure().of(failed)).isEqualTo(1.0);
+    assertThat(byId.get("P7-heap").passes(1.0)).isFalse();
+    assertThat(byId.get("P7-parse").figure().of(failed)).isNull(); // no parse run, and no report speed
+  }
+
+  private static Score cli(String name, double linesPerSecond, int exit) {
+    return new Score(name, linesPerSecond, "lines/s", Map.of("exit", (double) exit, "wall.s", 1e6 / linesPerSecond));
   }
 
   @Test
   void target_atLeastBound() {
-    Target t = new Target("x", s -> Target.ratio(s, "a", "b"), false, 0.7);
+    Target t = new Target("X-1", "x", s -> Target.ratio(s, "a", "b"), false, 0.7);
     assertThat(t.bounds()).isEqualTo(">= 0.7");
     assertThat(t.passes(0.7)).isTrue();
     assertThat(t.passes(0.69)).isFalse();

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The components of sections 2-4 of the model, each a {@link ProgressRule} with O(1) amortised state per key.
@@ -48,6 +50,15 @@ final class BuiltInRules {
     };
   }
 
+  /**
+   * Whether the event has the type: by identity first (events of built-in types hold the constants), then by
+   * {@code equals}, which for a record goes through a method-handle chain on every rule's condition.
+   */
+  static boolean is(ProgressEvent event, EventType type) {
+    EventType t = event.type();
+    return t == type || t.equals(type);
+  }
+
   static long micros(double value) {
     return Math.round(value * MICROS);
   }
@@ -71,7 +82,7 @@ final class BuiltInRules {
 
     @Override
     public boolean condition(ProgressEvent event) {
-      return event.type().equals(type);
+      return is(event, type);
     }
 
     SumRule(Level level, String name, EventType type, double weight, SumKind kind) {
@@ -130,7 +141,7 @@ final class BuiltInRules {
 
     @Override
     public boolean condition(ProgressEvent event) {
-      if (!event.type().equals(type)) {
+      if (!is(event, type)) {
         return false;
       }
       return kind != ItemKind.GOAL_MILESTONE || event.spaceId() == null;
@@ -266,33 +277,40 @@ final class BuiltInRules {
 
     @Override
     public boolean condition(ProgressEvent event) {
-      return event.type().equals(EventType.TASK);
+      return is(event, EventType.TASK);
     }
 
     @Override
     public Accumulator newAccumulator() {
       return new Accumulator() {
-        /** Keyed by spaceId and itemId: an item is a (space, item) pair. */
+        /**
+         * Keyed by spaceId and itemId (an item is a (space, item) pair); made on the first item with an id,
+         * with the probe: most skills see few task items.
+         */
         private Map<ItemKey, Latest> items = Map.of();
+        /** The key looked up; a new key is made only for a new item, so an update allocates nothing. */
+        private @Nullable ItemKey probe;
         private long completedWeight;
         private long totalWeight;
 
         @Override
         public void add(ProgressEvent event) {
-          if (event.itemId() == null) {
+          String itemId = event.itemId();
+          if (itemId == null) {
             totalWeight += event.difficultyWeight();
             completedWeight += event.value() == 100 ? event.difficultyWeight() : 0;
             return;
           }
-          // a task names its space: ProgressEvent refuses one without
-          ItemKey key = new ItemKey(requireNonNull(event.spaceId(), "spaceId"), event.itemId());
-          Latest item = items.get(key);
+          ItemKey p = probe;
+          if (p == null) {
+            p = new ItemKey(null, "");
+            probe = p;
+            items = new HashMap<>(4);
+          }
+          Latest item = items.get(p.set(event.spaceId(), itemId));
           if (item == null) {
             item = new Latest(event);
-            if (items.isEmpty()) {
-              items = new HashMap<>(4);
-            }
-            items.put(key, item);
+            items.put(new ItemKey(event.spaceId(), itemId), item);
           } else {
             remove(item);
             item.offer(event);
@@ -314,7 +332,35 @@ final class BuiltInRules {
     }
   }
 
-  private record ItemKey(String spaceId, String itemId) {}
+  /**
+   * A skill's task item: a (space, item) pair. Keys in a map are never changed; only an accumulator's lookup
+   * key is {@link #set}, so that finding an item allocates nothing. Not thread-safe.
+   */
+  private static final class ItemKey {
+    private @Nullable String spaceId;
+    private String itemId;
+
+    ItemKey(@Nullable String spaceId, String itemId) {
+      this.spaceId = spaceId;
+      this.itemId = itemId;
+    }
+
+    ItemKey set(@Nullable String spaceId, String itemId) {
+      this.spaceId = spaceId;
+      this.itemId = itemId;
+      return this;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof ItemKey k && Objects.equals(spaceId, k.spaceId) && itemId.equals(k.itemId);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Objects.hashCode(spaceId) + itemId.hashCode();
+    }
+  }
 
   // ---------------------------------------------------------------- goal: mean of its spaces
 

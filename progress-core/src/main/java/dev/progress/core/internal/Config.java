@@ -106,7 +106,17 @@ public final class Config {
   }
 
   public boolean knows(EventType type) {
-    return type.isBuiltIn() || customTypes.containsKey(type);
+    return builtIn(type) || customTypes.containsKey(type);
+  }
+
+  /**
+   * {@link EventType#isBuiltIn()}, answered by identity for the constants first: the tracking path asks this
+   * several times per event, and the set lookup hashes the type's name each time.
+   */
+  static boolean builtIn(EventType type) {
+    return type == EventType.TASK || type == EventType.TIME || type == EventType.MILESTONE
+        || type == EventType.INTERACTION || type == EventType.EXTRA || type == EventType.PEER_REVIEW
+        || type.isBuiltIn();
   }
 
   /** The levels whose rules read a custom type; null for a built-in or unknown type. */

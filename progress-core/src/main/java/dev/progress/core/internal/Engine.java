@@ -118,7 +118,7 @@ public final class Engine {
     for (int i = 0; i < list.length; i++) {
       ProgressEvent e = list[i];
       if (e == null) {
-        throw new NullPointerException("events[" + i + "] is null");
+        throw new NullPointerException("events[" + i + "]"); // not requireNonNull: its message would be built per event
       }
       String early = precheck(e);
       if (early != null) {

@@ -3,6 +3,7 @@ package dev.progress.core.internal;
 import dev.progress.core.ProgressEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
 final class EventDigest {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
+
+  /** {@code text(FNV_OFFSET, "java.lang.String")}: where a string value's digest starts, computed once. */
+  private static final long STRING_SEED = text(FNV_OFFSET, String.class.getName());
 
   private EventDigest() {}
 
@@ -27,6 +31,14 @@ final class EventDigest {
   }
 
   static long of(ProgressEvent e) {
+    return of(e, new MetadataDigest());
+  }
+
+  /**
+   * The digest of {@link #of(ProgressEvent)}, with the event's metadata map digested by {@code metadata}, which
+   * walks it without an iterator: the tracking path digests every event, so this allocates nothing.
+   */
+  static long of(ProgressEvent e, MetadataDigest metadata) {
     long h = FNV_OFFSET;
     h = text(h, e.spaceId());
     h = text(h, e.goalId());
@@ -36,7 +48,7 @@ final class EventDigest {
     h = bits(h, e.timestamp().getEpochSecond());
     h = bits(h, e.timestamp().getNano());
     if (!e.metadata().isEmpty()) {
-      h = bits(h, value(e.metadata()));
+      h = bits(h, metadata.of(e.metadata()));
     }
     return fmix(h);
   }
@@ -66,7 +78,7 @@ final class EventDigest {
     if (v instanceof Map<?, ?> map) {
       long sum = 0x7B;
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        sum += fmix(bits(text(FNV_OFFSET, (String) entry.getKey()), value(entry.getValue())));
+        sum += entry((String) entry.getKey(), entry.getValue());
       }
       return sum;
     }
@@ -77,8 +89,35 @@ final class EventDigest {
       }
       return fmix(h);
     }
+    if (v instanceof String s) {
+      return fmix(text(STRING_SEED, s)); // as below, without hashing the class name for the commonest value
+    }
     // strings, booleans and numbers: the class tells 1 from "1" and 1L from 1.0
     return fmix(text(text(FNV_OFFSET, v.getClass().getName()), v.toString()));
+  }
+
+  /**
+   * Digests a top-level metadata map as {@link #value} does (the sum of its entries' digests), through
+   * {@link Map#forEach} instead of an entry iterator. Nested maps and lists take {@link #value}'s way. Not
+   * thread-safe; one per user state, used under the user's lock.
+   */
+  static final class MetadataDigest implements BiConsumer<String, Object> {
+    private long sum;
+
+    long of(Map<String, Object> map) {
+      sum = 0x7B;
+      map.forEach(this);
+      return sum;
+    }
+
+    @Override
+    public void accept(String key, @Nullable Object value) {
+      sum += entry(key, value);
+    }
+  }
+
+  private static long entry(String key, @Nullable Object value) {
+    return fmix(bits(text(FNV_OFFSET, key), value(value)));
   }
 
   private static long fmix(long k) {

@@ -37,6 +37,7 @@ final class UserState {
   private final Plan plan;
   private final String userId;
   private final IdIndex seen = new IdIndex();
+  private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
   /** Bindings made by events; the plan's bindings are asked first. */
   private Map<String, String> boundGoal = Map.of();
   private final Map<String, KeyState> spaces = new HashMap<>(4);
@@ -133,7 +134,7 @@ final class UserState {
   Outcome apply(ProgressEvent event) {
     rejection = null;
     long idHash = EventDigest.ofId(event.id());
-    long digest = EventDigest.of(event);
+    long digest = EventDigest.of(event, metadataDigest);
     int slot = seen.find(idHash);
     if (slot >= 0) {
       if (seen.digestAt(slot) == digest) {
@@ -149,7 +150,7 @@ final class UserState {
     String space = event.spaceId();
     String goal = event.goalId();
     String skill = event.skill();
-    if (!type.isBuiltIn()) {
+    if (!Config.builtIn(type)) {
       String missing = missingField(type, space, goal, skill);
       if (missing != null) {
         return reject(missing);
@@ -302,7 +303,7 @@ final class UserState {
   }
 
   private static boolean countsForSkill(EventType type) {
-    return !type.isBuiltIn()
+    return !Config.builtIn(type)
         || type.equals(EventType.TASK)
         || type.equals(EventType.TIME)
         || type.equals(EventType.PEER_REVIEW);

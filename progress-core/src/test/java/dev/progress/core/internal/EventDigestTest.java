@@ -79,4 +79,19 @@ class EventDigestTest {
         .build();
     assertThat(EventDigest.of(noGoal)).isNotEqualTo(EventDigest.of(goalInItem));
   }
+
+  /** The tracking path digests metadata through one reused {@link EventDigest.MetadataDigest}, not an iterator. */
+  @Test
+  void of_withReusedMetadataDigest_sameAsFresh() {
+    EventDigest.MetadataDigest reused = new EventDigest.MetadataDigest();
+    List<ProgressEvent> events = List.of(
+        base().build(),
+        base().meta("difficulty", "hard").meta("nested", Map.of("a", List.of(1, Map.of("b", "c")))).build(),
+        ProgressEvent.builder().id("e").user("u").task("s1", "t1", 50).at(T).build(),
+        base().meta("n", 2).build());
+    for (ProgressEvent e : events) {
+      assertThat(EventDigest.of(e, reused)).as("%s", e).isEqualTo(EventDigest.of(e));
+    }
+    assertThat(EventDigest.of(events.get(0), reused)).isNotEqualTo(EventDigest.of(events.get(3), reused));
+  }
 }
