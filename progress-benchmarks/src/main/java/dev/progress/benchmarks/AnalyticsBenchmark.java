@@ -21,9 +21,11 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Target P8: one user's analytics, forecasts, retention and insights ({@link ProgressTracker#analytics}) after
- * {@code history} events, 1K against 1M. Both histories cover the same 40 days (the events' timestamps are
- * spread evenly over them), so the two differ in events only: the per-user state analytics read grows with
- * days, items and keys, and its cost must not grow with events.
+ * {@code history} events, 1K against 1M, with the same figures at both sizes: the first 1,000 events of
+ * {@link Workload} spread over 40 days, and at 1M as many more events again that change no figure (a completed
+ * task item completed again, just after the last of them, on the same day). So the two
+ * differ in events only, not in items, keys, days or daily gains: the per-user state analytics read must not
+ * grow with events, and the Monte Carlo forecasts run on the same gains.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +33,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class AnalyticsBenchmark {
   static final int DAYS = 40;
+  static final int BASE = 1000;
 
   @Param({"1000", "1000000"})
   public int history;
@@ -44,16 +47,32 @@ public class AnalyticsBenchmark {
         .store(InMemoryProgressStore.countsOnly())
         .clock(() -> end)
         .build();
-    long step = Duration.ofDays(DAYS).toSeconds() * 1_000_000L / history; // microseconds between events
-    ProgressEvent[] events = Workload.userEvents(Workload.userId(0), 0, history);
-    for (int i = 0; i < events.length; i += 10_000) {
-      ProgressEvent[] chunk = Arrays.copyOfRange(events, i, Math.min(events.length, i + 10_000));
-      for (int k = 0; k < chunk.length; k++) {
-        ProgressEvent e = chunk[k];
-        chunk[k] = new ProgressEvent(e.id(), e.userId(), e.spaceId(), e.goalId(), e.itemId(), e.type(), e.value(),
-            Workload.START.plusNanos((i + k) * step * 1_000L), e.metadata());
+    String user = Workload.userId(0);
+    long step = Duration.ofDays(DAYS - 1).toSeconds() / BASE;
+    ProgressEvent[] base = Workload.userEvents(user, 0, Math.min(history, BASE));
+    ProgressEvent completed = null;
+    for (int i = 0; i < base.length; i++) {
+      ProgressEvent e = base[i];
+      base[i] = new ProgressEvent(e.id(), user, e.spaceId(), e.goalId(), e.itemId(), e.type(), e.value(),
+          Workload.START.plusSeconds(i * step), e.metadata());
+      if (completed == null && e.type().name().equals("task") && e.value() == 100) {
+        completed = base[i];
       }
-      tracker.trackAll(Arrays.asList(chunk));
+    }
+    tracker.trackAll(Arrays.asList(base));
+    if (history > BASE && completed != null) {
+      // the same item completed again after the last event (in order): same value, same difficulty: no change
+      ProgressEvent[] chunk = new ProgressEvent[10_000];
+      Instant again = base[base.length - 1].timestamp().plusSeconds(1);
+      for (int done = BASE; done < history; ) {
+        int n = Math.min(chunk.length, history - done);
+        for (int k = 0; k < n; k++) {
+          chunk[k] = new ProgressEvent("again-" + (done + k), user, completed.spaceId(), completed.goalId(),
+              completed.itemId(), completed.type(), 100, again, completed.metadata());
+        }
+        tracker.trackAll(Arrays.asList(chunk).subList(0, n));
+        done += n;
+      }
     }
   }
 

@@ -51,7 +51,9 @@ final class MonteCarlo {
     boolean dates = gaining >= Forecast.MIN_GAINING_DAYS;
     // Runs only matter for dates or for a deadline ahead; a run stops where nothing it finds matters any more.
     int horizon = dates ? Forecast.HORIZON_DAYS : (int) Math.max(0, Math.min(Forecast.HORIZON_DAYS, deadlineDays));
-    int[] days = horizon == 0 || maxGain <= 0 ? unreached() : runs(seed(key), gains, start, horizon);
+    // no run can reach 100 when even the best gain every day falls short: every run would be unreached
+    boolean reachable = maxGain > 0 && start + (double) maxGain * horizon >= HUNDRED;
+    int[] days = horizon == 0 || !reachable ? unreached() : runs(seed(key), gains, start, horizon);
 
     LocalDate p50 = null;
     LocalDate p85 = null;
