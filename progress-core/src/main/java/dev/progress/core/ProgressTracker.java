@@ -9,6 +9,7 @@ import dev.progress.core.spi.ProgressRule;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
 import dev.progress.core.analytics.AnalyticsReport;
+import dev.progress.core.analytics.Forecast;
 import dev.progress.core.analytics.InsightSettings;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -48,10 +49,13 @@ public final class ProgressTracker {
   private final Engine engine;
   private final ProgressStore store;
 
-  private ProgressTracker(Config config, Engine engine) {
+  private final boolean masteryDecays;
+
+  private ProgressTracker(Config config, Engine engine, boolean masteryDecays) {
     this.config = config;
     this.engine = engine;
     this.store = engine.store();
+    this.masteryDecays = masteryDecays;
   }
 
   public static Builder builder() {
@@ -121,6 +125,10 @@ public final class ProgressTracker {
   /** The progress of a user's space, goal or skill; every component 0 when nothing was tracked for it. */
   public Progress progress(ProgressKey key) {
     requireNonNull(key, "key");
+    return decayed(stored(key));
+  }
+
+  private Progress stored(ProgressKey key) {
     if (!store.keepsFigures()) {
       Progress cached = engine.cachedFigure(key);
       return cached != null ? cached : config.empty(key);
@@ -150,6 +158,7 @@ public final class ProgressTracker {
         ? store.snapshots(userId).stream().map(Snapshot::progress).toList()
         : engine.cachedFigures(userId);
     for (Progress p : figures) {
+      p = decayed(p);
       switch (p.key().level()) {
         case SPACE -> spaces.add(p);
         case GOAL -> goals.add(p);
@@ -161,6 +170,22 @@ public final class ProgressTracker {
     goals.sort(byId);
     skills.sort(byId);
     return new UserProgress(userId, spaces, goals, skills);
+  }
+
+  /** With {@link Builder#masteryDecays}, a skill's figure with its mastery decayed by retention; else as is. */
+  private Progress decayed(Progress p) {
+    if (!masteryDecays || p.key().level() != Level.SKILL) {
+      return p;
+    }
+    return engine.decayed(p);
+  }
+
+  /**
+   * The forecasts alone (model, section 8): one for each space and goal of the user below 100, spaces then
+   * goals, by id; as {@link #analytics}, without the other sections.
+   */
+  public List<Forecast> forecasts(String userId) {
+    return engine.forecasts(requireNonNull(userId, "userId"));
   }
 
   /** Every user with at least one accepted event, sorted. */
@@ -206,6 +231,7 @@ public final class ProgressTracker {
     private int maxCachedUsers = DEFAULT_MAX_CACHED_USERS;
     private Function<String, ZoneId> zones = userId -> ZoneOffset.UTC;
     private InsightSettings insights = InsightSettings.DEFAULTS;
+    private boolean masteryDecays;
 
     private Builder() {}
 
@@ -308,6 +334,16 @@ public final class ProgressTracker {
       return this;
     }
 
+    /**
+     * Opt-in (model, section 9): a skill's mastery component, as read from this tracker, is multiplied by the
+     * skill's retention at the clock, and its total recomputed, so unpractised skills fade. Off by default, which
+     * leaves section 4 unchanged. Stored figures are never decayed: decay is a view at read time.
+     */
+    public Builder masteryDecays(boolean decays) {
+      this.masteryDecays = decays;
+      return this;
+    }
+
     /** The thresholds of the insights (model, section 10); {@link InsightSettings#DEFAULTS} when not set. */
     public Builder insights(InsightSettings settings) {
       this.insights = requireNonNull(settings, "settings");
@@ -322,7 +358,7 @@ public final class ProgressTracker {
       Config config =
           ConfigResolver.resolve(plan, weights, customRules, maxClockSkew, rulesVersion, zones, insights);
       ProgressStore s = store != null ? store : InMemoryProgressStore.create();
-      return new ProgressTracker(config, new Engine(config, s, clock, listeners, maxCachedUsers));
+      return new ProgressTracker(config, new Engine(config, s, clock, listeners, maxCachedUsers), masteryDecays);
     }
   }
 }

@@ -180,4 +180,37 @@ class TrackerAnalyticsTest {
       pool.shutdown();
     }
   }
+
+  @Test
+  void forecasts_areTheAnalyticsForecasts() {
+    List<ProgressEvent> events = history(7, 20);
+    Instant now = START.plusSeconds(20 * 86_400L);
+    ProgressTracker tracker = tracker(now, ZoneOffset.UTC, true);
+    tracker.trackAll(events);
+
+    assertThat(tracker.forecasts("ana")).isEqualTo(tracker.analytics("ana").forecasts()).isNotEmpty();
+  }
+
+  /** Section 9's opt-in: mastery decays with retention when asked; by default section 4 is unchanged. */
+  @Test
+  void masteryDecays_optIn_multipliesMasteryByRetention_defaultLeavesItAlone() {
+    Instant now = START.plusSeconds(30 * 86_400L);
+    ProgressEvent task = ProgressEvent.builder().id("t").user("ana").at(START).task("s1", "t1", 100)
+        .skill("coding").build();
+    ProgressTracker plain = ProgressTracker.builder().clock(() -> now).build();
+    ProgressTracker decaying = ProgressTracker.builder().clock(() -> now).masteryDecays(true).build();
+    plain.track(task);
+    decaying.track(task);
+
+    double retention = decaying.analytics("ana").retention().get(0).retention();
+    Progress fresh = plain.skillProgress("ana", "coding");
+    Progress faded = decaying.skillProgress("ana", "coding");
+    assertThat(retention).isBetween(1.0, 99.0);
+    assertThat(fresh.component("mastery")).isEqualTo(100.0);
+    assertThat(faded.component("mastery")).isCloseTo(retention, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(faded.total()).isCloseTo(fresh.total() - 0.4 * (100 - retention),
+        org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(decaying.userProgress("ana").skills()).containsExactly(faded);
+    assertThat(decaying.spaceProgress("ana", "s1")).isEqualTo(plain.spaceProgress("ana", "s1"));
+  }
 }

@@ -11,6 +11,8 @@ import dev.progress.core.ProgressException;
 import dev.progress.core.ProgressListener;
 import dev.progress.core.TrackResult;
 import dev.progress.core.analytics.AnalyticsReport;
+import dev.progress.core.analytics.Forecast;
+import dev.progress.core.analytics.Retention;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import java.time.DateTimeException;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -233,28 +236,66 @@ public final class Engine {
   public AnalyticsReport analytics(String userId) {
     Slot slot = slot(userId);
     synchronized (slot) {
-      long version = store.version(userId);
-      UserState state = slot.state;
-      if (state == null || slot.version != version || state.anyInexactDays()) {
-        if (!store.keepsEvents()) {
-          if (state == null) {
-            throw new IllegalStateException("this tracker holds no state of user '" + userId + "', and its store"
-                + " keeps no events to build one from");
-          }
-          if (state.anyInexactDays()) {
-            throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
-                + " daily totals of their forecasts must be rebuilt from their events, which this store does"
-                + " not keep; replay them in timestamp order into a tracker whose store keeps events");
-          }
-        } else {
-          List<ProgressEvent> events = new ArrayList<>();
-          store.replay(userId, events::add);
-          state = inTimestampOrder(userId, events);
-          slot.state = state; // events committed after the version was read only make the next unit replay
-          slot.version = version;
-        }
+      return Forecasting.report(exactState(slot, userId), clock.instant(), config);
+    }
+  }
+
+  /**
+   * The user's state, current and with exact past days: the cached one when the store's version (read without
+   * a lock) says it is current, else one replayed in timestamp order from the committed events (then cached).
+   * The caller holds the slot's monitor.
+   */
+  private UserState exactState(Slot slot, String userId) {
+    long version = store.version(userId);
+    UserState state = slot.state;
+    if (state != null && slot.version == version && !state.anyInexactDays()) {
+      return state;
+    }
+    if (!store.keepsEvents()) {
+      if (state == null) {
+        throw new IllegalStateException("this tracker holds no state of user '" + userId + "', and its store"
+            + " keeps no events to build one from");
       }
-      return Forecasting.report(state, clock.instant(), config);
+      if (state.anyInexactDays()) {
+        throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
+            + " daily totals of their forecasts must be rebuilt from their events, which this store does not"
+            + " keep; replay them in timestamp order into a tracker whose store keeps events");
+      }
+      return state; // the only writer: its state is current
+    }
+    List<ProgressEvent> events = new ArrayList<>();
+    store.replay(userId, events::add);
+    UserState replayed = inTimestampOrder(userId, events);
+    slot.state = replayed; // events committed after the version was read only make the next unit replay
+    slot.version = version;
+    return replayed;
+  }
+
+  /** The forecasts of a user; see {@code ProgressTracker.forecasts}. */
+  public List<Forecast> forecasts(String userId) {
+    Slot slot = slot(userId);
+    synchronized (slot) {
+      return Forecasting.forecasts(exactState(slot, userId), clock.instant(), config);
+    }
+  }
+
+  /**
+   * A skill's figure with its mastery component multiplied by the skill's retention at the clock and the
+   * total recomputed (the opt-in of model section 9); the figure itself when the user's state is not held or
+   * the skill was never practised.
+   */
+  public Progress decayed(Progress skill) {
+    Slot slot = slots.get(skill.key().userId());
+    if (slot == null) {
+      return skill;
+    }
+    synchronized (slot) {
+      UserState state = slot.state;
+      if (state == null) {
+        return skill;
+      }
+      Optional<Retention> retention = state.activity().retention(skill.key().id(), clock.instant());
+      return retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
     }
   }
 

@@ -1,11 +1,15 @@
 package dev.progress.core.internal;
 
+import dev.progress.core.Component;
 import dev.progress.core.Level;
+import dev.progress.core.Progress;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.analytics.ActivityHistory;
 import dev.progress.core.analytics.AnalyticsReport;
 import dev.progress.core.analytics.DailyTotals;
+import dev.progress.core.analytics.Forecast;
 import dev.progress.core.analytics.KeyHistory;
+import dev.progress.core.analytics.Retention;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,6 +41,33 @@ final class Forecasting {
       keys.add(new KeyHistory(g.key, totals(g, day), config.plan().deadlineOf(g.key)));
     }
     return activity.report(asOf, skillTotals, keys, config.insights());
+  }
+
+  /** The forecasts alone, as {@link #report} has them: spaces, then goals, each by id. */
+  static List<Forecast> forecasts(UserState state, Instant asOf, Config config) {
+    int day = state.activity().epochDay(asOf);
+    List<KeyState> keys = new ArrayList<>(state.spaces());
+    keys.sort(java.util.Comparator.comparing(k -> k.key.id()));
+    List<KeyState> goals = new ArrayList<>(state.goals());
+    goals.sort(java.util.Comparator.comparing(k -> k.key.id()));
+    keys.addAll(goals);
+    List<Forecast> out = new ArrayList<>();
+    for (KeyState k : keys) {
+      Forecast.of(k.key, totals(k, day), config.plan().deadlineOf(k.key)).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** A skill's figure with its mastery decayed by its retention (the opt-in of section 9), total recomputed. */
+  static Progress decayed(Progress skill, Retention retention, Config config) {
+    List<Component> components = new ArrayList<>(skill.components().size());
+    double total = 0;
+    for (Component c : skill.components()) {
+      Component d = c.name().equals("mastery") ? new Component(c.name(), retention.decay(c.value()), c.weight()) : c;
+      components.add(d);
+      total += d.contribution();
+    }
+    return new Progress(skill.key(), skill.goalId(), Math.max(0, Math.min(100, total)), components);
   }
 
   private static DailyTotals totals(KeyState key, int day) {
