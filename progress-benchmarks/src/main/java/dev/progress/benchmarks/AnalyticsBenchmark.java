@@ -4,9 +4,11 @@ import dev.progress.core.InMemoryProgressStore;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.analytics.AnalyticsReport;
+import dev.progress.core.analytics.Forecast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +22,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Target P8: one user's analytics, forecasts, retention and insights ({@link ProgressTracker#analytics}) after
+ * Targets P8: one user's analytics, forecasts, retention and insights ({@link ProgressTracker#analytics}), and
+ * the forecasts alone ({@link ProgressTracker#forecasts}), after
  * {@code history} events, 1K against 1M, with the same figures at both sizes: the first 1,000 events of
  * {@link Workload} spread over 40 days, and at 1M as many more events again that change no figure (a completed
  * task item completed again, just after the last of them, on the same day). So the two
@@ -79,5 +82,10 @@ public class AnalyticsBenchmark {
   @Benchmark
   public AnalyticsReport analytics() {
     return tracker.analytics(Workload.userId(0));
+  }
+
+  @Benchmark
+  public List<Forecast> forecasts() {
+    return tracker.forecasts(Workload.userId(0));
   }
 }

@@ -77,7 +77,7 @@ class ResultsReportTest {
   @Test
   void targets_haveTheStableIdsOfIssues8And10() {
     assertThat(Target.all()).extracting(Target::id).containsExactly("P1-time", "P1-alloc", "P1-batch", "P2-track",
-        "P2-read", "P8-analytics", "P3-batch1", "P3-copy1", "P3-batch10", "P4-track", "P5-read", "P6-rebuild", "P7-report",
+        "P2-read", "P8-analytics", "P8-forecast", "P3-batch1", "P3-copy1", "P3-batch10", "P4-track", "P5-read", "P6-rebuild", "P7-report",
         "P7-parse", "P7-heap");
     assertThat(Target.information()).extracting(Target.Information::id).doesNotHaveDuplicates()
         .contains("P1-chm", "P2-naive1k", "P2-naive1m")
