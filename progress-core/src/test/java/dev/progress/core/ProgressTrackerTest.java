@@ -372,4 +372,50 @@ class ProgressTrackerTest {
     assertThat(p.total()).isZero();
     assertThat(p.goalId()).isEqualTo("g1");
   }
+
+  /**
+   * A custom goal-only type on an event with a space bound to a goal, but no goalId, used to be accepted and
+   * count towards nothing (goal rules read only the events naming their goal), and whether it was accepted
+   * depended on whether the binding event had arrived first. It is rejected, naming the field.
+   */
+  @Test
+  void track_customGoalTypeWithoutGoalId_isRejectedEvenWhenItsSpaceIsBound() {
+    ProgressRule bonus = ProgressRule.of(Level.GOAL, "bonus", EventType.of("bonus"), 0.1, "v1", (events, ctx) -> 0);
+    ProgressTracker tracker = Fixtures.tracker()
+        .rule(bonus)
+        .weights(Level.GOAL, Map.of("spaces", 0.5, "milestones", 0.3, "extra", 0.1, "bonus", 0.1))
+        .build();
+    tracker.track(ev().id("bind").space("s1").goal("g1").time("s1", 5).build());
+
+    TrackResult result = tracker.track(ev().id("b").type("bonus").space("s1").value(50).build());
+
+    assertThat(result.isRejected()).isTrue();
+    assertThat(result.reason()).startsWith("goalId is required: type 'bonus' is read by [goal] rules only");
+  }
+
+  /**
+   * With a store that keeps no events, a user whose unit failed cannot be rebuilt; a batch used to fail whole
+   * on that user (the error was not a ProgressException). Now only that user's events fail, saying why.
+   */
+  @Test
+  void trackAll_aUserThatCannotBeRebuilt_failsAlone() {
+    ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, "v1",
+        (events, ctx) -> {
+          if (events.stream().anyMatch(e -> e.value() == 13)) {
+            throw new IllegalArgumentException("unlucky");
+          }
+          return 0;
+        });
+    ProgressTracker tracker = Fixtures.tracker().rule(fragile).store(InMemoryProgressStore.snapshotsOnly()).build();
+    tracker.track(ev().peerReview("k", 50).build());
+    assertThatThrownBy(() -> tracker.track(ev().peerReview("k", 13).build())).isInstanceOf(RuleException.class);
+
+    BatchResult batch = tracker.trackAll(List.of(
+        ev().time("s1", 5).build(),
+        ProgressEvent.builder().user("u2").at(T).time("s1", 5).build()));
+
+    assertThat(batch.results()).extracting(TrackResult::status)
+        .containsExactly(TrackResult.Status.FAILED, TrackResult.Status.ACCEPTED);
+    assertThat(batch.results().get(0).reason()).contains("keeps none to replay");
+  }
 }

@@ -89,4 +89,19 @@ class StateCacheTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxCachedUsers 0 must be at least 1");
   }
+
+  /** Analytics read states too (replaying users they find stale); they used to cache every user they read. */
+  @Test
+  void analytics_keepTheBound() {
+    InMemoryProgressStore store = InMemoryProgressStore.create();
+    ProgressTracker writer = Fixtures.tracker().store(store).build();
+    for (int u = 0; u < 50; u++) {
+      writer.track(ProgressEvent.builder().user("u" + u).at(T).time("s1", 5).build());
+    }
+    ProgressTracker reader = Fixtures.tracker().store(store).maxCachedUsers(4).build();
+    for (int u = 0; u < 50; u++) {
+      assertThat(reader.analytics("u" + u).analytics().timeSpent().monthly()).contains(5.0);
+    }
+    assertThat(reader.cachedUsers()).isLessThanOrEqualTo(4);
+  }
 }

@@ -235,13 +235,17 @@ public final class JdbiProgressStore implements ProgressStore {
     requireNonNull(sink, "sink");
     try {
       jdbi.useHandle(h -> {
-        h.setReadOnly(true);
-        h.useTransaction(tx -> tx.createQuery(
-                "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
-            .bind("user_id", userId)
-            .setFetchSize(REPLAY_FETCH_SIZE)
-            .map((rs, ctx) -> mapEvent(rs, userId))
-            .useIterator(events -> events.forEachRemaining(sink)));
+        h.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
+        try {
+          h.useTransaction(tx -> tx.createQuery(
+                  "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
+              .bind("user_id", userId)
+              .setFetchSize(REPLAY_FETCH_SIZE)
+              .map((rs, ctx) -> mapEvent(rs, userId))
+              .useIterator(events -> events.forEachRemaining(sink)));
+        } finally {
+          h.setReadOnly(false);
+        }
       });
     } catch (JdbiException e) {
       throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);

@@ -151,12 +151,13 @@ public final class Engine {
             slot.batchResults = null;
           }
         }
-      } catch (ProgressException ex) {
+      } catch (RuntimeException ex) { // one user's failure never drops the other users' events
         int n = indexes[0];
-        LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", entry.getKey(), n, ex.getMessage());
+        String reason = ex instanceof ProgressException p ? p.getMessage() : ex.toString(); // named, not relabelled
+        LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", entry.getKey(), n, reason);
         LOG.debug("cause", ex);
         for (int k = 1; k <= n; k++) {
-          results[indexes[k]] = TrackResult.failed(list[indexes[k]].id(), ex.getMessage());
+          results[indexes[k]] = TrackResult.failed(list[indexes[k]].id(), reason);
         }
       }
     }
@@ -235,8 +236,18 @@ public final class Engine {
    */
   public AnalyticsReport analytics(String userId) {
     Slot slot = slot(userId);
+    AnalyticsReport report;
     synchronized (slot) {
-      return Forecasting.report(exactState(slot, userId), clock.instant(), config);
+      report = Forecasting.report(exactState(slot, userId), clock.instant(), config);
+    }
+    afterRead();
+    return report;
+  }
+
+  /** Reads may cache a replayed state too: they keep the bound like units do. */
+  private void afterRead() {
+    if (slots.size() > maxCachedUsers) {
+      evict();
     }
   }
 
@@ -246,6 +257,7 @@ public final class Engine {
    * The caller holds the slot's monitor.
    */
   private UserState exactState(Slot slot, String userId) {
+    slot.lastUsed = ticks.incrementAndGet();
     long version = store.version(userId);
     UserState state = slot.state;
     if (state != null && slot.version == version && !state.anyInexactDays()) {
@@ -274,9 +286,12 @@ public final class Engine {
   /** The forecasts of a user; see {@code ProgressTracker.forecasts}. */
   public List<Forecast> forecasts(String userId) {
     Slot slot = slot(userId);
+    List<Forecast> forecasts;
     synchronized (slot) {
-      return Forecasting.forecasts(exactState(slot, userId), clock.instant(), config);
+      forecasts = Forecasting.forecasts(exactState(slot, userId), clock.instant(), config);
     }
+    afterRead();
+    return forecasts;
   }
 
   /**
@@ -285,18 +300,20 @@ public final class Engine {
    * the skill was never practised.
    */
   public Progress decayed(Progress skill) {
-    Slot slot = slots.get(skill.key().userId());
-    if (slot == null) {
-      return skill;
+    String userId = skill.key().userId();
+    if (!store.keepsEvents() && slots.get(userId) == null) {
+      return skill; // nothing tracked for the user here, and nothing to build it from
     }
+    Slot slot = slot(userId);
+    Progress decayed;
     synchronized (slot) {
-      UserState state = slot.state;
-      if (state == null) {
-        return skill;
-      }
+      // the same state, current by the store's version, whichever instance or cache answers
+      UserState state = exactState(slot, userId);
       Optional<Retention> retention = state.activity().retention(skill.key().id(), clock.instant());
-      return retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
+      decayed = retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
     }
+    afterRead();
+    return decayed;
   }
 
   /** A user's state from their events sorted by timestamp, so every key's past days are exact. */
@@ -325,7 +342,7 @@ public final class Engine {
       if (notifications != null) {
         notifications.commit(slot.milestones);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // a custom rule's Error too: the state may hold half a unit
       slot.state = null;
       slot.version = -1;
       if (notifications != null) {
@@ -519,6 +536,10 @@ public final class Engine {
     }
 
     private void work(ProgressStore.UserTransaction tx, UserState s, Scratch scratch) {
+      // from here the state may run ahead of the store until append returns: a store that runs this callback
+      // again after a failed append must not find the state trusted
+      long trusted = version;
+      version = -1;
       List<ProgressEvent> accepted = scratch.accepted;
       ProgressEvent one = single;
       if (one != null) {
@@ -546,6 +567,8 @@ public final class Engine {
       if (!accepted.isEmpty() || !changed.isEmpty()) {
         Instant now = changed.isEmpty() ? Instant.EPOCH : now();
         version = tx.append(accepted, scratch.changes.reset(changed, now));
+      } else {
+        version = trusted; // nothing applied: the state is what it was
       }
     }
   }

@@ -91,8 +91,11 @@ final class Forecasting {
     if (key.key.level() == Level.GOAL) {
       for (KeyState s : key.spaces()) {
         int f = s.firstDay();
-        if (f != KeyState.NO_DAY && (first == KeyState.NO_DAY || f < first)) {
-          first = f;
+        if (f != KeyState.NO_DAY) {
+          f = Math.max(f, s.memberSince); // a space counts for the goal from the day it joined it
+          if (first == KeyState.NO_DAY || f < first) {
+            first = f;
+          }
         }
       }
     }
@@ -113,12 +116,15 @@ final class Forecasting {
       return key.totalOf(values);
     }
     double[] goal = values.clone();
-    List<KeyState> members = key.spaces();
     double sum = 0;
-    for (KeyState s : members) {
-      sum += totalAtEndOf(s, day);
+    int members = 0;
+    for (KeyState s : key.spaces()) { // the spaces that were the goal's by the end of that day
+      if (s.memberSince <= day) {
+        sum += totalAtEndOf(s, day);
+        members++;
+      }
     }
-    goal[spaces] = members.isEmpty() ? 0 : sum / members.size();
+    goal[spaces] = members == 0 ? 0 : sum / members;
     return key.totalOf(goal);
   }
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class KeyState implements RuleContext {
   static final int NO_DAY = Integer.MIN_VALUE;
+  static final int ALWAYS = Integer.MIN_VALUE + 1;
   /** How many past days' values a key keeps: the 28 days of a forecast's window and some slack. */
   static final int KEPT_DAYS = 40;
   private static final int[] NO_DAYS = new int[0];
@@ -41,6 +42,11 @@ final class KeyState implements RuleContext {
    * come in timestamp order; an event of an earlier day than the latest marks the days from it inexact.
    */
   private int firstDay = NO_DAY;
+  /**
+   * For a space bound to its goal by events: the first day (by timestamp) of an event naming both, from which
+   * the goal counts it in its past totals; {@link #ALWAYS} for a space the plan puts in its goal.
+   */
+  int memberSince = ALWAYS;
   private int lastDay = NO_DAY;
   private int inexactFrom = NO_DAY;
   private int[] recordedDays = NO_DAYS;

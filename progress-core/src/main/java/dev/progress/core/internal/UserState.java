@@ -164,7 +164,16 @@ final class UserState {
     seen.insert(slot, idHash, digest);
     activity.record(event);
     int day = activity.epochDay(event.timestamp());
+    if (space != null && goal != null && bound != null && plan.goalOf(space) == null) {
+      KeyState s = spaces.get(space); // bound by an earlier event: the earliest day naming both counts
+      if (s != null && day < s.memberSince) {
+        s.memberSince = day;
+      }
+    }
     if (space != null && goal != null && bound == null) {
+      if (plan.goalOf(space) == null) {
+        space(space).memberSince = day;
+      }
       if (boundGoal.isEmpty()) {
         boundGoal = new HashMap<>(4);
       }
@@ -205,8 +214,9 @@ final class UserState {
 
   /**
    * Why an event of a custom type would count towards nothing, or null when some level reading its type gets
-   * it: space rules need a {@code spaceId}, goal rules a {@code goalId} or a space bound to a goal, skill rules
-   * a skill.
+   * it: space rules need a {@code spaceId}, goal rules a {@code goalId} (goal rules read the events that name
+   * their goal, so a space bound to a goal is not enough, and whether it is bound would depend on arrival order),
+   * skill rules a skill.
    */
   private @Nullable String missingField(
       EventType type, @Nullable String space, @Nullable String goal, @Nullable String skill) {
@@ -215,7 +225,7 @@ final class UserState {
       return null;
     }
     if (levels.contains(Level.SPACE) && space != null
-        || levels.contains(Level.GOAL) && (goal != null || space != null && goalOf(space) != null)
+        || levels.contains(Level.GOAL) && goal != null
         || levels.contains(Level.SKILL) && skill != null) {
       return null;
     }
