@@ -9,6 +9,7 @@ import dev.progress.core.ProgressTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,16 @@ public final class ProgressJson {
    */
   public static void writeReport(Report report, Writer out) throws IOException {
     ReportJson.write(report, out);
+  }
+
+  /**
+   * A report written one user at a time ({@link ReportWriter#user}), for reports of many users: the same JSON as
+   * {@link #writeReport} without holding every user at once.
+   *
+   * @param summary the counts and rejected lines of the log the report is about
+   */
+  public static ReportWriter reportWriter(Writer out, Instant asOf, EventLog.Summary summary) throws IOException {
+    return ReportJson.open(out, asOf, summary.accepted(), summary.duplicates(), summary.rejected());
   }
 
   /**

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -48,32 +49,50 @@ final class ReportJson {
 
   /** Writes the report and a final line end; does not close {@code out}. */
   static void write(Report report, Writer out) throws IOException {
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-      g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      g.configure(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature(), true);
-      g.setPrettyPrinter(PRETTY);
-      g.writeStartObject();
-      g.writeStringField("asOf", report.asOf().toString());
-      g.writeNumberField("accepted", report.accepted());
-      g.writeNumberField("duplicates", report.duplicates());
-      g.writeArrayFieldStart("rejected");
-      for (Rejection r : report.rejected()) {
-        g.writeStartObject();
-        g.writeNumberField("line", r.line());
-        g.writeStringField("error", r.error());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("users");
+    try (ReportWriter w = open(out, report.asOf(), report.accepted(), report.duplicates(), report.rejected())) {
       for (UserProgress user : report.users()) {
-        writeUser(g, user, report.analyticsOf(user.userId()));
+        w.user(user, report.analyticsOf(user.userId()));
       }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.flush();
-      out.write('\n');
-      out.flush();
     }
+  }
+
+  /** Starts a report on {@code out}: everything before the users; the writer then takes them one at a time. */
+  static ReportWriter open(Writer out, Instant asOf, long accepted, long duplicates, List<Rejection> rejected)
+      throws IOException {
+    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+    g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    g.configure(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN.mappedFeature(), true);
+    g.setPrettyPrinter(PRETTY);
+    g.writeStartObject();
+    g.writeStringField("asOf", asOf.toString());
+    g.writeNumberField("accepted", accepted);
+    g.writeNumberField("duplicates", duplicates);
+    g.writeArrayFieldStart("rejected");
+    for (Rejection r : rejected) {
+      g.writeStartObject();
+      g.writeNumberField("line", r.line());
+      g.writeStringField("error", r.error());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("users");
+    return new ReportWriter() {
+      @Override
+      public void user(UserProgress user, @Nullable AnalyticsReport analytics) throws IOException {
+        writeUser(g, user, analytics);
+      }
+
+      @Override
+      public void close() throws IOException {
+        try (g) {
+          g.writeEndArray();
+          g.writeEndObject();
+          g.flush();
+          out.write('\n');
+          out.flush();
+        }
+      }
+    };
   }
 
   private static void writeUser(JsonGenerator g, UserProgress user, @Nullable AnalyticsReport analytics)

@@ -10,6 +10,12 @@ import dev.progress.core.analytics.AnalyticsReport;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.json.EventLog;
 import dev.progress.json.EventReader;
+import dev.progress.json.ReportWriter;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.HashMap;
+import dev.progress.json.EventReader;
 import dev.progress.json.ProgressJson;
 import dev.progress.json.Report;
 import java.io.IOException;
@@ -86,27 +92,32 @@ final class ReportCommand implements Callable<Integer> {
     String source = spooled != null ? spooled.toString() : events;
     try {
       EventLog.Summary summary;
+      OutOfOrder outOfOrder = new OutOfOrder(output.zone, asOf);
       try (InputStream in = Sources.events(source, parent.stdin)) {
-        summary = log(tracker, asOf).build().read(in);
+        EventLog log = log(tracker, asOf).build();
+        EventReader.create().readLines(in, line -> {
+          outOfOrder.see(line.event());
+          log.add(line);
+        });
+        summary = log.finish();
       } catch (IOException e) {
         throw Sources.readFailed("events file", events, e);
       }
-      List<UserProgress> users = tracker.users().stream().map(tracker::userProgress).toList();
-      Map<String, AnalyticsReport> analytics = new LinkedHashMap<>();
-      Set<String> outOfOrder = new LinkedHashSet<>();
-      for (UserProgress u : users) {
-        try {
-          analytics.put(u.userId(), tracker.analytics(u.userId()));
-        } catch (IllegalStateException e) { // came out of timestamp order: this store keeps no events to sort
-          outOfOrder.add(u.userId());
+      // users whose events came out of timestamp order: this store keeps no events to sort, so a second pass
+      Map<String, AnalyticsReport> exact =
+          outOfOrder.users().isEmpty() ? Map.of() : exactAnalytics(outOfOrder.users(), source, thePlan, now);
+      if (output.format == Options.Format.json && output.out == null) {
+        stream(summary, tracker, exact, now);
+      } else {
+        List<UserProgress> users = tracker.users().stream().map(tracker::userProgress).toList();
+        Map<String, AnalyticsReport> analytics = new LinkedHashMap<>();
+        for (UserProgress u : users) {
+          AnalyticsReport a = exact.get(u.userId());
+          analytics.put(u.userId(), a != null ? a : tracker.analytics(u.userId()));
         }
+        print(new Report(now, summary.accepted(), summary.duplicates(), summary.rejected(), users, analytics),
+            output, spec.commandLine().getOut());
       }
-      if (!outOfOrder.isEmpty()) {
-        analytics.putAll(exactAnalytics(outOfOrder, source, thePlan, now));
-      }
-      Report report = new Report(now, summary.accepted(), summary.duplicates(), summary.rejected(), users,
-          analytics);
-      print(report, output, spec.commandLine().getOut());
       return summary.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     } finally {
       if (spooled != null) {
@@ -116,6 +127,59 @@ final class ReportCommand implements Callable<Integer> {
           spec.commandLine().getErr().println("progress report: could not delete the temporary file " + spooled);
         }
       }
+    }
+  }
+
+  /**
+   * The JSON report written user by user, so that a log of many users needs memory for their states and one
+   * user's report at a time, not for the whole report.
+   */
+  private void stream(EventLog.Summary summary, ProgressTracker tracker, Map<String, AnalyticsReport> exact,
+      Instant now) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ReportWriter w = ProgressJson.reportWriter(out, now, summary)) {
+      for (String u : tracker.users()) {
+        AnalyticsReport a = exact.get(u);
+        w.user(tracker.userProgress(u), a != null ? a : tracker.analytics(u));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+    }
+    out.flush();
+  }
+
+  /**
+   * The users with an event earlier, by day in the report's zone, than one of theirs read before: those whose
+   * analytics need their events in timestamp order. A user-level check, so it may name a user whose keys each
+   * saw their events in order; the second pass then gives the same figures. Not thread-safe.
+   */
+  private static final class OutOfOrder {
+    private final ZoneRules rules;
+    private final @Nullable Instant asOf;
+    private final Map<String, Long> latestDay = new HashMap<>();
+    private final Set<String> users = new LinkedHashSet<>();
+
+    OutOfOrder(ZoneId zone, @Nullable Instant asOf) {
+      this.rules = zone.getRules();
+      this.asOf = asOf;
+    }
+
+    void see(@Nullable ProgressEvent e) {
+      if (e == null || asOf != null && e.timestamp().isAfter(asOf)) {
+        return; // rejected, or ignored by --as-of: it counts nowhere
+      }
+      Instant t = e.timestamp();
+      long day = Math.floorDiv(t.getEpochSecond() + rules.getOffset(t).getTotalSeconds(), 86_400L);
+      Long latest = latestDay.get(e.userId());
+      if (latest == null || day > latest) {
+        latestDay.put(e.userId(), day);
+      } else if (day < latest) {
+        users.add(e.userId());
+      }
+    }
+
+    Set<String> users() {
+      return users;
     }
   }
 
