@@ -418,4 +418,21 @@ class ProgressTrackerTest {
         .containsExactly(TrackResult.Status.FAILED, TrackResult.Status.ACCEPTED);
     assertThat(batch.results().get(0).reason()).contains("keeps none to replay");
   }
+
+  /**
+   * Issue 12, item 7: with a clock near the end of time, the clock plus the allowed skew overflowed and trackAll
+   * threw a DateTimeException. The library's clock arithmetic saturates instead.
+   */
+  @Test
+  void track_clockNearTheEndOfTime_neverOverflows() {
+    java.time.Instant end = java.time.Instant.MAX.minusSeconds(60);
+    ProgressTracker tracker = ProgressTracker.builder().clock(() -> end).build();
+    ProgressEvent event = ev().time("s1", 5).build();
+
+    assertThat(tracker.track(event).isAccepted()).isTrue();
+    assertThat(tracker.trackAll(List.of(ev().time("s1", 5).build())).accepted()).isEqualTo(1);
+    ProgressTracker longSkew = ProgressTracker.builder().clock(() -> T).maxClockSkew(Duration.ofSeconds(Long.MAX_VALUE))
+        .build();
+    assertThat(longSkew.track(ev().time("s1", 5).build()).isAccepted()).isTrue();
+  }
 }

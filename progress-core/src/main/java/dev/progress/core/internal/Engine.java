@@ -264,6 +264,9 @@ public final class Engine {
       return state;
     }
     if (!store.keepsEvents()) {
+      if (state == null && version == 0) {
+        return new UserState(config, userId); // nothing committed for the user: nothing to show, nothing lost
+      }
       if (state == null) {
         throw new IllegalStateException("this tracker holds no state of user '" + userId + "', and its store"
             + " keeps no events to build one from");
@@ -418,7 +421,7 @@ public final class Engine {
     // milliseconds first, which allocate nothing; exact instants only near the limit
     Instant ts = event.timestamp();
     long tsMillis = ts.getEpochSecond() * 1000 + ts.getNano() / 1_000_000;
-    long nowMillis = clock.millis();
+    long nowMillis = clockMillis();
     long limitMillis = nowMillis + config.maxClockSkewMillis();
     if (((nowMillis ^ limitMillis) & (config.maxClockSkewMillis() ^ limitMillis)) < 0) {
       limitMillis = Long.MAX_VALUE; // overflow: no timestamp is that late
@@ -453,7 +456,7 @@ public final class Engine {
    * {@link Instant}, so stamping a unit allocates nothing in the common case.
    */
   private Instant now() {
-    long millis = clock.millis();
+    long millis = clockMillis();
     Stamp s = stamp;
     if (s.millis != millis) {
       s = new Stamp(millis, clock.instant());
@@ -463,6 +466,15 @@ public final class Engine {
   }
 
   private record Stamp(long millis, Instant instant) {}
+
+  /** The clock in milliseconds, saturated: an instant near the ends of time has no millisecond count. */
+  private long clockMillis() {
+    try {
+      return clock.millis();
+    } catch (ArithmeticException e) {
+      return clock.instant().getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
 
   /** A unit's accepted events and the view of its changed keys, reused by the units of one thread. */
   private static final class Scratch {

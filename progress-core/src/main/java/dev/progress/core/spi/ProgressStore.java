@@ -47,7 +47,7 @@ public interface ProgressStore {
 
   /**
    * The user's committed version, read without taking the user's write lock: what {@link
-   * UserTransaction#version()} would say now (a user never written to has some fixed initial version).
+   * UserTransaction#version()} would say now; 0 for a user with no committed append.
    */
   long version(String userId);
 

@@ -293,6 +293,7 @@ public abstract class ProgressStoreContract {
   @Test
   void version_readWithoutALock_isTheCommittedOne() throws Exception {
     long before = store.version("u1");
+    assertThat(before).as("no committed append yet").isZero();
     long committed = store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), ChangedKeys.none()));
     assertThat(store.version("u1")).isEqualTo(committed).isNotEqualTo(before)
         .isEqualTo(store.inTransaction("u1", ProgressStore.UserTransaction::version));
