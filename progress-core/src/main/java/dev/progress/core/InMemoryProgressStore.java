@@ -173,11 +173,7 @@ public final class InMemoryProgressStore implements ProgressStore {
     if (data == null) {
       return;
     }
-    int n = data.committedCount; // volatile read first: the array read after holds at least n events
-    ProgressEvent[] events = data.committed;
-    for (int i = 0; i < n; i++) {
-      sink.accept(events[i]);
-    }
+    data.forEachCommitted(sink);
   }
 
   /** The latest figure of one key, as numbers; updated in place. Guarded by its user's monitor. */
@@ -226,6 +222,15 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     UserData(String userId) {
       this.userId = userId;
+    }
+
+    /** The committed events, in order; takes no lock (see {@link #committed}). */
+    void forEachCommitted(Consumer<ProgressEvent> sink) {
+      int n = committedCount; // volatile read first: the array read after holds at least n events
+      ProgressEvent[] events = committed;
+      for (int i = 0; i < n; i++) {
+        sink.accept(events[i]);
+      }
     }
 
     synchronized long eventCount() {
@@ -332,10 +337,7 @@ public final class InMemoryProgressStore implements ProgressStore {
         throw new IllegalStateException("user " + data.userId + " has events, but this store keeps none to replay;"
             + " it serves one tracker that is the only writer");
       }
-      ProgressEvent[] events = data.committed;
-      for (int i = 0; i < data.committedCount; i++) {
-        sink.accept(events[i]);
-      }
+      data.forEachCommitted(sink);
     }
 
     @Override

@@ -85,9 +85,10 @@ public final class ActivityHistory {
    * Counts an accepted event of this user. Feed each accepted event exactly once (duplicates and rejected
    * events never), in any order.
    *
+   * @return the event's day in this history's zone, as an epoch day (so a caller needs not place it again)
    * @throws IllegalArgumentException when the event is another user's
    */
-  public void record(ProgressEvent event) {
+  public int record(ProgressEvent event) {
     if (!userId.equals(event.userId())) {
       throw new IllegalArgumentException(
           "event " + event.id() + " of user " + event.userId() + " does not belong to the history of " + userId);
@@ -106,6 +107,7 @@ public final class ActivityHistory {
     if (task) {
       recordTask(event);
     }
+    return day;
   }
 
   private void recordTask(ProgressEvent event) {

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,13 +323,7 @@ public final class Engine {
   /** A user's state from their events sorted by timestamp, so every key's past days are exact. */
   private UserState inTimestampOrder(String userId, List<ProgressEvent> events) {
     events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
-    UserState state = new UserState(config, userId);
-    for (ProgressEvent e : events) {
-      state.apply(e);
-    }
-    state.recompute(null);
-    state.drainMilestones();
-    return state;
+    return rebuilt(userId, events::forEach);
   }
 
   // ------------------------------------------------------------------ units
@@ -399,8 +394,13 @@ public final class Engine {
   }
 
   private UserState replay(ProgressStore.UserTransaction tx) {
-    UserState state = new UserState(config, tx.userId());
-    tx.replay(e -> {
+    return rebuilt(tx.userId(), tx::replay);
+  }
+
+  /** A fresh state of a user from their events, in the order {@code events} gives them, recomputed. */
+  private UserState rebuilt(String userId, Consumer<Consumer<ProgressEvent>> events) {
+    UserState state = new UserState(config, userId);
+    events.accept(e -> {
       if (state.apply(e) == UserState.Outcome.REJECTED) {
         LOG.warn("stored event '{}' of user '{}' is rejected by the current rules: {}", e.id(), e.userId(),
             state.rejection());

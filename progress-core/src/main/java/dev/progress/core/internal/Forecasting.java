@@ -33,6 +33,24 @@ final class Forecasting {
     for (KeyState k : state.skills()) {
       skillTotals.put(k.key.id(), k.total());
     }
+    List<KeyHistory> keys = keyHistories(state, day, config);
+    return activity.report(asOf, skillTotals, keys, config.insights());
+  }
+
+  /** The forecasts alone, as {@link #report} has them: spaces, then goals, each by id. */
+  static List<Forecast> forecasts(UserState state, Instant asOf, Config config) {
+    List<KeyHistory> keys = keyHistories(state, state.activity().epochDay(asOf), config);
+    keys.sort(java.util.Comparator.comparing((KeyHistory k) -> k.key().level() == Level.SPACE ? 0 : 1)
+        .thenComparing(k -> k.key().id()));
+    List<Forecast> out = new ArrayList<>();
+    for (KeyHistory k : keys) {
+      Forecast.of(k.key(), k.totals(), k.deadline()).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Every space and goal of the user with its daily totals ending with {@code day} and its deadline. */
+  private static List<KeyHistory> keyHistories(UserState state, int day, Config config) {
     List<KeyHistory> keys = new ArrayList<>();
     for (KeyState s : state.spaces()) {
       keys.add(new KeyHistory(s.key, totals(s, day), config.plan().deadlineOf(s.key)));
@@ -40,22 +58,7 @@ final class Forecasting {
     for (KeyState g : state.goals()) {
       keys.add(new KeyHistory(g.key, totals(g, day), config.plan().deadlineOf(g.key)));
     }
-    return activity.report(asOf, skillTotals, keys, config.insights());
-  }
-
-  /** The forecasts alone, as {@link #report} has them: spaces, then goals, each by id. */
-  static List<Forecast> forecasts(UserState state, Instant asOf, Config config) {
-    int day = state.activity().epochDay(asOf);
-    List<KeyState> keys = new ArrayList<>(state.spaces());
-    keys.sort(java.util.Comparator.comparing(k -> k.key.id()));
-    List<KeyState> goals = new ArrayList<>(state.goals());
-    goals.sort(java.util.Comparator.comparing(k -> k.key.id()));
-    keys.addAll(goals);
-    List<Forecast> out = new ArrayList<>();
-    for (KeyState k : keys) {
-      Forecast.of(k.key, totals(k, day), config.plan().deadlineOf(k.key)).ifPresent(out::add);
-    }
-    return out;
+    return keys;
   }
 
   /** A skill's figure with its mastery decayed by its retention (the opt-in of section 9), total recomputed. */

@@ -157,11 +157,6 @@ final class KeyState implements RuleContext {
     return firstDay;
   }
 
-  /** Whether the recorded end-of-day values may miss late events, from day {@code from} on. */
-  boolean inexactFrom(int from) {
-    return inexactFrom != NO_DAY && inexactFrom <= Math.max(from, inexactFrom);
-  }
-
   boolean inexact() {
     return inexactFrom != NO_DAY;
   }

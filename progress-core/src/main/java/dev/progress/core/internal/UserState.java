@@ -121,11 +121,6 @@ final class UserState {
     return rejection;
   }
 
-  /** How many distinct event ids were accepted. */
-  int acceptedEvents() {
-    return seen.size();
-  }
-
   /**
    * Applies one event, which must belong to this user and be valid on its own ({@link ProgressEvent} checks
    * that): rejects a conflicting id, an unknown type, a custom type that would count towards nothing, or a
@@ -162,8 +157,7 @@ final class UserState {
     }
 
     seen.insert(slot, idHash, digest);
-    activity.record(event);
-    int day = activity.epochDay(event.timestamp());
+    int day = activity.record(event);
     if (space != null && goal != null && bound != null && plan.goalOf(space) == null) {
       KeyState s = spaces.get(space); // bound by an earlier event: the earliest day naming both counts
       if (s != null && day < s.memberSince) {
