@@ -195,8 +195,16 @@ public final class InMemoryProgressStore implements ProgressStore {
       this.recordedAt = recordedAt;
     }
 
+    /** Built on the first read after a change, then kept until the next: writes build nothing, reads reuse. */
+    private @Nullable Snapshot read;
+
     Snapshot snapshot(ProgressKey key) {
-      return new Snapshot(layout.progress(key, goalId, total, values), rulesVersion, recordedAt);
+      Snapshot s = read;
+      if (s == null) {
+        s = new Snapshot(layout.progress(key, goalId, total, values), rulesVersion, recordedAt);
+        read = s;
+      }
+      return s;
     }
   }
 
@@ -420,6 +428,7 @@ public final class InMemoryProgressStore implements ProgressStore {
           System.arraycopy(b.values, from, f.values, 0, layout.size());
           f.rulesVersion = b.rulesVersion;
           f.recordedAt = b.recordedAt;
+          f.read = null;
         }
         if (keepHistory) {
           if (data.history == null) {
