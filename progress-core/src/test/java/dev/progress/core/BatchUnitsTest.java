@@ -2,6 +2,7 @@ package dev.progress.core;
 
 import static dev.progress.core.Fixtures.T;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ForwardingStore;
@@ -254,6 +255,32 @@ class BatchUnitsTest {
     assertThat(stale.spaceProgress("u1", "s1")).isEqualTo(reference.spaceProgress("u1", "s1"));
     assertThat(told).hasSize(1); // the space's change by e3, told once although its unit ran twice
     assertThat(told.get(0).current().total()).isEqualTo(reference.spaceProgress("u1", "s1").total());
+  }
+
+  @Test
+  void rebuildAll_handsTheStoreBatches_andAUserWhoseRuleFails_doesNotStopTheOthers() {
+    InMemoryProgressStore shared = InMemoryProgressStore.create();
+    ProgressTracker before = Fixtures.tracker().store(shared).build();
+    before.trackAll(onePerUser(300, "e1"));
+    before.track(ProgressEvent.builder().id("p").user(user(7)).at(T).peerReview("k", 13).build());
+    ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, "v2",
+        (events, ctx) -> {
+          if (events.stream().anyMatch(e -> e.value() == 13)) {
+            throw new IllegalArgumentException("unlucky");
+          }
+          return events.isEmpty() ? 0 : 100;
+        });
+    RecordingStore store = new RecordingStore(shared);
+    ProgressTracker after = Fixtures.tracker().rule(fragile).store(store).build();
+
+    assertThatThrownBy(after::rebuildAll).isInstanceOf(RuleException.class).hasMessageContaining("unlucky");
+
+    assertThat(store.batches).extracting(List::size).containsExactly(256, 44);
+    for (int i = 0; i < 300; i++) {
+      String rules = shared.snapshot(ProgressKey.space(user(i), "s1")).orElseThrow().rulesVersion();
+      assertThat(rules).as(user(i)).isEqualTo(i == 7 ? before.rulesVersion() : after.rulesVersion());
+    }
+    assertThat(after.rulesVersion()).isNotEqualTo(before.rulesVersion());
   }
 
   /** A rebuilt user's state holds no event ids; the next unit must not trust it to tell duplicates. */

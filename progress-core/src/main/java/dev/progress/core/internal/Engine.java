@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -196,19 +197,23 @@ public final class Engine {
 
   /**
    * The units of several users handed to the store together ({@link ProgressStore#inBatch}), which may commit
-   * them in one transaction. The users' slots are locked in ascending order of user id, as the store locks the
-   * users, so two batches never wait for each other in a cycle. A user whose unit fails before its append
-   * (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, the units it
-   * kept are told by their versions, and every other user runs again in a unit of its own.
+   * them in one transaction: each user's events of {@code list} (by {@code indexes}), or, when {@code indexes}
+   * is null, a rebuild of each user. The users' slots are locked in ascending order of user id, as the store
+   * locks the users, so two batches never wait for each other in a cycle. A user whose unit fails before its
+   * append (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, the
+   * units it kept are told by their versions, and every other user runs again in a unit of its own.
+   *
+   * @return the failure of the first user whose rebuild failed, or null
    */
-  private void runBatch(
-      String[] users, int[][] indexes, ProgressEvent[] list, TrackResult[] results,
+  private @Nullable RuntimeException runBatch(
+      String[] users, int @Nullable [][] indexes, ProgressEvent[] list, TrackResult[] results,
       @Nullable Notifications notifications) {
     Slot[] batchSlots = new Slot[users.length];
     for (int i = 0; i < users.length; i++) {
       batchSlots[i] = slot(users[i]);
     }
     boolean[] again = new boolean[users.length];
+    RuntimeException firstFailure = null;
     int locked = 0;
     try {
       for (; locked < batchSlots.length; locked++) {
@@ -216,9 +221,13 @@ public final class Engine {
       }
       for (int i = 0; i < batchSlots.length; i++) {
         Slot slot = batchSlots[i];
-        slot.batch = list;
-        slot.batchIndexes = indexes[i];
-        slot.batchResults = results;
+        if (indexes == null) {
+          slot.rebuilding = true;
+        } else {
+          slot.batch = list;
+          slot.batchIndexes = indexes[i];
+          slot.batchResults = results;
+        }
         slot.notifications = notifications;
         slot.lastUsed = ticks.incrementAndGet();
         slot.ran = false;
@@ -241,8 +250,13 @@ public final class Engine {
       }
       for (int i = 0; i < batchSlots.length; i++) {
         Slot slot = batchSlots[i];
-        if (slot.failure != null) {
-          fail(users[i], indexes[i], list, results, slot.failure);
+        RuntimeException failure = slot.failure;
+        if (failure != null) {
+          if (indexes != null) {
+            fail(users[i], indexes[i], list, results, failure);
+          } else if (firstFailure == null) {
+            firstFailure = failure;
+          }
         } else if (storeFailure == null ? slot.ran : kept(slot)) {
           if (notifications != null) {
             notifications.commit(slot.changes, slot.milestones);
@@ -251,19 +265,33 @@ public final class Engine {
           slot.forget();
           again[i] = true;
         }
-        slot.clearUnit();
       }
     } finally {
       for (int i = 0; i < locked; i++) {
-        batchSlots[i].clearUnit();
-        batchSlots[i].unlock();
+        Slot slot = batchSlots[i];
+        if (slot.rebuilding) {
+          slot.rebuilding = false;
+          slot.forget(); // built without event ids, for its figures: the user's next unit replays
+        }
+        slot.clearUnit();
+        slot.unlock();
       }
     }
     for (int i = 0; i < users.length; i++) {
-      if (again[i]) {
+      if (!again[i]) {
+        continue;
+      }
+      if (indexes != null) {
         runAlone(users[i], indexes[i], list, results, notifications);
+      } else {
+        try {
+          rebuild(users[i]);
+        } catch (RuntimeException e) {
+          firstFailure = firstFailure == null ? e : firstFailure;
+        }
       }
     }
+    return firstFailure;
   }
 
   /** Whether a unit of a batch the store failed was kept: it ran, and appended nothing or what is stored. */
@@ -332,6 +360,25 @@ public final class Engine {
     indexes[n] = value;
     indexes[0] = n;
     return indexes;
+  }
+
+  /**
+   * Rebuilds every given user in store batches of at most {@value #BATCH_USERS} users (ascending); a user whose
+   * rebuild fails does not stop the others.
+   *
+   * @throws RuntimeException the failure of the first user whose rebuild failed, after every other was rebuilt
+   */
+  public void rebuildAll(Collection<String> userIds) {
+    String[] users = new TreeSet<>(userIds).toArray(String[]::new);
+    RuntimeException first = null;
+    for (int from = 0; from < users.length; from += BATCH_USERS) {
+      RuntimeException failure = runBatch(Arrays.copyOfRange(users, from, Math.min(users.length, from + BATCH_USERS)),
+          null, new ProgressEvent[0], new TrackResult[0], null);
+      first = first == null ? failure : first;
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /** Recomputes every figure of a user from the stored events and stores them, stamped with this version. */
