@@ -47,6 +47,8 @@ final class KeyState implements RuleContext {
    * the goal counts it in its past totals; {@link #ALWAYS} for a space the plan puts in its goal.
    */
   int memberSince = ALWAYS;
+  /** For a space: the goal its first event naming one bound it to (the plan's binding is asked first). */
+  @Nullable String boundGoal;
   private int lastDay = NO_DAY;
   private int inexactFrom = NO_DAY;
   private int[] recordedDays = NO_DAYS;

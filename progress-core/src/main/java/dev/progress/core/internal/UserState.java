@@ -39,8 +39,6 @@ final class UserState {
   /** Null in a state built only for its figures, from stored events that the store keeps unique. */
   private final @Nullable IdIndex seen;
   private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
-  /** Bindings made by events; the plan's bindings are asked first. */
-  private Map<String, String> boundGoal = Map.of();
   private final Map<String, KeyState> spaces = new HashMap<>(4);
   private final Map<String, KeyState> goals = new HashMap<>(2);
   private final Map<String, KeyState> skills = new HashMap<>(2);
@@ -168,7 +166,10 @@ final class UserState {
         return reject(missing);
       }
     }
-    String bound = space == null ? null : goalOf(space);
+    // the space's own state holds a binding made by events: one lookup finds both
+    KeyState spaceState = space == null ? null : spaces.get(space);
+    String planned = space == null ? null : plan.goalOf(space);
+    String bound = planned != null ? planned : spaceState == null ? null : spaceState.boundGoal;
     if (goal != null && bound != null && !bound.equals(goal)) {
       return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
     }
@@ -177,28 +178,24 @@ final class UserState {
       ids.insert(slot, idHash, digest);
     }
     int day = activity.record(event);
-    if (space != null && goal != null && bound != null && plan.goalOf(space) == null) {
-      KeyState s = spaces.get(space); // bound by an earlier event: the earliest day naming both counts
-      if (s != null && day < s.memberSince) {
-        s.memberSince = day;
+    if (space != null && spaceState == null) {
+      spaceState = space(space);
+    }
+    if (spaceState != null && goal != null && planned == null) {
+      if (bound == null) { // the first event naming a goal binds the space to it, from its day
+        spaceState.boundGoal = goal;
+        spaceState.memberSince = day;
+        KeyState g = goal(goal);
+        if (plan.spacesOf(goal) == null) {
+          g.addSpaceSorted(spaceState);
+        }
+        bound = goal;
+      } else if (day < spaceState.memberSince) { // bound earlier: the earliest day naming both counts
+        spaceState.memberSince = day;
       }
     }
-    if (space != null && goal != null && bound == null) {
-      if (plan.goalOf(space) == null) {
-        space(space).memberSince = day;
-      }
-      if (boundGoal.isEmpty()) {
-        boundGoal = new HashMap<>(4);
-      }
-      boundGoal.put(space, goal);
-      KeyState g = goal(goal);
-      if (plan.spacesOf(goal) == null) {
-        g.addSpaceSorted(space(space));
-      }
-      bound = goal;
-    }
-    if (space != null) {
-      feed(space(space), event, day);
+    if (spaceState != null) {
+      feed(spaceState, event, day);
     }
     if (goal != null) {
       feed(goal(goal), event, day); // goal rules see the events that name their goal
@@ -270,7 +267,7 @@ final class UserState {
     for (int i = 0; i < dirty.size(); i++) { // the list grows by the goals of the spaces recomputed
       KeyState s = dirty.get(i);
       if (s.key.level() == Level.SPACE) {
-        String goal = goalOf(s.key.id());
+        String goal = goalOf(s);
         publish(s, goal, changes);
         if (goal != null) {
           markDirty(goal(goal));
@@ -320,9 +317,9 @@ final class UserState {
   }
 
   /** The goal a space belongs to: the plan's binding, else the first event's, else null. */
-  @Nullable String goalOf(String spaceId) {
-    String planned = plan.goalOf(spaceId);
-    return planned != null ? planned : boundGoal.get(spaceId);
+  private @Nullable String goalOf(KeyState space) {
+    String planned = plan.goalOf(space.key.id());
+    return planned != null ? planned : space.boundGoal;
   }
 
   private static boolean countsForSkill(EventType type) {
