@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -59,33 +58,33 @@ public final class JdbiProgressStore implements ProgressStore {
    */
   private static final String PG_APPEND = """
       WITH new_events AS (
-        INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
+        INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
                                      event_value, occurred_at, occurred_at_ns, metadata)
-        SELECT :user_id, e.id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id,
+        SELECT :user_id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id,
                e.event_type, e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
-        FROM unnest(:e_ids, :e_event_ids, :e_spaces, :e_goals, :e_items, :e_types, :e_values, :e_occurred, :e_ns,
+        FROM unnest(:e_event_ids, :e_spaces, :e_goals, :e_items, :e_types, :e_values, :e_occurred, :e_ns,
                     :e_metadata)
-             WITH ORDINALITY AS e(id, event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
+             WITH ORDINALITY AS e(event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
                                   occurred_at_ns, metadata, ord)
       ), s AS (
-        SELECT u.id, u.level, u.subject_id, u.goal_id, u.total, u.components::jsonb AS components,
+        SELECT u.level, u.subject_id, u.goal_id, u.total, u.components::jsonb AS components,
                u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
-        FROM unnest(:s_ids, :s_levels, :s_subjects, :s_goals, :s_totals, :s_components, :s_rules, :s_recorded, :s_ns)
-             AS u(id, level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns)
+        FROM unnest(:s_levels, :s_subjects, :s_goals, :s_totals, :s_components, :s_rules, :s_recorded, :s_ns)
+             AS u(level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns)
       ), history AS (
-        INSERT INTO progress_snapshots (user_id, id, level, subject_id, version, goal_id, total, components,
+        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
                                         rules_version, recorded_at, recorded_at_ns)
-        SELECT :user_id, id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
+        SELECT :user_id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
                recorded_at_ns
         FROM s
       ), current_rows AS (
-        INSERT INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
+        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
                                       rules_version, recorded_at, recorded_at_ns)
-        SELECT :user_id, level, subject_id, id, :version, goal_id, total, components, rules_version, recorded_at,
+        SELECT :user_id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
                recorded_at_ns
         FROM s
         ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-          snapshot_id = EXCLUDED.snapshot_id, version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
+          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
           total = EXCLUDED.total, components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
           recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
       )
@@ -93,20 +92,20 @@ public final class JdbiProgressStore implements ProgressStore {
       WHERE user_id = :user_id""";
 
   private static final String H2_INSERT_EVENT = """
-      INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
+      INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
                                    event_value, occurred_at, occurred_at_ns, metadata)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON)""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON)""";
 
   private static final String H2_INSERT_SNAPSHOT = """
-      INSERT INTO progress_snapshots (user_id, id, level, subject_id, version, goal_id, total, components,
+      INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
                                       rules_version, recorded_at, recorded_at_ns)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
+      VALUES (?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
 
   private static final String H2_MERGE_CURRENT = """
-      MERGE INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
+      MERGE INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
                                    rules_version, recorded_at, recorded_at_ns)
       KEY (user_id, level, subject_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
+      VALUES (?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
 
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -409,7 +408,6 @@ public final class JdbiProgressStore implements ProgressStore {
 
     private void appendPostgres(List<ProgressEvent> events, List<Snapshot> snapshots, long newVersion) {
       int n = events.size();
-      UUID[] ids = new UUID[n];
       String[] eventIds = new String[n];
       String[] spaces = new String[n];
       String[] goals = new String[n];
@@ -421,7 +419,6 @@ public final class JdbiProgressStore implements ProgressStore {
       String[] metadata = new String[n];
       for (int i = 0; i < n; i++) {
         ProgressEvent e = events.get(i);
-        ids[i] = UUID.randomUUID();
         eventIds[i] = e.id();
         spaces[i] = e.spaceId();
         goals[i] = e.goalId();
@@ -433,7 +430,6 @@ public final class JdbiProgressStore implements ProgressStore {
         metadata[i] = json.writeMetadata(e.metadata());
       }
       int m = snapshots.size();
-      UUID[] snapshotIds = new UUID[m];
       String[] levels = new String[m];
       String[] subjects = new String[m];
       String[] snapshotGoals = new String[m];
@@ -445,7 +441,6 @@ public final class JdbiProgressStore implements ProgressStore {
       for (int i = 0; i < m; i++) {
         Snapshot s = snapshots.get(i);
         Progress p = s.progress();
-        snapshotIds[i] = UUID.randomUUID();
         levels[i] = p.key().level().jsonName();
         subjects[i] = p.key().id();
         snapshotGoals[i] = p.goalId();
@@ -461,7 +456,6 @@ public final class JdbiProgressStore implements ProgressStore {
           .bind("first_seq", eventCount)
           .bind("version", newVersion)
           .bind("event_count", eventCount + n)
-          .bindArray("e_ids", UUID.class, (Object[]) ids)
           .bindArray("e_event_ids", String.class, (Object[]) eventIds)
           .bindArray("e_spaces", String.class, (Object[]) spaces)
           .bindArray("e_goals", String.class, (Object[]) goals)
@@ -471,7 +465,6 @@ public final class JdbiProgressStore implements ProgressStore {
           .bindArray("e_occurred", String.class, (Object[]) occurred)
           .bindArray("e_ns", Short.class, (Object[]) nanos)
           .bindArray("e_metadata", String.class, (Object[]) metadata)
-          .bindArray("s_ids", UUID.class, (Object[]) snapshotIds)
           .bindArray("s_levels", String.class, (Object[]) levels)
           .bindArray("s_subjects", String.class, (Object[]) subjects)
           .bindArray("s_goals", String.class, (Object[]) snapshotGoals)
@@ -484,7 +477,6 @@ public final class JdbiProgressStore implements ProgressStore {
     }
 
     private void registerPostgresArrayTypes(Update update) {
-      update.registerArrayType(UUID.class, "uuid");
       update.registerArrayType(String.class, "text");
       update.registerArrayType(Double.class, "float8");
       update.registerArrayType(Short.class, "int2");
@@ -495,18 +487,17 @@ public final class JdbiProgressStore implements ProgressStore {
       long seq = eventCount;
       for (ProgressEvent e : events) {
         batch.bind(0, userId)
-            .bind(1, UUID.randomUUID())
-            .bind(2, seq++)
-            .bind(3, newVersion)
-            .bind(4, e.id())
-            .bind(5, e.spaceId())
-            .bind(6, e.goalId())
-            .bind(7, e.itemId())
-            .bind(8, e.type().name())
-            .bind(9, e.value())
-            .bind(10, Instants.micros(e.timestamp()))
-            .bind(11, Instants.extraNanos(e.timestamp()))
-            .bind(12, json.writeMetadata(e.metadata()))
+            .bind(1, seq++)
+            .bind(2, newVersion)
+            .bind(3, e.id())
+            .bind(4, e.spaceId())
+            .bind(5, e.goalId())
+            .bind(6, e.itemId())
+            .bind(7, e.type().name())
+            .bind(8, e.value())
+            .bind(9, Instants.micros(e.timestamp()))
+            .bind(10, Instants.extraNanos(e.timestamp()))
+            .bind(11, json.writeMetadata(e.metadata()))
             .add();
       }
       batch.execute();
@@ -517,18 +508,14 @@ public final class JdbiProgressStore implements ProgressStore {
       PreparedBatch current = handle.prepareBatch(H2_MERGE_CURRENT);
       for (Snapshot s : snapshots) {
         Progress p = s.progress();
-        UUID id = UUID.randomUUID();
         String components = json.writeComponents(p.components());
-        history.bind(0, userId).bind(1, id).bind(2, p.key().level().jsonName()).bind(3, p.key().id())
-            .bind(4, newVersion).bind(5, p.goalId()).bind(6, p.total()).bind(7, components)
-            .bind(8, s.rulesVersion()).bind(9, Instants.micros(s.recordedAt()))
-            .bind(10, Instants.extraNanos(s.recordedAt()))
-            .add();
-        current.bind(0, userId).bind(1, p.key().level().jsonName()).bind(2, p.key().id()).bind(3, id)
-            .bind(4, newVersion).bind(5, p.goalId()).bind(6, p.total()).bind(7, components)
-            .bind(8, s.rulesVersion()).bind(9, Instants.micros(s.recordedAt()))
-            .bind(10, Instants.extraNanos(s.recordedAt()))
-            .add();
+        for (PreparedBatch batch : List.of(history, current)) {
+          batch.bind(0, userId).bind(1, p.key().level().jsonName()).bind(2, p.key().id())
+              .bind(3, newVersion).bind(4, p.goalId()).bind(5, p.total()).bind(6, components)
+              .bind(7, s.rulesVersion()).bind(8, Instants.micros(s.recordedAt()))
+              .bind(9, Instants.extraNanos(s.recordedAt()))
+              .add();
+        }
       }
       history.execute();
       current.execute();

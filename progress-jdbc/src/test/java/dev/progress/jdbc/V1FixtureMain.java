@@ -25,8 +25,9 @@ import org.jdbi.v3.core.Jdbi;
  * tracks {@link #batches()} through the schema-version-1 store ({@code JdbiProgressStore} as it was when this
  * class was added) into a fresh H2 database and a fresh embedded PostgreSQL, then writes every row of the four
  * tables and of {@code progress_schema_version} as INSERT statements ({@link TableDump}). The upgrade test loads
- * them over the V1 script, upgrades, and compares every figure. Run once, from the module directory, at the
- * commit that added it (a later store writes a later schema):
+ * them over the V1 script, upgrades, and compares every figure; it also tracks {@link #event} after the upgrade.
+ * It was run once, from the module directory, at commit 515f177 (the last with the V1 store; on a later one it
+ * stops, since the installer no longer stops at version 1):
  *
  * <pre>java -cp target/test-classes:target/classes:$(deps) dev.progress.jdbc.V1FixtureMain src/test/resources/db/v1-fixture</pre>
  */
