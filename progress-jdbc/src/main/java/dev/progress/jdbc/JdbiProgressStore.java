@@ -11,24 +11,22 @@ import dev.progress.core.StoreException;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * A {@link ProgressStore} in PostgreSQL or H2, over a {@link Jdbi} (or {@link DataSource}) the application owns.
@@ -39,7 +37,9 @@ import org.jdbi.v3.core.statement.Update;
  * {@code progress_users} ({@code SELECT ... FOR UPDATE}), so the writers of one user are serialized across all
  * connections and processes, while different users proceed in parallel. Each transaction touches one user's rows
  * only, and every key starts with {@code user_id}, so the schema can be distributed by {@code user_id} (Citus).
- * Database failures surface as {@link StoreException} and leave nothing of the failed unit behind.
+ * Database failures surface as {@link StoreException} and leave nothing of the failed unit behind. This class
+ * owns the transactions, the locking and the versions; the statements of each database are its
+ * {@link SqlWriter} (PostgreSQL: an append is one statement; H2: one batch per table).
  *
  * <p>Safe for concurrent use.
  */
@@ -51,69 +51,16 @@ public final class JdbiProgressStore implements ProgressStore {
   private static final String SNAPSHOT_COLUMNS =
       "level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
 
-  /**
-   * The whole append in one statement and one round trip: the events, the snapshots' history rows, the
-   * current rows and the user's new version, each set passed as arrays and unnested (fixed SQL whatever the
-   * batch size, so the server keeps one prepared plan). Empty arrays insert nothing.
-   */
-  private static final String PG_APPEND = """
-      WITH new_events AS (
-        INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
-                                     event_value, occurred_at, occurred_at_ns, metadata)
-        SELECT :user_id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id,
-               e.event_type, e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
-        FROM unnest(:e_event_ids, :e_spaces, :e_goals, :e_items, :e_types, :e_values, :e_occurred, :e_ns,
-                    :e_metadata)
-             WITH ORDINALITY AS e(event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
-                                  occurred_at_ns, metadata, ord)
-      ), s AS (
-        SELECT u.level, u.subject_id, u.goal_id, u.total, u.components::jsonb AS components,
-               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
-        FROM unnest(:s_levels, :s_subjects, :s_goals, :s_totals, :s_components, :s_rules, :s_recorded, :s_ns)
-             AS u(level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns)
-      ), history AS (
-        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
-                                        rules_version, recorded_at, recorded_at_ns)
-        SELECT :user_id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-      ), current_rows AS (
-        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-        SELECT :user_id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
-          total = EXCLUDED.total, components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
-          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
-      )
-      UPDATE progress_users SET version = :version, event_count = :event_count, updated_at = now()
-      WHERE user_id = :user_id""";
-
-  private static final String H2_INSERT_EVENT = """
-      INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
-                                   event_value, occurred_at, occurred_at_ns, metadata)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON)""";
-
-  private static final String H2_INSERT_SNAPSHOT = """
-      INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-      VALUES (?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
-
-  private static final String H2_MERGE_CURRENT = """
-      MERGE INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
-                                   rules_version, recorded_at, recorded_at_ns)
-      KEY (user_id, level, subject_id)
-      VALUES (?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
-
   private final Jdbi jdbi;
-  private final Dialect dialect;
-  private final JsonCodec json = new JsonCodec();
+  private final ConnectionSource connections;
+  private final SqlWriter writer;
+  private final JsonCodec json;
 
-  private JdbiProgressStore(Jdbi jdbi, Dialect dialect) {
+  private JdbiProgressStore(Jdbi jdbi, ConnectionSource connections, SqlWriter writer, JsonCodec json) {
     this.jdbi = jdbi;
-    this.dialect = dialect;
+    this.connections = connections;
+    this.writer = writer;
+    this.json = json;
   }
 
   /**
@@ -125,32 +72,48 @@ public final class JdbiProgressStore implements ProgressStore {
    */
   public static JdbiProgressStore create(Jdbi jdbi) {
     requireNonNull(jdbi, "jdbi");
+    return create(jdbi, ConnectionSource.of(jdbi));
+  }
+
+  /**
+   * {@link #create(Jdbi)} over a {@link DataSource} the caller owns (and pools): the store's statements then run
+   * on connections taken straight from it.
+   */
+  public static JdbiProgressStore create(DataSource dataSource) {
+    requireNonNull(dataSource, "dataSource");
+    return create(Jdbi.create(dataSource), ConnectionSource.of(dataSource));
+  }
+
+  private static JdbiProgressStore create(Jdbi jdbi, ConnectionSource connections) {
+    Dialect dialect;
     try {
-      return new JdbiProgressStore(jdbi, jdbi.withHandle(h -> Dialect.of(h.getConnection())));
+      dialect = connections.withConnection(Dialect::of);
     } catch (JdbiException | SQLException e) {
       throw new StoreException("cannot open a connection to detect the database: " + Failures.describe(e), e);
     }
+    JsonCodec json = new JsonCodec();
+    return new JdbiProgressStore(jdbi, connections, SqlWriter.of(dialect, json), json);
   }
 
-  /** {@link #create(Jdbi)} over a {@link DataSource} the caller owns (and pools). */
-  public static JdbiProgressStore create(DataSource dataSource) {
-    return create(Jdbi.create(requireNonNull(dataSource, "dataSource")));
-  }
-
+  /**
+   * Runs the unit in one database transaction that first locks the user's row ({@link SqlWriter#lockUser}), so
+   * the units of one user are serialized across connections and processes; the callback's appends are written
+   * when it calls {@link UserTransaction#append}, and everything commits when it returns.
+   */
   @Override
   public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
     requireNonNull(userId, "userId");
     requireNonNull(work, "work");
     try {
-      return jdbi.inTransaction(handle -> {
-        Unit unit = new Unit(handle, userId);
+      return connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
+        Unit unit = new Unit(c, userId, writer.lockUser(c, userId));
         try {
           return work.run(unit);
         } finally {
           unit.open = false;
         }
-      });
-    } catch (JdbiException e) {
+      }));
+    } catch (JdbiException | SQLException e) {
       throw new StoreException("store transaction for user '" + userId + "' failed: " + Failures.describe(e), e);
     }
   }
@@ -233,22 +196,39 @@ public final class JdbiProgressStore implements ProgressStore {
     requireNonNull(userId, "userId");
     requireNonNull(sink, "sink");
     try {
-      jdbi.useHandle(h -> {
-        h.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
+      connections.withConnection(connection -> {
+        connection.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
         try {
-          h.useTransaction(tx -> tx.createQuery(
-                  "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
-              .bind("user_id", userId)
-              .setFetchSize(REPLAY_FETCH_SIZE)
-              .map((rs, ctx) -> mapEvent(rs, userId))
-              .useIterator(events -> events.forEachRemaining(sink)));
+          return ConnectionSource.transaction(connection, c -> replayEvents(c, userId, sink));
         } finally {
-          h.setReadOnly(false);
+          connection.setReadOnly(false);
         }
       });
-    } catch (JdbiException e) {
+    } catch (JdbiException | SQLException e) {
       throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
     }
+  }
+
+  /**
+   * Streams the user's events in seq order (in a transaction, so that PostgreSQL fetches them in pages).
+   *
+   * @return how many
+   */
+  private long replayEvents(Connection connection, String userId, Consumer<ProgressEvent> sink)
+      throws SQLException {
+    long count = 0;
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq")) {
+      statement.setFetchSize(REPLAY_FETCH_SIZE);
+      statement.setString(1, userId);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(mapEvent(rs, userId));
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   private <T> T read(String what, org.jdbi.v3.core.HandleCallback<T, RuntimeException> query) {
@@ -264,7 +244,8 @@ public final class JdbiProgressStore implements ProgressStore {
     ProgressKey key = new ProgressKey(userId, level, rs.getString("subject_id"));
     Progress progress = new Progress(key, rs.getString("goal_id"), rs.getDouble("total"),
         json.readComponents(rs.getString("components")));
-    Instant recordedAt = Instants.join(rs.getObject("recorded_at", OffsetDateTime.class), rs.getShort("recorded_at_ns"));
+    Instant recordedAt =
+        Instants.join(rs.getObject("recorded_at", OffsetDateTime.class), rs.getShort("recorded_at_ns"));
     return new Snapshot(progress, rs.getString("rules_version"), recordedAt);
   }
 
@@ -283,49 +264,18 @@ public final class JdbiProgressStore implements ProgressStore {
 
   /** One user's locked row and the writes of one transaction. Confined to the thread running the work. */
   private final class Unit implements UserTransaction {
-    private final Handle handle;
+    private final Connection connection;
     private final String userId;
     private long version;
     private long eventCount;
     boolean open = true;
     private boolean appended;
 
-    Unit(Handle handle, String userId) {
-      this.handle = handle;
+    Unit(Connection connection, String userId, SqlWriter.UserRow row) {
+      this.connection = connection;
       this.userId = userId;
-      long[] row = lockUser().orElseGet(() -> {
-        createUser();
-        return lockUser().orElseThrow(() -> new IllegalStateException("user row of '" + userId + "' vanished"));
-      });
-      this.version = row[0];
-      this.eventCount = row[1];
-    }
-
-    private Optional<long[]> lockUser() {
-      return handle.createQuery("SELECT version, event_count FROM progress_users WHERE user_id = :user_id FOR UPDATE")
-          .bind("user_id", userId)
-          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-          .findOne();
-    }
-
-    private void createUser() {
-      if (dialect == Dialect.POSTGRESQL) {
-        handle.createUpdate("INSERT INTO progress_users (user_id) VALUES (:user_id) ON CONFLICT (user_id) DO NOTHING")
-            .bind("user_id", userId)
-            .execute();
-        return;
-      }
-      try {
-        handle.createUpdate("MERGE INTO progress_users (user_id) KEY (user_id) VALUES (:user_id)")
-            .bind("user_id", userId)
-            .execute();
-      } catch (JdbiException e) {
-        // Another transaction created the row first; H2 keeps this transaction usable, and the lock that
-        // follows waits for that one to commit.
-        if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
-          throw e;
-        }
-      }
+      this.version = row.version();
+      this.eventCount = row.eventCount();
     }
 
     @Override
@@ -343,11 +293,11 @@ public final class JdbiProgressStore implements ProgressStore {
     public void replay(Consumer<ProgressEvent> sink) {
       requireNonNull(sink, "sink");
       checkOpen();
-      handle.createQuery("SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
-          .bind("user_id", userId)
-          .setFetchSize(REPLAY_FETCH_SIZE)
-          .map((rs, ctx) -> mapEvent(rs, userId))
-          .useIterator(events -> events.forEachRemaining(sink));
+      try {
+        replayEvents(connection, userId, sink);
+      } catch (SQLException e) {
+        throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
+      }
     }
 
     @Override
@@ -359,166 +309,16 @@ public final class JdbiProgressStore implements ProgressStore {
         throw new IllegalStateException("append was already called in this unit of user '" + userId + "'");
       }
       appended = true;
-      for (ProgressEvent e : events) {
-        if (!e.userId().equals(userId)) {
-          throw new IllegalArgumentException(
-              "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + userId + "'");
-        }
-      }
-      List<Snapshot> latest = snapshotsOf(changed);
-      long next = version + 1;
+      UnitRows rows = new UnitRows(userId, eventCount, version + 1, events, changed, json);
       try {
-        if (dialect == Dialect.POSTGRESQL) {
-          appendPostgres(events, latest, next);
-        } else {
-          if (!events.isEmpty()) {
-            insertEventsH2(events, next);
-          }
-          if (!latest.isEmpty()) {
-            writeSnapshotsH2(latest, next);
-          }
-          handle.createUpdate("UPDATE progress_users SET version = :version, event_count = :event_count,"
-                  + " updated_at = CURRENT_TIMESTAMP WHERE user_id = :user_id")
-              .bind("version", next)
-              .bind("event_count", eventCount + events.size())
-              .bind("user_id", userId)
-              .execute();
-        }
-      } catch (JdbiException e) {
-        throw new StoreException("appending " + events.size() + " events and " + latest.size()
+        writer.append(connection, List.of(rows));
+      } catch (SQLException e) {
+        throw new StoreException("appending " + events.size() + " events and " + rows.keys()
             + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
       }
-      version = next;
-      eventCount += events.size();
-      return next;
-    }
-
-    /** The unit's figures as snapshots, each of this user (the view names each key once). */
-    private List<Snapshot> snapshotsOf(ChangedKeys changed) {
-      List<Snapshot> snapshots = new ArrayList<>(changed.size());
-      for (int i = 0; i < changed.size(); i++) {
-        ProgressKey key = changed.key(i);
-        if (!key.userId().equals(userId)) {
-          throw new IllegalArgumentException("figure of " + key + " belongs to another user than '" + userId + "'");
-        }
-        snapshots.add(changed.snapshot(i));
-      }
-      return snapshots;
-    }
-
-    private void appendPostgres(List<ProgressEvent> events, List<Snapshot> snapshots, long newVersion) {
-      int n = events.size();
-      String[] eventIds = new String[n];
-      String[] spaces = new String[n];
-      String[] goals = new String[n];
-      String[] items = new String[n];
-      String[] types = new String[n];
-      Double[] values = new Double[n];
-      String[] occurred = new String[n];
-      Short[] nanos = new Short[n];
-      String[] metadata = new String[n];
-      for (int i = 0; i < n; i++) {
-        ProgressEvent e = events.get(i);
-        eventIds[i] = e.id();
-        spaces[i] = e.spaceId();
-        goals[i] = e.goalId();
-        items[i] = e.itemId();
-        types[i] = e.type().name();
-        values[i] = e.value();
-        occurred[i] = Instants.micros(e.timestamp()).toString();
-        nanos[i] = Instants.extraNanos(e.timestamp());
-        metadata[i] = json.writeMetadata(e.metadata());
-      }
-      int m = snapshots.size();
-      String[] levels = new String[m];
-      String[] subjects = new String[m];
-      String[] snapshotGoals = new String[m];
-      Double[] totals = new Double[m];
-      String[] components = new String[m];
-      String[] rules = new String[m];
-      String[] recorded = new String[m];
-      Short[] recordedNanos = new Short[m];
-      for (int i = 0; i < m; i++) {
-        Snapshot s = snapshots.get(i);
-        Progress p = s.progress();
-        levels[i] = p.key().level().jsonName();
-        subjects[i] = p.key().id();
-        snapshotGoals[i] = p.goalId();
-        totals[i] = p.total();
-        components[i] = json.writeComponents(p.components());
-        rules[i] = s.rulesVersion();
-        recorded[i] = Instants.micros(s.recordedAt()).toString();
-        recordedNanos[i] = Instants.extraNanos(s.recordedAt());
-      }
-      Update append = handle.createUpdate(PG_APPEND);
-      registerPostgresArrayTypes(append);
-      append.bind("user_id", userId)
-          .bind("first_seq", eventCount)
-          .bind("version", newVersion)
-          .bind("event_count", eventCount + n)
-          .bindArray("e_event_ids", String.class, (Object[]) eventIds)
-          .bindArray("e_spaces", String.class, (Object[]) spaces)
-          .bindArray("e_goals", String.class, (Object[]) goals)
-          .bindArray("e_items", String.class, (Object[]) items)
-          .bindArray("e_types", String.class, (Object[]) types)
-          .bindArray("e_values", Double.class, (Object[]) values)
-          .bindArray("e_occurred", String.class, (Object[]) occurred)
-          .bindArray("e_ns", Short.class, (Object[]) nanos)
-          .bindArray("e_metadata", String.class, (Object[]) metadata)
-          .bindArray("s_levels", String.class, (Object[]) levels)
-          .bindArray("s_subjects", String.class, (Object[]) subjects)
-          .bindArray("s_goals", String.class, (Object[]) snapshotGoals)
-          .bindArray("s_totals", Double.class, (Object[]) totals)
-          .bindArray("s_components", String.class, (Object[]) components)
-          .bindArray("s_rules", String.class, (Object[]) rules)
-          .bindArray("s_recorded", String.class, (Object[]) recorded)
-          .bindArray("s_ns", Short.class, (Object[]) recordedNanos)
-          .execute();
-    }
-
-    private void registerPostgresArrayTypes(Update update) {
-      update.registerArrayType(String.class, "text");
-      update.registerArrayType(Double.class, "float8");
-      update.registerArrayType(Short.class, "int2");
-    }
-
-    private void insertEventsH2(List<ProgressEvent> events, long newVersion) {
-      PreparedBatch batch = handle.prepareBatch(H2_INSERT_EVENT);
-      long seq = eventCount;
-      for (ProgressEvent e : events) {
-        batch.bind(0, userId)
-            .bind(1, seq++)
-            .bind(2, newVersion)
-            .bind(3, e.id())
-            .bind(4, e.spaceId())
-            .bind(5, e.goalId())
-            .bind(6, e.itemId())
-            .bind(7, e.type().name())
-            .bind(8, e.value())
-            .bind(9, Instants.micros(e.timestamp()))
-            .bind(10, Instants.extraNanos(e.timestamp()))
-            .bind(11, json.writeMetadata(e.metadata()))
-            .add();
-      }
-      batch.execute();
-    }
-
-    private void writeSnapshotsH2(List<Snapshot> snapshots, long newVersion) {
-      PreparedBatch history = handle.prepareBatch(H2_INSERT_SNAPSHOT);
-      PreparedBatch current = handle.prepareBatch(H2_MERGE_CURRENT);
-      for (Snapshot s : snapshots) {
-        Progress p = s.progress();
-        String components = json.writeComponents(p.components());
-        for (PreparedBatch batch : List.of(history, current)) {
-          batch.bind(0, userId).bind(1, p.key().level().jsonName()).bind(2, p.key().id())
-              .bind(3, newVersion).bind(4, p.goalId()).bind(5, p.total()).bind(6, components)
-              .bind(7, s.rulesVersion()).bind(8, Instants.micros(s.recordedAt()))
-              .bind(9, Instants.extraNanos(s.recordedAt()))
-              .add();
-        }
-      }
-      history.execute();
-      current.execute();
+      version = rows.version;
+      eventCount = rows.eventCount();
+      return version;
     }
 
     private void checkOpen() {

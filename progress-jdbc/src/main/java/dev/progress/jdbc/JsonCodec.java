@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progress.core.Component;
+import dev.progress.core.spi.ChangedKeys;
+import dev.progress.core.spi.ComponentLayout;
 import dev.progress.json.ProgressJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,22 +39,40 @@ final class JsonCodec {
     }
   }
 
-  /** {@code [{"name":"task","value":50.0,"weight":0.4}, ...]}, in the progress's component order. */
-  String writeComponents(List<Component> components) {
-    StringBuilder out = new StringBuilder(32 + components.size() * 48).append('[');
-    try {
-      for (int i = 0; i < components.size(); i++) {
-        Component c = components.get(i);
-        out.append(i == 0 ? "{\"name\":" : ",{\"name\":").append(mapper.writeValueAsString(c.name()))
-            .append(",\"value\":").append(plain(c.value()))
-            .append(",\"weight\":").append(plain(c.weight()))
-            .append('}');
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("component name cannot be written as JSON: " + e.getMessage(), e);
+  /**
+   * The {@code i}-th changed key's components, {@code [{"name":"task","value":50.0,"weight":0.4}, ...]} in
+   * breakdown order, straight from the engine's view (no {@link Component} built).
+   */
+  String writeComponents(ChangedKeys changed, int i) {
+    ComponentLayout layout = changed.layout(i);
+    StringBuilder out = new StringBuilder(16 + layout.size() * 48).append('[');
+    for (int c = 0; c < layout.size(); c++) {
+      out.append(c == 0 ? "{\"name\":" : ",{\"name\":");
+      quote(out, layout.name(c));
+      out.append(",\"value\":").append(plain(changed.value(i, c)))
+          .append(",\"weight\":").append(plain(layout.weight(c)))
+          .append('}');
     }
     return out.append(']').toString();
   }
+
+  /** Appends {@code text} as a JSON string: quotes, backslashes and control characters escaped, the rest as is. */
+  static void quote(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   List<Component> readComponents(String json) {
     try {

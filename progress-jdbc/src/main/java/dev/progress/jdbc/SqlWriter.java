@@ -1,0 +1,36 @@
+package dev.progress.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The statements one database needs for the store's writes, run on a connection inside a transaction the store
+ * opened. The store decides everything else: which users, in which order, when to commit, which versions and
+ * sequence numbers a unit takes. Implementations are stateless and safe for concurrent use.
+ */
+sealed interface SqlWriter permits PostgresWriter, H2Writer {
+
+  /** A user's row in {@code progress_users}: its committed version and how many events it holds. */
+  record UserRow(long version, long eventCount) {}
+
+  static SqlWriter of(Dialect dialect, JsonCodec json) {
+    return switch (dialect) {
+      case POSTGRESQL -> new PostgresWriter(json);
+      case H2 -> new H2Writer(json);
+    };
+  }
+
+  /**
+   * Locks the user's row until the transaction ends ({@code SELECT ... FOR UPDATE}), creating it first when the
+   * user has none (a row another transaction creates at the same time is waited for, never a failure).
+   */
+  UserRow lockUser(Connection connection, String userId) throws SQLException;
+
+  /**
+   * Writes what the units appended: their events, their snapshots as history rows and as current rows (replacing
+   * the key's earlier one), and each unit's user row's new version and event count. Each unit's user is locked by
+   * this transaction; no user appears twice.
+   */
+  void append(Connection connection, List<UnitRows> units) throws SQLException;
+}
