@@ -19,14 +19,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ProgressStore} in PostgreSQL or H2, over a {@link Jdbi} (or {@link DataSource}) the application owns.
@@ -48,16 +49,22 @@ public final class JdbiProgressStore implements ProgressStore {
 
   private static final String EVENT_COLUMNS =
       "event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at, occurred_at_ns, metadata";
+  /** A figure's columns, in the order {@link #mapSnapshot} reads them. */
   private static final String SNAPSHOT_COLUMNS =
-      "level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
+      "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
+  private static final String SELECT_CURRENT = "SELECT " + SNAPSHOT_COLUMNS
+      + " FROM progress_current WHERE user_id = ? AND level = ? AND subject_id = ?";
+  private static final String SELECT_CURRENT_OF_USER = "SELECT level, subject_id, " + SNAPSHOT_COLUMNS
+      + " FROM progress_current WHERE user_id = ? ORDER BY level, subject_id";
+  private static final String SELECT_HISTORY = "SELECT " + SNAPSHOT_COLUMNS
+      + " FROM progress_snapshots WHERE user_id = ? AND level = ? AND subject_id = ? ORDER BY version";
+  private static final String SELECT_VERSION = "SELECT version FROM progress_users WHERE user_id = ?";
 
-  private final Jdbi jdbi;
   private final ConnectionSource connections;
   private final SqlWriter writer;
   private final JsonCodec json;
 
-  private JdbiProgressStore(Jdbi jdbi, ConnectionSource connections, SqlWriter writer, JsonCodec json) {
-    this.jdbi = jdbi;
+  private JdbiProgressStore(ConnectionSource connections, SqlWriter writer, JsonCodec json) {
     this.connections = connections;
     this.writer = writer;
     this.json = json;
@@ -72,7 +79,7 @@ public final class JdbiProgressStore implements ProgressStore {
    */
   public static JdbiProgressStore create(Jdbi jdbi) {
     requireNonNull(jdbi, "jdbi");
-    return create(jdbi, ConnectionSource.of(jdbi));
+    return create(ConnectionSource.of(jdbi));
   }
 
   /**
@@ -81,10 +88,10 @@ public final class JdbiProgressStore implements ProgressStore {
    */
   public static JdbiProgressStore create(DataSource dataSource) {
     requireNonNull(dataSource, "dataSource");
-    return create(Jdbi.create(dataSource), ConnectionSource.of(dataSource));
+    return create(ConnectionSource.of(dataSource));
   }
 
-  private static JdbiProgressStore create(Jdbi jdbi, ConnectionSource connections) {
+  private static JdbiProgressStore create(ConnectionSource connections) {
     Dialect dialect;
     try {
       dialect = connections.withConnection(Dialect::of);
@@ -92,7 +99,7 @@ public final class JdbiProgressStore implements ProgressStore {
       throw new StoreException("cannot open a connection to detect the database: " + Failures.describe(e), e);
     }
     JsonCodec json = new JsonCodec();
-    return new JdbiProgressStore(jdbi, connections, SqlWriter.of(dialect, json), json);
+    return new JdbiProgressStore(connections, SqlWriter.of(dialect, json), json);
   }
 
   /**
@@ -118,48 +125,60 @@ public final class JdbiProgressStore implements ProgressStore {
     }
   }
 
+  /** One primary-key SELECT on a connection straight from the source; no lock. */
   @Override
   public Optional<Snapshot> snapshot(ProgressKey key) {
     requireNonNull(key, "key");
-    return read("snapshot of " + key, h -> h.createQuery("SELECT " + SNAPSHOT_COLUMNS
-            + " FROM progress_current WHERE user_id = :user_id AND level = :level AND subject_id = :subject_id")
-        .bind("user_id", key.userId())
-        .bind("level", key.level().jsonName())
-        .bind("subject_id", key.id())
-        .map((rs, ctx) -> mapSnapshot(rs, key.userId()))
-        .findOne());
+    return read(() -> "snapshot of " + key, c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_CURRENT)) {
+        bindKey(statement, key);
+        try (ResultSet rs = statement.executeQuery()) {
+          return rs.next() ? Optional.of(mapSnapshot(rs, 1, key)) : Optional.<Snapshot>empty();
+        }
+      }
+    });
   }
 
   @Override
   public List<Snapshot> snapshots(String userId) {
     requireNonNull(userId, "userId");
-    return read("snapshots of user '" + userId + "'", h -> h.createQuery("SELECT " + SNAPSHOT_COLUMNS
-            + " FROM progress_current WHERE user_id = :user_id ORDER BY level, subject_id")
-        .bind("user_id", userId)
-        .map((rs, ctx) -> mapSnapshot(rs, userId))
-        .list());
+    return read(() -> "snapshots of user '" + userId + "'", c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_CURRENT_OF_USER)) {
+        statement.setString(1, userId);
+        try (ResultSet rs = statement.executeQuery()) {
+          List<Snapshot> snapshots = new ArrayList<>();
+          while (rs.next()) {
+            ProgressKey key = new ProgressKey(userId, level(rs.getString(1)), rs.getString(2));
+            snapshots.add(mapSnapshot(rs, 3, key));
+          }
+          return snapshots;
+        }
+      }
+    });
   }
 
   @Override
   public List<Snapshot> history(ProgressKey key) {
     requireNonNull(key, "key");
-    return read("history of " + key, h -> h.createQuery("SELECT " + SNAPSHOT_COLUMNS
-            + " FROM progress_snapshots WHERE user_id = :user_id AND level = :level AND subject_id = :subject_id"
-            + " ORDER BY version")
-        .bind("user_id", key.userId())
-        .bind("level", key.level().jsonName())
-        .bind("subject_id", key.id())
-        .map((rs, ctx) -> mapSnapshot(rs, key.userId()))
-        .list());
+    return read(() -> "history of " + key, c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_HISTORY)) {
+        bindKey(statement, key);
+        try (ResultSet rs = statement.executeQuery()) {
+          List<Snapshot> history = new ArrayList<>();
+          while (rs.next()) {
+            history.add(mapSnapshot(rs, 1, key));
+          }
+          return history;
+        }
+      }
+    });
   }
 
   /** Read from {@code progress_users}, never from the event log; sorted in Java's string order. */
   @Override
   public List<String> users() {
-    List<String> users = new ArrayList<>(read("users", h -> h.createQuery(
-            "SELECT user_id FROM progress_users WHERE event_count > 0")
-        .mapTo(String.class)
-        .list()));
+    List<String> users = new ArrayList<>();
+    eventCounts(users, null);
     users.sort(null);
     return users;
   }
@@ -168,23 +187,41 @@ public final class JdbiProgressStore implements ProgressStore {
   @Override
   public long version(String userId) {
     requireNonNull(userId, "userId");
-    return read("version of user '" + userId + "'", h -> h.createQuery(
-            "SELECT version FROM progress_users WHERE user_id = :user_id")
-        .bind("user_id", userId)
-        .mapTo(Long.class)
-        .findOne()
-        .orElse(0L));
+    return read(() -> "version of user '" + userId + "'", c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_VERSION)) {
+        statement.setString(1, userId);
+        try (ResultSet rs = statement.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
   }
 
   @Override
   public Map<String, Long> eventCounts() {
     Map<String, Long> counts = new TreeMap<>();
-    read("event counts", h -> h.createQuery(
-            "SELECT user_id, event_count FROM progress_users WHERE event_count > 0")
-        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-        .list())
-        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    eventCounts(null, counts);
     return counts;
+  }
+
+  /** The users with events, and their counts, into whichever of the two is given. */
+  private void eventCounts(@Nullable List<String> users, @Nullable Map<String, Long> counts) {
+    read(() -> "event counts", c -> {
+      try (PreparedStatement statement = c.prepareStatement(
+              "SELECT user_id, event_count FROM progress_users WHERE event_count > 0");
+           ResultSet rs = statement.executeQuery()) {
+        int rows = 0;
+        for (; rs.next(); rows++) {
+          if (users != null) {
+            users.add(rs.getString(1));
+          }
+          if (counts != null) {
+            counts.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+        return rows;
+      }
+    });
   }
 
   /**
@@ -231,35 +268,57 @@ public final class JdbiProgressStore implements ProgressStore {
     return count;
   }
 
-  private <T> T read(String what, org.jdbi.v3.core.HandleCallback<T, RuntimeException> query) {
+  private <T> T read(Supplier<String> what, ConnectionSource.Work<T, RuntimeException> query) {
     try {
-      return jdbi.withHandle(query);
-    } catch (JdbiException e) {
-      throw new StoreException("reading the " + what + " failed: " + Failures.describe(e), e);
+      return connections.withConnection(query);
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException("reading the " + what.get() + " failed: " + Failures.describe(e), e);
     }
   }
 
-  private Snapshot mapSnapshot(ResultSet rs, String userId) throws SQLException {
-    Level level = Level.valueOf(rs.getString("level").toUpperCase(Locale.ROOT));
-    ProgressKey key = new ProgressKey(userId, level, rs.getString("subject_id"));
-    Progress progress = new Progress(key, rs.getString("goal_id"), rs.getDouble("total"),
-        json.readComponents(rs.getString("components")));
+  private static void bindKey(PreparedStatement statement, ProgressKey key) throws SQLException {
+    statement.setString(1, key.userId());
+    statement.setString(2, level(key.level()));
+    statement.setString(3, key.id());
+  }
+
+  private static String level(Level level) {
+    return switch (level) {
+      case SPACE -> "space";
+      case GOAL -> "goal";
+      case SKILL -> "skill";
+    };
+  }
+
+  private static Level level(String stored) {
+    return switch (stored) {
+      case "space" -> Level.SPACE;
+      case "goal" -> Level.GOAL;
+      case "skill" -> Level.SKILL;
+      default -> throw new IllegalStateException("stored level '" + stored + "' is not space, goal or skill");
+    };
+  }
+
+  /** The snapshot of {@code key} from the {@link #SNAPSHOT_COLUMNS} that start at column {@code first}. */
+  private Snapshot mapSnapshot(ResultSet rs, int first, ProgressKey key) throws SQLException {
+    Progress progress = new Progress(key, rs.getString(first), rs.getDouble(first + 1),
+        json.readComponents(rs.getString(first + 2)));
     Instant recordedAt =
-        Instants.join(rs.getObject("recorded_at", OffsetDateTime.class), rs.getShort("recorded_at_ns"));
-    return new Snapshot(progress, rs.getString("rules_version"), recordedAt);
+        Instants.join(rs.getObject(first + 4, OffsetDateTime.class), rs.getShort(first + 5));
+    return new Snapshot(progress, rs.getString(first + 3), recordedAt);
   }
 
   private ProgressEvent mapEvent(ResultSet rs, String userId) throws SQLException {
     return new ProgressEvent(
-        rs.getString("event_id"),
+        rs.getString(1),
         userId,
-        rs.getString("space_id"),
-        rs.getString("goal_id"),
-        rs.getString("item_id"),
-        EventType.of(rs.getString("event_type")),
-        rs.getDouble("event_value"),
-        Instants.join(rs.getObject("occurred_at", OffsetDateTime.class), rs.getShort("occurred_at_ns")),
-        json.readMetadata(rs.getString("metadata")));
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        EventType.of(rs.getString(5)),
+        rs.getDouble(6),
+        Instants.join(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)),
+        json.readMetadata(rs.getString(9)));
   }
 
   /** One user's locked row and the writes of one transaction. Confined to the thread running the work. */
