@@ -5,6 +5,7 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.jdbc.JdbiProgressStore;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,9 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Target 3: ingesting 1000-event batches through the tracker and the PostgreSQL store (idempotency checked,
- * every touched snapshot written exactly) against writing the same bare event rows with pgjdbc, as a
- * {@code reWriteBatchedInserts} batch and as COPY. Scores are per event. Each batch is made before the measured
- * call (untimed); every batch is new to the database.
+ * every touched snapshot written exactly) against writing the same bare event rows with pgjdbc in one
+ * transaction, as a {@code reWriteBatchedInserts} batch and as COPY. Both sides spread a batch over
+ * {@code users} users the same way (event {@code i} goes to user {@code i % users}, each user's log continuing
+ * where the last batch left it), so every batch is new to the database: fresh event ids, the next positions in
+ * each user's log, one more version. Scores are per event. Each batch is made before the measured call (untimed).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -52,51 +55,72 @@ public class PostgresIngestBenchmark {
     }
   }
 
-  /** The tracker's side: {@code users} users per batch, each user's events continuing its stream. */
+  /** The next batch of {@code users} users, each user's events continuing its stream. */
+  abstract static class Batches {
+    long[] next;
+    ProgressEvent[] batch;
+    /** Each event's position in its user's log. */
+    long[] seqs;
+
+    void start(int users) {
+      next = new long[users];
+    }
+
+    void nextBatch(String prefix, int users) {
+      batch = new ProgressEvent[BATCH];
+      seqs = new long[BATCH];
+      for (int i = 0; i < BATCH; i++) {
+        int u = i % users;
+        seqs[i] = next[u]++;
+        batch[i] = Workload.event(prefix + "-" + users + "-" + u, seqs[i]);
+      }
+    }
+  }
+
+  /** The tracker's side. */
   @State(Scope.Thread)
-  public static class Store {
+  public static class Store extends Batches {
     @Param({"1", "10"})
     public int users;
 
     ProgressTracker tracker;
-    long[] next;
-    int batches;
-    java.util.List<ProgressEvent> batch;
 
     @Setup(Level.Trial)
     public void setUp(Db db) {
       tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.db.jdbi)).build();
-      next = new long[users];
+      start(users);
     }
 
     @Setup(Level.Invocation)
     public void nextBatch() {
-      ProgressEvent[] events = new ProgressEvent[BATCH];
-      for (int i = 0; i < BATCH; i++) {
-        int u = i % users;
-        events[i] = Workload.event("ingest-" + users + "-" + u, next[u]++);
-      }
-      batch = Arrays.asList(events);
-      batches++;
+      nextBatch("ingest", users);
     }
   }
 
-  /** The raw side: one user's rows, its log positions continuing. */
+  /** The raw side: the same rows for users of its own. */
   @State(Scope.Thread)
-  public static class Raw {
-    ProgressEvent[] batch;
-    long seq;
+  public static class Raw extends Batches {
+    @Param({"1", "10"})
+    public int users;
+
+    RawEvents rows;
     long version;
+
+    @Setup(Level.Trial)
+    public void setUp(Db db) throws SQLException {
+      rows = RawEvents.of(db.db.pool);
+      start(users);
+    }
 
     @Setup(Level.Invocation)
     public void nextBatch() {
-      batch = Workload.userEvents("raw", seq, seq + BATCH);
+      nextBatch("raw", users);
     }
   }
 
   @Benchmark
   public BatchResult storeBatch(Store s) {
-    BatchResult result = s.tracker.trackAll(s.batch);
+    BatchResult result = s.tracker.trackAll(Arrays.asList(s.batch));
     if (result.accepted() != BATCH) {
       throw new IllegalStateException("expected " + BATCH + " accepted, got " + result);
     }
@@ -106,19 +130,20 @@ public class PostgresIngestBenchmark {
   @Benchmark
   public long rawBatchInsert(Db db, Raw r) throws Exception {
     try (Connection c = db.db.pool.getConnection()) {
-      RawEvents.batchInsert(c, r.batch, r.seq, ++r.version);
+      r.rows.batchInsert(c, r.batch, r.seqs, ++r.version);
     }
-    r.seq += BATCH;
-    return r.seq;
+    return r.version;
   }
 
   @Benchmark
   public long rawCopy(Db db, Raw r) throws Exception {
     long rows;
     try (Connection c = db.db.pool.getConnection()) {
-      rows = RawEvents.copy(c, r.batch, r.seq, ++r.version);
+      rows = r.rows.copy(c, r.batch, r.seqs, ++r.version);
     }
-    r.seq += BATCH;
+    if (rows != BATCH) {
+      throw new IllegalStateException("expected " + BATCH + " rows copied, got " + rows);
+    }
     return rows;
   }
 }

@@ -6,8 +6,7 @@ import dev.progress.core.TrackResult;
 import dev.progress.jdbc.JdbiProgressStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,8 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Target 4: tracking one event on PostgreSQL (lock the user, check the version, append the event, its snapshots
  * and history rows, commit) against the least a hand-written service would do: one transaction with an INSERT of
- * the event row and an upsert of one current-progress row. The user's earlier events are cached by the tracker,
- * as in a long-running service. Each call makes its event (about a microsecond, on both sides).
+ * the event row and an upsert of one current-progress row. The raw rows are the store's: the event row as the
+ * store writes it ({@link RawEvents}), and the {@code progress_current} row the store wrote for a space after one
+ * tracked event, every column of it (read back in setup, so that it follows the schema), upserted with the
+ * event's user, space, goal and the next version. The user's earlier events are cached by the tracker, as in a
+ * long-running service. Each call makes its event (about a microsecond, on both sides); every event is new.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -36,23 +38,38 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Thread)
 public class PostgresTrackBenchmark {
-  static final String UPSERT = """
-      INSERT INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
-                                    rules_version, recorded_at, recorded_at_ns)
-      VALUES (?, 'space', ?, ?, ?, ?, ?, ?::jsonb, 'raw', ?, 0)
-      ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-        snapshot_id = EXCLUDED.snapshot_id, version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
-        total = EXCLUDED.total, components = EXCLUDED.components, recorded_at = EXCLUDED.recorded_at""";
-
   Postgres.Database db;
   ProgressTracker tracker;
   long next;
+  RawEvents events;
+  StoredRows current;
+  String upsert;
+  int userColumn;
+  int subjectColumn;
+  int goalColumn;
+  int versionColumn;
+  /** {@code snapshot_id} of the V1 schema (a random UUID per row, as the store writes it), -1 without it. */
+  int snapshotIdColumn;
   long rawNext;
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp() throws SQLException {
     db = Postgres.create("track");
     tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.jdbi)).build();
+    track();
+    events = RawEvents.of(db.pool);
+    try (Connection c = db.pool.getConnection()) {
+      current = StoredRows.read(c, "progress_current", "user_id = ? AND level = 'space'", "subject_id", "track");
+    }
+    if (current.size() != 1) {
+      throw new IllegalStateException("expected one space row of user 'track' after one event, got " + current.size());
+    }
+    upsert = current.upsert("user_id", "level", "subject_id");
+    userColumn = current.require("user_id");
+    subjectColumn = current.require("subject_id");
+    goalColumn = current.require("goal_id");
+    versionColumn = current.require("version");
+    snapshotIdColumn = current.index("snapshot_id");
   }
 
   @TearDown(Level.Trial)
@@ -73,21 +90,22 @@ public class PostgresTrackBenchmark {
   public long rawInsertAndUpsert() throws Exception {
     long n = rawNext++;
     ProgressEvent e = Workload.event("raw", n);
+    Object[] row = current.copy(0);
+    row[userColumn] = e.userId();
+    row[subjectColumn] = e.spaceId();
+    row[goalColumn] = e.goalId();
+    row[versionColumn] = n + 1;
+    if (snapshotIdColumn >= 0) {
+      row[snapshotIdColumn] = UUID.randomUUID();
+    }
     try (Connection c = db.pool.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement insert = c.prepareStatement(RawEvents.INSERT);
-          PreparedStatement upsert = c.prepareStatement(UPSERT)) {
-        RawEvents.bind(insert, e, n, n + 1);
+      try (PreparedStatement insert = c.prepareStatement(events.insert);
+          PreparedStatement up = c.prepareStatement(upsert)) {
+        events.bind(insert, e, n, n + 1);
         insert.executeUpdate();
-        upsert.setString(1, e.userId());
-        upsert.setString(2, e.spaceId());
-        upsert.setObject(3, UUID.randomUUID());
-        upsert.setLong(4, n + 1);
-        upsert.setString(5, e.goalId());
-        upsert.setDouble(6, e.value() * 0.4);
-        upsert.setString(7, "{\"task\": " + e.value() + ", \"time\": 0, \"milestone\": 0, \"interaction\": 0}");
-        upsert.setTimestamp(8, Timestamp.from(Instant.now()));
-        upsert.executeUpdate();
+        current.bind(up, row);
+        up.executeUpdate();
       }
       c.commit();
     }

@@ -47,7 +47,7 @@ class BenchmarksSmokeTest {
             "PostgresIngestBenchmark.rawCopy", "PostgresTrackBenchmark.track",
             "PostgresTrackBenchmark.rawInsertAndUpsert", "PostgresReadBenchmark.progress",
             "PostgresReadBenchmark.rawSelect", "PostgresRebuildBenchmark.rebuildAll",
-            "PostgresRebuildBenchmark.rawGroupBy");
+            "PostgresRebuildBenchmark.rawReplayAndWrite", "PostgresRebuildBenchmark.rawGroupBy");
     List<String> failures = new ArrayList<>();
     System.setProperty(TrackBenchmark.POOL_PROPERTY, "5000");
     try {

@@ -113,11 +113,14 @@ public final class ProgressTracker {
     engine.rebuild(requireNonNull(userId, "userId"));
   }
 
-  /** {@link #rebuild(String)} for every stored user, one user at a time. */
+  /**
+   * {@link #rebuild(String)} for every stored user, handed to the store in batches of users (one transaction
+   * each where the store can). A user whose rebuild fails does not stop the others.
+   *
+   * @throws ProgressException the failure of the first user whose rebuild failed, once the others are rebuilt
+   */
   public void rebuildAll() {
-    for (String userId : store.users()) {
-      rebuild(userId);
-    }
+    engine.rebuildAll(store.users());
   }
 
   // ------------------------------------------------------------------ queries

@@ -74,11 +74,15 @@ public record Target(String id, String name, Figure figure, boolean atMost, doub
   private static final String FLOOR_ALL = "TrackBenchmark.floorAll";
   /** {@link dev.progress.benchmarks.CpuProfiler}'s CPU time of the whole benchmark JVM per operation. */
   static final String CPU = "cpu.process";
+  private static final String STORE_BATCH = "PostgresIngestBenchmark.storeBatch";
+  private static final String RAW_BATCH = "PostgresIngestBenchmark.rawBatchInsert";
+  private static final String RAW_COPY = "PostgresIngestBenchmark.rawCopy";
+  private static final String REBUILD = "PostgresRebuildBenchmark.rebuildAll[eventsPerUser=2000]";
   private static final String REPORT = "ReportRun.report[maxHeap=512m]";
   private static final String PARSE = "ReportRun.parse[maxHeap=512m]";
   private static final String SMALL_REPORT = "ReportRun.report[maxHeap=256m]";
 
-  /** The targets of issues 5 and 8, each keyed by the benchmarks it needs. */
+  /** The targets of issues 5, 8 and 9, each keyed by the benchmarks it needs. */
   public static List<Target> all() {
     return List.of(
         new Target("P1-time", "in-memory track / floor tracker, same events (CPU time)",
@@ -101,23 +105,27 @@ public record Target(String id, String name, Figure figure, boolean atMost, doub
             s -> ratio(s, "AnalyticsBenchmark.forecasts[history=1000000]",
                 "AnalyticsBenchmark.forecasts[history=1000]"), true, 1.5),
         new Target("P3-batch1",
-            "PostgreSQL batch ingest via store (1 user per batch) / raw reWriteBatchedInserts (throughput)",
-            s -> ratio(s, "PostgresIngestBenchmark.rawBatchInsert", "PostgresIngestBenchmark.storeBatch[users=1]"),
-            false, 1.0),
-        new Target("P3-copy1", "PostgreSQL batch ingest via store (1 user per batch) / raw COPY (throughput)",
-            s -> ratio(s, "PostgresIngestBenchmark.rawCopy", "PostgresIngestBenchmark.storeBatch[users=1]"),
-            false, 0.7),
+            "PostgreSQL trackAll of 1,000 events of 1 user via the store / raw reWriteBatchedInserts of the bare"
+                + " event rows, one transaction (throughput)",
+            s -> ratio(s, RAW_BATCH + "[users=1]", STORE_BATCH + "[users=1]"), false, 1.0),
+        new Target("P3-copy1",
+            "PostgreSQL trackAll of 1,000 events of 1 user via the store / raw COPY of the bare event rows"
+                + " (throughput)",
+            s -> ratio(s, RAW_COPY + "[users=1]", STORE_BATCH + "[users=1]"), false, 0.7),
         new Target("P3-batch10",
-            "PostgreSQL batch ingest via store (10 users per batch) / raw reWriteBatchedInserts (throughput)",
-            s -> ratio(s, "PostgresIngestBenchmark.rawBatchInsert", "PostgresIngestBenchmark.storeBatch[users=10]"),
-            false, 1.0),
-        new Target("P4-track", "PostgreSQL single-event track / raw INSERT + snapshot upsert (throughput)",
+            "PostgreSQL trackAll of 1,000 events of 10 users via the store / raw reWriteBatchedInserts of the bare"
+                + " event rows, one transaction (throughput)",
+            s -> ratio(s, RAW_BATCH + "[users=10]", STORE_BATCH + "[users=10]"), false, 1.0),
+        new Target("P4-track",
+            "PostgreSQL single-event track / raw INSERT of the event row + upsert of one current row, one"
+                + " transaction (throughput)",
             s -> ratio(s, "PostgresTrackBenchmark.rawInsertAndUpsert", "PostgresTrackBenchmark.track"), false, 0.8),
-        new Target("P5-read", "PostgreSQL read current progress / raw primary-key SELECT (time)",
+        new Target("P5-read", "PostgreSQL read current progress / raw primary-key SELECT of the same columns (time)",
             s -> ratio(s, "PostgresReadBenchmark.progress", "PostgresReadBenchmark.rawSelect"), true, 1.2),
-        new Target("P6-rebuild", "PostgreSQL rebuild all snapshots / plain GROUP BY scan (time)",
-            s -> ratio(s, "PostgresRebuildBenchmark.rebuildAll[eventsPerUser=2000]",
-                "PostgresRebuildBenchmark.rawGroupBy[eventsPerUser=2000]"), true, 1.2),
+        new Target("P6-rebuild",
+            "PostgreSQL rebuild all snapshots / raw pass streaming the same events and writing as many snapshot"
+                + " rows in one batch (time)",
+            s -> ratio(s, REBUILD, "PostgresRebuildBenchmark.rawReplayAndWrite[eventsPerUser=2000]"), true, 1.5),
         new Target("P7-report", "report on the 1M-line JSON Lines log, -Xmx512m (lines/s; 0 when it failed)",
             s -> succeeded(s, REPORT), false, 200_000),
         new Target("P7-parse", "report / parse-only pass of the same log, both -Xmx512m (wall time)",
@@ -151,6 +159,12 @@ public record Target(String id, String name, Figure figure, boolean atMost, doub
             "original design (recompute from all events) / incremental, per event at 1M (time)",
             s -> ratio(s, "HistoryBenchmark.naiveTrackAfterHistory[history=1000000]",
                 "HistoryBenchmark.trackAfterHistory[history=1000000]")),
+        new Information("P3-copy10",
+            "PostgreSQL trackAll of 1,000 events of 10 users via the store / raw COPY of the bare event rows"
+                + " (throughput)",
+            s -> ratio(s, RAW_COPY + "[users=10]", STORE_BATCH + "[users=10]")),
+        new Information("P6-groupby", "PostgreSQL rebuild all snapshots / one GROUP BY scan of the events (time)",
+            s -> ratio(s, REBUILD, "PostgresRebuildBenchmark.rawGroupBy[eventsPerUser=2000]")),
         new Information("P7-heap-used", "report with -Xmx512m: largest heap after a GC (MB)",
             s -> secondary(s, REPORT, "heap.afterGc.max.MB")),
         new Information("P7-report-256m", "report with -Xmx256m (lines/s; 0 when it failed)",

@@ -84,6 +84,39 @@ class ResultsReportTest {
         .doesNotContainAnyElementsOf(Target.all().stream().map(Target::id).toList());
   }
 
+  /**
+   * Each PostgreSQL target divides the store's score by its own floor's, run with the same parameters: P3-batch10
+   * by the raw batch of 10 users, never of 1; P6-rebuild by the raw replay-and-write pass, the GROUP BY scan only
+   * for information.
+   */
+  @Test
+  void postgresTargets_pairTheStoreWithItsFloor() {
+    Map<String, Score> scores = new java.util.HashMap<>();
+    java.util.function.BiConsumer<String, Double> put = (name, value) ->
+        scores.put(name, new Score(name, value, "us/op", Map.of()));
+    put.accept("PostgresIngestBenchmark.storeBatch[users=1]", 100.0);
+    put.accept("PostgresIngestBenchmark.storeBatch[users=10]", 200.0);
+    put.accept("PostgresIngestBenchmark.rawBatchInsert[users=1]", 80.0);
+    put.accept("PostgresIngestBenchmark.rawBatchInsert[users=10]", 90.0);
+    put.accept("PostgresIngestBenchmark.rawCopy[users=1]", 40.0);
+    put.accept("PostgresIngestBenchmark.rawCopy[users=10]", 50.0);
+    put.accept("PostgresRebuildBenchmark.rebuildAll[eventsPerUser=2000]", 300.0);
+    put.accept("PostgresRebuildBenchmark.rawReplayAndWrite[eventsPerUser=2000]", 200.0);
+    put.accept("PostgresRebuildBenchmark.rawGroupBy[eventsPerUser=2000]", 10.0);
+    Map<String, Target> byId = new java.util.HashMap<>();
+    Target.all().forEach(t -> byId.put(t.id(), t));
+    assertThat(byId.get("P3-batch1").figure().of(scores)).isEqualTo(0.8);
+    assertThat(byId.get("P3-copy1").figure().of(scores)).isEqualTo(0.4);
+    assertThat(byId.get("P3-batch10").figure().of(scores)).isEqualTo(0.45);
+    assertThat(byId.get("P6-rebuild").figure().of(scores)).isEqualTo(1.5);
+    assertThat(byId.get("P6-rebuild").passes(1.5)).isTrue();
+    assertThat(byId.get("P6-rebuild").bounds()).isEqualTo("<= 1.5");
+    Map<String, Target.Information> info = new java.util.HashMap<>();
+    Target.information().forEach(i -> info.put(i.id(), i));
+    assertThat(info.get("P6-groupby").figure().of(scores)).isEqualTo(30.0);
+    assertThat(info.get("P3-copy10").figure().of(scores)).isEqualTo(0.25);
+  }
+
   /** P1-time compares CPU time per event when the CPU profiler ran, the wall-clock scores otherwise. */
   @Test
   void p1Time_cpuTimeWhenMeasured() {

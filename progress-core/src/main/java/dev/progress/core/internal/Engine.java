@@ -9,6 +9,8 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressException;
 import dev.progress.core.ProgressListener;
+import dev.progress.core.ProgressChange;
+import dev.progress.core.StoreException;
 import dev.progress.core.TrackResult;
 import dev.progress.core.analytics.AnalyticsReport;
 import dev.progress.core.analytics.Forecast;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** At most this many users share one store batch, holding their locks until it commits. */
+  static final int BATCH_USERS = 256;
 
   private final Config config;
   private final ProgressStore store;
@@ -99,7 +104,8 @@ public final class Engine {
     Notifications notifications = listeners.isEmpty() ? null : new Notifications();
     Slot slot = slot(event.userId());
     TrackResult result;
-    synchronized (slot) {
+    slot.lock();
+    try {
       slot.single = event;
       try {
         runUnit(slot, notifications);
@@ -108,6 +114,8 @@ public final class Engine {
         slot.single = null;
         slot.singleResult = null;
       }
+    } finally {
+      slot.unlock();
     }
     afterUnit(notifications);
     return result;
@@ -136,34 +144,211 @@ public final class Engine {
       }
     }
     Notifications notifications = listeners.isEmpty() ? null : new Notifications();
-    for (Map.Entry<String, int[]> entry : byUser.entrySet()) {
-      int[] indexes = entry.getValue();
-      Slot slot = slot(entry.getKey());
-      try {
-        synchronized (slot) {
-          slot.batch = list;
-          slot.batchIndexes = indexes;
-          slot.batchResults = results;
-          try {
-            runUnit(slot, notifications);
-          } finally {
-            slot.batch = null;
-            slot.batchIndexes = null;
-            slot.batchResults = null;
-          }
-        }
-      } catch (RuntimeException ex) { // one user's failure never drops the other users' events
-        int n = indexes[0];
-        String reason = ex instanceof ProgressException p ? p.getMessage() : ex.toString(); // named, not relabelled
-        LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", entry.getKey(), n, reason);
-        LOG.debug("cause", ex);
-        for (int k = 1; k <= n; k++) {
-          results[indexes[k]] = TrackResult.failed(list[indexes[k]].id(), reason);
-        }
+    String[] users = byUser.keySet().toArray(String[]::new);
+    int[][] indexes = byUser.values().toArray(int[][]::new);
+    if (users.length == 1) {
+      runAlone(users[0], indexes[0], list, results, notifications);
+    } else {
+      for (int from = 0; from < users.length; from += BATCH_USERS) {
+        int to = Math.min(users.length, from + BATCH_USERS);
+        runBatch(Arrays.copyOfRange(users, from, to), Arrays.copyOfRange(indexes, from, to), list, results,
+            notifications);
       }
     }
     afterUnit(notifications);
     return new BatchResult(Arrays.asList(results));
+  }
+
+  /** One user's events of a batch in a unit of their own; a failure fails those events only. */
+  private void runAlone(
+      String userId, int[] indexes, ProgressEvent[] list, TrackResult[] results,
+      @Nullable Notifications notifications) {
+    Slot slot = slot(userId);
+    try {
+      slot.lock();
+      try {
+        slot.batch = list;
+        slot.batchIndexes = indexes;
+        slot.batchResults = results;
+        try {
+          runUnit(slot, notifications);
+        } finally {
+          slot.batch = null;
+          slot.batchIndexes = null;
+          slot.batchResults = null;
+        }
+      } finally {
+        slot.unlock();
+      }
+    } catch (RuntimeException ex) { // one user's failure never drops the other users' events
+      fail(userId, indexes, list, results, ex);
+    }
+  }
+
+  private static void fail(String userId, int[] indexes, ProgressEvent[] list, TrackResult[] results, Throwable ex) {
+    int n = indexes[0];
+    String reason = ex instanceof ProgressException p ? p.getMessage() : ex.toString(); // named, not relabelled
+    LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", userId, n, reason);
+    LOG.debug("cause", ex);
+    for (int k = 1; k <= n; k++) {
+      results[indexes[k]] = TrackResult.failed(list[indexes[k]].id(), reason);
+    }
+  }
+
+  /**
+   * The units of several users handed to the store together ({@link ProgressStore#inBatch}), which may commit
+   * them in one transaction: each user's events of {@code list} (by {@code indexes}), or, when {@code indexes}
+   * is null, a rebuild of each user. The users' slots are locked in ascending order of user id, as the store
+   * locks the users, so two batches never wait for each other in a cycle. A user whose unit fails before its
+   * append (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, the
+   * units it kept are told by their versions, and every other user runs again in a unit of its own.
+   *
+   * @return the failure of the first user whose rebuild failed, or null
+   */
+  private @Nullable RuntimeException runBatch(
+      String[] users, int @Nullable [][] indexes, ProgressEvent[] list, TrackResult[] results,
+      @Nullable Notifications notifications) {
+    Slot[] batchSlots = new Slot[users.length];
+    for (int i = 0; i < users.length; i++) {
+      batchSlots[i] = slot(users[i]);
+    }
+    boolean[] again = new boolean[users.length];
+    RuntimeException firstFailure = null;
+    int locked = 0;
+    try {
+      for (; locked < batchSlots.length; locked++) {
+        batchSlots[locked].lock();
+      }
+      for (int i = 0; i < batchSlots.length; i++) {
+        Slot slot = batchSlots[i];
+        if (indexes == null) {
+          slot.rebuilding = true;
+        } else {
+          slot.batch = list;
+          slot.batchIndexes = indexes[i];
+          slot.batchResults = results;
+        }
+        slot.notifications = notifications;
+        slot.lastUsed = ticks.incrementAndGet();
+        slot.ran = false;
+        slot.appended = -1;
+        slot.failure = null;
+      }
+      RuntimeException storeFailure = null;
+      try {
+        store.inBatch(Arrays.asList(users), new BatchCallback(users, batchSlots));
+      } catch (RuntimeException e) {
+        storeFailure = e;
+        LOG.warn("batch of {} users failed in the store; each unit not kept runs again alone: {}", users.length,
+            e.toString());
+        LOG.debug("cause", e);
+      } catch (Error e) {
+        for (Slot slot : batchSlots) {
+          slot.forget();
+        }
+        throw e;
+      }
+      for (int i = 0; i < batchSlots.length; i++) {
+        Slot slot = batchSlots[i];
+        RuntimeException failure = slot.failure;
+        if (failure != null) {
+          if (indexes != null) {
+            fail(users[i], indexes[i], list, results, failure);
+          } else if (firstFailure == null) {
+            firstFailure = failure;
+          }
+        } else if (storeFailure == null ? slot.ran : kept(slot)) {
+          if (notifications != null) {
+            notifications.commit(slot.changes, slot.milestones);
+          }
+        } else {
+          slot.forget();
+          again[i] = true;
+        }
+      }
+    } finally {
+      for (int i = 0; i < locked; i++) {
+        Slot slot = batchSlots[i];
+        if (slot.rebuilding) {
+          slot.rebuilding = false;
+          slot.forget(); // built without event ids, for its figures: the user's next unit replays
+        }
+        slot.clearUnit();
+        slot.unlock();
+      }
+    }
+    for (int i = 0; i < users.length; i++) {
+      if (!again[i]) {
+        continue;
+      }
+      if (indexes != null) {
+        runAlone(users[i], indexes[i], list, results, notifications);
+      } else {
+        try {
+          rebuild(users[i]);
+        } catch (RuntimeException e) {
+          firstFailure = firstFailure == null ? e : firstFailure;
+        }
+      }
+    }
+    return firstFailure;
+  }
+
+  /** Whether a unit of a batch the store failed was kept: it ran, and appended nothing or what is stored. */
+  private boolean kept(Slot slot) {
+    if (!slot.ran) {
+      return false;
+    }
+    if (slot.appended < 0) {
+      return true;
+    }
+    try {
+      return store.version(slot.userId) == slot.appended;
+    } catch (RuntimeException e) {
+      return false; // cannot tell: running it again finds its events stored if they were
+    }
+  }
+
+  /** The callback of a batch: finds the user's slot and runs its unit; a rule's failure fails that user only. */
+  private final class BatchCallback implements ProgressStore.UserCallback<@Nullable Void, RuntimeException> {
+    private final String[] users;
+    private final Slot[] batchSlots;
+
+    BatchCallback(String[] users, Slot[] batchSlots) {
+      this.users = users;
+      this.batchSlots = batchSlots;
+    }
+
+    @SuppressWarnings("NullAway") // as Slot.run: R is @Nullable Void
+    @Override
+    public @Nullable Void run(ProgressStore.UserTransaction tx) {
+      int i = Arrays.binarySearch(users, tx.userId());
+      if (i < 0) {
+        throw new IllegalArgumentException("the store ran a unit of user '" + tx.userId()
+            + "', who is not in the batch");
+      }
+      Slot slot = batchSlots[i];
+      slot.ran = false;
+      slot.appended = -1;
+      slot.failure = null;
+      try {
+        slot.unit(tx);
+        slot.ran = true;
+      } catch (StoreException e) {
+        slot.forget();
+        throw e; // the store failed: it decides what of the batch it keeps
+      } catch (RuntimeException e) {
+        slot.forget();
+        if (slot.appending) {
+          throw e;
+        }
+        slot.failure = e; // a rule failed before the append: this user alone appends nothing
+      } catch (Error e) {
+        slot.forget();
+        throw e;
+      }
+      return null;
+    }
   }
 
   /** Appends {@code value} to a count-prefixed array, growing it when full. */
@@ -177,16 +362,39 @@ public final class Engine {
     return indexes;
   }
 
+  /**
+   * Rebuilds every given user in store batches of at most {@value #BATCH_USERS} users (ascending); a user whose
+   * rebuild fails does not stop the others.
+   *
+   * @throws RuntimeException the failure of the first user whose rebuild failed, after every other was rebuilt
+   */
+  public void rebuildAll(Collection<String> userIds) {
+    String[] users = new TreeSet<>(userIds).toArray(String[]::new);
+    RuntimeException first = null;
+    for (int from = 0; from < users.length; from += BATCH_USERS) {
+      RuntimeException failure = runBatch(Arrays.copyOfRange(users, from, Math.min(users.length, from + BATCH_USERS)),
+          null, new ProgressEvent[0], new TrackResult[0], null);
+      first = first == null ? failure : first;
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
   /** Recomputes every figure of a user from the stored events and stores them, stamped with this version. */
   public void rebuild(String userId) {
     Slot slot = slot(userId);
-    synchronized (slot) {
+    slot.lock();
+    try {
       slot.rebuilding = true;
       try {
         runUnit(slot, null);
       } finally {
         slot.rebuilding = false;
+        slot.forget(); // built without event ids, for its figures: the user's next unit replays
       }
+    } finally {
+      slot.unlock();
     }
   }
 
@@ -201,10 +409,13 @@ public final class Engine {
     if (slot == null) {
       return null;
     }
-    synchronized (slot) {
+    slot.lock();
+    try {
       UserState state = slot.state;
       KeyState k = state == null ? null : state.find(key);
       return k == null ? null : k.progress();
+    } finally {
+      slot.unlock();
     }
   }
 
@@ -214,7 +425,8 @@ public final class Engine {
     if (slot == null) {
       return List.of();
     }
-    synchronized (slot) {
+    slot.lock();
+    try {
       UserState state = slot.state;
       if (state == null) {
         return List.of();
@@ -224,6 +436,8 @@ public final class Engine {
         all.add(k.progress());
       }
       return all;
+    } finally {
+      slot.unlock();
     }
   }
 
@@ -238,8 +452,11 @@ public final class Engine {
   public AnalyticsReport analytics(String userId) {
     Slot slot = slot(userId);
     AnalyticsReport report;
-    synchronized (slot) {
+    slot.lock();
+    try {
       report = Forecasting.report(exactState(slot, userId), clock.instant(), config);
+    } finally {
+      slot.unlock();
     }
     afterRead();
     return report;
@@ -291,8 +508,11 @@ public final class Engine {
   public List<Forecast> forecasts(String userId) {
     Slot slot = slot(userId);
     List<Forecast> forecasts;
-    synchronized (slot) {
+    slot.lock();
+    try {
       forecasts = Forecasting.forecasts(exactState(slot, userId), clock.instant(), config);
+    } finally {
+      slot.unlock();
     }
     afterRead();
     return forecasts;
@@ -310,11 +530,14 @@ public final class Engine {
     }
     Slot slot = slot(userId);
     Progress decayed;
-    synchronized (slot) {
+    slot.lock();
+    try {
       // the same state, current by the store's version, whichever instance or cache answers
       UserState state = exactState(slot, userId);
       Optional<Retention> retention = state.activity().retention(skill.key().id(), clock.instant());
       decayed = retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
+    } finally {
+      slot.unlock();
     }
     afterRead();
     return decayed;
@@ -323,7 +546,7 @@ public final class Engine {
   /** A user's state from their events sorted by timestamp, so every key's past days are exact. */
   private UserState inTimestampOrder(String userId, List<ProgressEvent> events) {
     events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
-    return rebuilt(userId, events::forEach);
+    return rebuilt(userId, events::forEach, true);
   }
 
   // ------------------------------------------------------------------ units
@@ -338,18 +561,13 @@ public final class Engine {
     try {
       store.inTransaction(slot.userId, slot);
       if (notifications != null) {
-        notifications.commit(slot.milestones);
+        notifications.commit(slot.changes, slot.milestones);
       }
     } catch (RuntimeException | Error e) { // a custom rule's Error too: the state may hold half a unit
-      slot.state = null;
-      slot.version = -1;
-      if (notifications != null) {
-        notifications.pending.clear();
-      }
+      slot.forget();
       throw e;
     } finally {
-      slot.notifications = null;
-      slot.milestones = List.of();
+      slot.clearUnit();
     }
   }
 
@@ -393,13 +611,9 @@ public final class Engine {
     }
   }
 
-  private UserState replay(ProgressStore.UserTransaction tx) {
-    return rebuilt(tx.userId(), tx::replay);
-  }
-
   /** A fresh state of a user from their events, in the order {@code events} gives them, recomputed. */
-  private UserState rebuilt(String userId, Consumer<Consumer<ProgressEvent>> events) {
-    UserState state = new UserState(config, userId);
+  private UserState rebuilt(String userId, Consumer<Consumer<ProgressEvent>> events, boolean keepIds) {
+    UserState state = new UserState(config, userId, keepIds);
     events.accept(e -> {
       if (state.apply(e) == UserState.Outcome.REJECTED) {
         LOG.warn("stored event '{}' of user '{}' is rejected by the current rules: {}", e.id(), e.userId(),
@@ -497,23 +711,57 @@ public final class Engine {
    * user. It is also the callback of the user's units, its fields saying what the current unit does, so that a
    * unit allocates no callback.
    */
-  private final class Slot implements ProgressStore.UserCallback<@Nullable Void, RuntimeException> {
+  @SuppressWarnings("serial") // never serialized
+  private final class Slot extends ReentrantLock
+      implements ProgressStore.UserCallback<@Nullable Void, RuntimeException> {
     final String userId;
     @Nullable UserState state;
     long version = -1;
     volatile long lastUsed;
-    List<MilestoneReached> milestones = List.of();
-    @Nullable Notifications notifications;
-    // the current unit: one event, a batch, or a rebuild
+    // the current unit: one event, a batch, or a rebuild, and what it did
     @Nullable ProgressEvent single;
     @Nullable TrackResult singleResult;
     ProgressEvent @Nullable [] batch;
     int @Nullable [] batchIndexes;
     TrackResult @Nullable [] batchResults;
     boolean rebuilding;
+    @Nullable Notifications notifications;
+    /** The changes the unit's last run told, when listeners are registered; a run of its own each time. */
+    List<ProgressChange> changes = List.of();
+    List<MilestoneReached> milestones = List.of();
+    /** Whether the unit's append was called (and may have thrown), and the version it returned, or -1. */
+    boolean appending;
+    long appended = -1;
+    /** In a batch: whether the unit ran to its end, and the failure of a rule that stopped it. */
+    boolean ran;
+    @Nullable RuntimeException failure;
 
     Slot(String userId) {
       this.userId = userId;
+    }
+
+    /** Drops the cached state, which may hold half a unit: the user's next unit replays. */
+    void forget() {
+      state = null;
+      version = -1;
+    }
+
+    /** Forgets what the current unit was and did. */
+    void clearUnit() {
+      notifications = null;
+      changes = List.of();
+      milestones = List.of();
+      batch = null;
+      batchIndexes = null;
+      batchResults = null;
+      appending = false;
+      failure = null;
+    }
+
+    /** The version the cached state reflects, for a store that runs units optimistically. */
+    @Override
+    public long expectedVersion() {
+      return rebuilding || state == null ? -1 : version;
     }
 
     // A false positive, kept to this method alone: UserCallback's R is declared `R extends @Nullable Object` and
@@ -528,11 +776,18 @@ public final class Engine {
 
     private void unit(ProgressStore.UserTransaction tx) {
       UserState s = state;
-      if (rebuilding || s == null || version != tx.version()) {
-        s = replay(tx);
+      if (rebuilding) {
+        s = rebuilt(userId, tx::replay, false); // figures only: the store keeps the events unique
+        state = s;
+      } else if (s == null || version != tx.version()) {
+        s = rebuilt(userId, tx::replay, true);
         state = s;
         version = tx.version();
       }
+      appending = false;
+      appended = -1;
+      Notifications n = notifications;
+      changes = n == null ? List.of() : new ArrayList<>(); // each run tells its own changes
       Scratch scratch = scratches.get();
       if (scratch.inUse) { // a unit inside another unit's callback on this thread: buffers of its own
         scratch = new Scratch(config.rulesVersion());
@@ -573,12 +828,14 @@ public final class Engine {
           results[indexes[k]] = toResult(e, outcome, s);
         }
       }
-      Notifications n = notifications;
-      List<KeyState> changed = rebuilding ? s.all() : s.recompute(n == null ? null : n.pending);
+      List<KeyState> changed = rebuilding ? s.all() : s.recompute(notifications == null ? null : changes);
       milestones = s.drainMilestones();
       if (!accepted.isEmpty() || !changed.isEmpty()) {
         Instant now = changed.isEmpty() ? Instant.EPOCH : now();
+        appending = true;
         version = tx.append(accepted, scratch.changes.reset(changed, now));
+        appended = version;
+        appending = false;
       } else {
         version = trusted; // nothing applied: the state is what it was
       }

@@ -14,13 +14,10 @@ final class Notifications {
 
   private final List<ProgressChange> changes = new ArrayList<>();
   private final List<MilestoneReached> milestones = new ArrayList<>();
-  /** Where a unit collects its changes before it knows it commits. */
-  final List<ProgressChange> pending = new ArrayList<>();
 
-  /** Keeps what the unit collected in {@link #pending}, once it committed. */
-  void commit(List<MilestoneReached> newMilestones) {
-    changes.addAll(pending);
-    pending.clear();
+  /** Keeps what a unit told, once it committed. */
+  void commit(List<ProgressChange> unitChanges, List<MilestoneReached> newMilestones) {
+    changes.addAll(unitChanges);
     milestones.addAll(newMilestones);
   }
 

@@ -36,7 +36,8 @@ final class UserState {
   private final Config config;
   private final Plan plan;
   private final String userId;
-  private final IdIndex seen = new IdIndex();
+  /** Null in a state built only for its figures, from stored events that the store keeps unique. */
+  private final @Nullable IdIndex seen;
   private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
   /** Bindings made by events; the plan's bindings are asked first. */
   private Map<String, String> boundGoal = Map.of();
@@ -60,6 +61,16 @@ final class UserState {
   private final ActivityHistory activity;
 
   UserState(Config config, String userId) {
+    this(config, userId, true);
+  }
+
+  /**
+   * @param keepIds whether to remember the ids of applied events, to tell duplicates and conflicts; a state
+   *     that only computes figures from stored events (which its store keeps unique) needs none, so its memory
+   *     does not grow with the events
+   */
+  UserState(Config config, String userId, boolean keepIds) {
+    this.seen = keepIds ? new IdIndex() : null;
     this.config = config;
     this.plan = config.plan();
     this.userId = userId;
@@ -128,15 +139,21 @@ final class UserState {
    */
   Outcome apply(ProgressEvent event) {
     rejection = null;
-    long idHash = EventDigest.ofId(event.id());
-    long digest = EventDigest.of(event, metadataDigest);
-    int slot = seen.find(idHash);
-    if (slot >= 0) {
-      if (seen.digestAt(slot) == digest) {
-        return Outcome.DUPLICATE;
+    IdIndex ids = seen;
+    long idHash = 0;
+    long digest = 0;
+    int slot = -1;
+    if (ids != null) {
+      idHash = EventDigest.ofId(event.id());
+      digest = EventDigest.of(event, metadataDigest);
+      slot = ids.find(idHash);
+      if (slot >= 0) {
+        if (ids.digestAt(slot) == digest) {
+          return Outcome.DUPLICATE;
+        }
+        return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
+            + "' that has the same id and other content");
       }
-      return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
-          + "' that has the same id and other content");
     }
     EventType type = event.type();
     if (!config.knows(type)) {
@@ -156,7 +173,9 @@ final class UserState {
       return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
     }
 
-    seen.insert(slot, idHash, digest);
+    if (ids != null) {
+      ids.insert(slot, idHash, digest);
+    }
     int day = activity.record(event);
     if (space != null && goal != null && bound != null && plan.goalOf(space) == null) {
       KeyState s = spaces.get(space); // bound by an earlier event: the earliest day naming both counts

@@ -33,6 +33,28 @@ public interface ProgressStore {
   <R extends @Nullable Object, X extends Exception> R inTransaction(String userId, UserCallback<R, X> callback)
       throws X;
 
+  /**
+   * Runs one unit for each user of {@code userIds}, calling {@code callback} once per user, in the order given,
+   * each time with a {@link UserTransaction} of that user. A tracker gives the users distinct and ascending
+   * ({@link String#compareTo}), so a store that holds them all until one commit (one database transaction for
+   * the batch) takes their locks in one fixed order, and two batches sharing users never deadlock.
+   *
+   * <p>Each user's unit is all-or-nothing; a store may commit the units together or one by one (the default
+   * runs one {@link #inTransaction} per user). When the callback or the store throws, the store stops and
+   * rethrows; the units it committed before are kept. A caller tells which units were kept by comparing
+   * {@link #version(String)} with what each unit's {@link UserTransaction#append} returned: equal means kept
+   * (unless another writer appended since, which only makes a caller redo a unit whose events it will then
+   * find stored).
+   *
+   * @throws dev.progress.core.StoreException when the store fails
+   * @throws X whatever the callback throws
+   */
+  default <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
+    for (String userId : userIds) {
+      inTransaction(userId, callback);
+    }
+  }
+
   /** The latest snapshot of a key, or empty when the key has none. One indexed lookup. */
   Optional<Snapshot> snapshot(ProgressKey key);
 
@@ -89,6 +111,18 @@ public interface ProgressStore {
   @FunctionalInterface
   interface UserCallback<R extends @Nullable Object, X extends Exception> {
     R run(UserTransaction transaction) throws X;
+
+    /**
+     * The version the caller expects the user to be at (the one its cached state reflects), or -1 when it
+     * expects none. A store may use it to run the unit optimistically: {@link UserTransaction#version()}
+     * returns it without asking, and the store checks it atomically with the unit's append (or, when the unit
+     * appends nothing, before the unit ends). When it did not hold, the store keeps nothing of that run and
+     * calls {@link #run} again in a unit that holds the user, whose {@code version()} is then the stored one.
+     * So a callback must not act outside the store on what it did in a run until the unit has returned.
+     */
+    default long expectedVersion() {
+      return -1;
+    }
   }
 
   /**

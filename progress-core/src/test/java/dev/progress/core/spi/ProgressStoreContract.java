@@ -453,6 +453,70 @@ public abstract class ProgressStoreContract {
     return ProgressEvent.builder().id(id).user(user).task("s1", item, value).at(T0).build();
   }
 
+  // ------------------------------------------------------------------ batches of users
+
+  @Test
+  void inBatch_runsOneUnitPerUser_inTheOrderGiven_andKeepsEach() {
+    List<String> ran = new ArrayList<>();
+    Map<String, Long> promised = new LinkedHashMap<>();
+    store.inBatch(List.of("amy", "bob", "cat"), user -> {
+      ran.add(user.userId());
+      promised.put(user.userId(), user.append(
+          List.of(time(user.userId(), "e1"), time(user.userId(), "e2")),
+          changed(snapshot(user.userId(), "s1", user.userId().length() * 10.0))));
+      return null;
+    });
+
+    assertThat(ran).containsExactly("amy", "bob", "cat");
+    assertThat(store.eventCounts()).containsExactly(Map.entry("amy", 2L), Map.entry("bob", 2L), Map.entry("cat", 2L));
+    promised.forEach((user, version) -> assertThat(store.version(user)).as(user).isEqualTo(version).isPositive());
+    assertThat(store.snapshot(ProgressKey.space("bob", "s1"))).get()
+        .extracting(s -> s.progress().total()).isEqualTo(30.0);
+    List<ProgressEvent> bobs = new ArrayList<>();
+    store.replay("bob", bobs::add);
+    assertThat(bobs).extracting(ProgressEvent::id).containsExactly("e1", "e2");
+  }
+
+  /**
+   * A store may commit a batch's units together or one by one; either way the version of each user says
+   * whether its unit was kept, and no unit after the failing one ran.
+   */
+  @Test
+  void inBatch_aFailingUnit_stopsTheBatch_andEachUsersVersionSaysWhetherItsUnitWasKept() {
+    Map<String, Long> promised = new LinkedHashMap<>();
+    List<String> ran = new ArrayList<>();
+    assertThatThrownBy(() -> store.inBatch(List.of("amy", "bob", "cat"), user -> {
+      ran.add(user.userId());
+      if (user.userId().equals("bob")) {
+        throw new IllegalStateException("boom");
+      }
+      promised.put(user.userId(), user.append(List.of(time(user.userId(), "e1")), ChangedKeys.none()));
+      return null;
+    })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+
+    assertThat(ran).containsExactly("amy", "bob");
+    boolean amyKept = store.version("amy") == promised.get("amy");
+    assertThat(store.eventCounts().getOrDefault("amy", 0L)).isEqualTo(amyKept ? 1L : 0L);
+    assertThat(store.version("bob")).isZero();
+    assertThat(store.version("cat")).isZero();
+    assertThat(store.eventCounts()).doesNotContainKeys("bob", "cat");
+  }
+
+  @Test
+  void inBatch_afterAUnitOfItsOwn_seesThatUsersVersion() {
+    long first = store.inTransaction("bob", user -> user.append(List.of(time("bob", "e0")), ChangedKeys.none()));
+    Map<String, Long> seen = new LinkedHashMap<>();
+    store.inBatch(List.of("amy", "bob"), user -> {
+      seen.put(user.userId(), user.version());
+      List<ProgressEvent> events = new ArrayList<>();
+      user.replay(events::add);
+      assertThat(events).hasSize(user.userId().equals("bob") ? 1 : 0);
+      return user.append(List.of(time(user.userId(), "e1")), ChangedKeys.none());
+    });
+    assertThat(seen).containsExactly(Map.entry("amy", 0L), Map.entry("bob", first));
+    assertThat(store.eventCounts()).containsExactly(Map.entry("amy", 1L), Map.entry("bob", 2L));
+  }
+
   protected static ProgressEvent time(String user, String id) {
     return ProgressEvent.builder().id(id).user(user).time("s1", 30).at(T0).build();
   }
