@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public final class JdbiProgressStore implements ProgressStore {
     requireNonNull(work, "work");
     try {
       return connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
-        Unit unit = new Unit(c, userId, writer.lockUser(c, userId));
+        Unit unit = new Unit(c, userId, writer.lockUser(c, userId), null);
         try {
           return work.run(unit);
         } finally {
@@ -122,6 +123,62 @@ public final class JdbiProgressStore implements ProgressStore {
       }));
     } catch (JdbiException | SQLException e) {
       throw new StoreException("store transaction for user '" + userId + "' failed: " + Failures.describe(e), e);
+    }
+  }
+
+  /**
+   * Runs the users' units in one database transaction: their rows are created where missing and locked in
+   * ascending order of user id ({@link SqlWriter#lockUsers}: one statement each on PostgreSQL), whatever order
+   * they are given in, so two batches sharing users never wait for each other in a cycle; then each user's
+   * callback runs, in the order given, with a transaction of its own user; the appends are kept aside and written
+   * together in one {@link SqlWriter#append} (one statement on PostgreSQL) before the commit. All or nothing: when
+   * a callback or the database fails, nothing of the batch is kept, and each user's version says so.
+   *
+   * @throws IllegalArgumentException when a user is given twice
+   */
+  @Override
+  public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
+    requireNonNull(userIds, "userIds");
+    requireNonNull(callback, "callback");
+    if (userIds.size() == 1) {
+      inTransaction(userIds.get(0), callback);
+      return;
+    }
+    if (userIds.isEmpty()) {
+      return;
+    }
+    List<String> lockOrder = new ArrayList<>(userIds);
+    lockOrder.sort(null);
+    for (int i = 1; i < lockOrder.size(); i++) {
+      if (lockOrder.get(i).equals(lockOrder.get(i - 1))) {
+        throw new IllegalArgumentException("user '" + lockOrder.get(i) + "' is given twice in one batch");
+      }
+    }
+    try {
+      connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
+        List<SqlWriter.UserRow> rows = writer.lockUsers(c, lockOrder);
+        List<UnitRows> appends = new ArrayList<>(userIds.size());
+        for (String userId : userIds) {
+          Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
+          try {
+            callback.run(unit);
+          } finally {
+            unit.open = false;
+          }
+        }
+        if (!appends.isEmpty()) {
+          try {
+            writer.append(c, appends);
+          } catch (SQLException e) {
+            throw new StoreException("appending the units of " + appends.size() + " users (" + appends.get(0).userId
+                + " first) failed: " + Failures.describe(e), e);
+          }
+        }
+        return appends.size();
+      }));
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException("store transaction for a batch of " + userIds.size() + " users ('"
+          + lockOrder.get(0) + "' first) failed: " + Failures.describe(e), e);
     }
   }
 
@@ -321,20 +378,25 @@ public final class JdbiProgressStore implements ProgressStore {
         json.readMetadata(rs.getString(9)));
   }
 
-  /** One user's locked row and the writes of one transaction. Confined to the thread running the work. */
+  /**
+   * One user's locked row and the writes of one unit: written at once, or kept aside in {@code batch} for the
+   * batch's one write. Confined to the thread running the work.
+   */
   private final class Unit implements UserTransaction {
     private final Connection connection;
     private final String userId;
+    private final @Nullable List<UnitRows> batch;
     private long version;
     private long eventCount;
     boolean open = true;
     private boolean appended;
 
-    Unit(Connection connection, String userId, SqlWriter.UserRow row) {
+    Unit(Connection connection, String userId, SqlWriter.UserRow row, @Nullable List<UnitRows> batch) {
       this.connection = connection;
       this.userId = userId;
       this.version = row.version();
       this.eventCount = row.eventCount();
+      this.batch = batch;
     }
 
     @Override
@@ -369,11 +431,15 @@ public final class JdbiProgressStore implements ProgressStore {
       }
       appended = true;
       UnitRows rows = new UnitRows(userId, eventCount, version + 1, events, changed, json);
-      try {
-        writer.append(connection, List.of(rows));
-      } catch (SQLException e) {
-        throw new StoreException("appending " + events.size() + " events and " + rows.keys()
-            + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
+      if (batch != null) {
+        batch.add(rows);
+      } else {
+        try {
+          writer.append(connection, List.of(rows));
+        } catch (SQLException e) {
+          throw new StoreException("appending " + events.size() + " events and " + rows.keys()
+              + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
+        }
       }
       version = rows.version;
       eventCount = rows.eventCount();

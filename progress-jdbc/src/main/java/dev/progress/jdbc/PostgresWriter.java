@@ -1,10 +1,12 @@
 package dev.progress.jdbc;
 
 import dev.progress.core.ProgressEvent;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +21,19 @@ final class PostgresWriter implements SqlWriter {
 
   private static final String CREATE = "INSERT INTO progress_users (user_id) VALUES (?)"
       + " ON CONFLICT (user_id) DO NOTHING RETURNING version, event_count";
+
+  /** Creates the missing rows of users, in the order given (no lock taken on the rows that exist). */
+  private static final String CREATE_ALL = """
+      INSERT INTO progress_users (user_id)
+      SELECT t.user_id FROM unnest(?::text[]) WITH ORDINALITY AS t(user_id, ord) ORDER BY t.ord
+      ON CONFLICT (user_id) DO NOTHING""";
+
+  /** Locks the rows of users in the order given: the row locks are taken above the sort. */
+  private static final String LOCK_ALL = """
+      SELECT p.version, p.event_count
+      FROM unnest(?::text[]) WITH ORDINALITY AS t(user_id, ord) JOIN progress_users p ON p.user_id = t.user_id
+      ORDER BY t.ord
+      FOR UPDATE OF p""";
 
   /**
    * The whole append in one statement: the events, the snapshots' history rows, the current rows and each user's
@@ -85,6 +100,33 @@ final class PostgresWriter implements SqlWriter {
       }
     }
     return row;
+  }
+
+  /**
+   * Two statements: the missing rows created, then every row locked. Creating first keeps one order for all of
+   * a batch's waits (an insert waits for another transaction's uncommitted insert of the same user, a lock for
+   * its lock), so that two batches never deadlock.
+   */
+  @Override
+  public List<UserRow> lockUsers(Connection connection, List<String> userIds) throws SQLException {
+    Array users = connection.createArrayOf("text", userIds.toArray());
+    try (PreparedStatement create = connection.prepareStatement(CREATE_ALL)) {
+      create.setArray(1, users);
+      create.executeUpdate();
+    }
+    List<UserRow> rows = new ArrayList<>(userIds.size());
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_ALL)) {
+      lock.setArray(1, users);
+      try (ResultSet rs = lock.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new UserRow(rs.getLong(1), rs.getLong(2)));
+        }
+      }
+    }
+    if (rows.size() != userIds.size()) {
+      throw new SQLException(userIds.size() + " users were to be locked, " + rows.size() + " rows were found");
+    }
+    return rows;
   }
 
   private static @Nullable UserRow userRow(Connection connection, String sql, String userId) throws SQLException {

@@ -28,6 +28,15 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
   UserRow lockUser(Connection connection, String userId) throws SQLException;
 
   /**
+   * Locks the rows of {@code userIds} (distinct, ascending) until the transaction ends, in that order, creating
+   * the missing ones first, also in that order: every batch takes its users' locks in one order, so batches never
+   * deadlock one another.
+   *
+   * @return the rows, in the order of {@code userIds}
+   */
+  List<UserRow> lockUsers(Connection connection, List<String> userIds) throws SQLException;
+
+  /**
    * Writes what the units appended: their events, their snapshots as history rows and as current rows (replacing
    * the key's earlier one), and each unit's user row's new version and event count. Each unit's user is locked by
    * this transaction; no user appears twice.
