@@ -107,11 +107,35 @@ public final class JdbiProgressStore implements ProgressStore {
    * Runs the unit in one database transaction that first locks the user's row ({@link SqlWriter#lockUser}), so
    * the units of one user are serialized across connections and processes; the callback's appends are written
    * when it calls {@link UserTransaction#append}, and everything commits when it returns.
+   *
+   * <p>When the callback expects a version ({@link UserCallback#expectedVersion} at least 1: its caller holds the
+   * user's state as of that version) and the database can ({@link SqlWriter#appendsOptimistically}: PostgreSQL),
+   * the unit first runs without a transaction: {@code version()} is the expected one, and the append is one
+   * autocommit statement that writes only if the user is still at that version; a unit that appends nothing reads
+   * the version once. If it was not (another writer came first), nothing was written and the callback runs again
+   * as above.
    */
   @Override
   public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
     requireNonNull(userId, "userId");
     requireNonNull(work, "work");
+    long expected = work.expectedVersion();
+    if (expected >= 1 && writer.appendsOptimistically()) {
+      OptimisticUnit unit = new OptimisticUnit(userId, expected);
+      try {
+        R result = work.run(unit);
+        if (unit.held()) {
+          return result;
+        }
+      } catch (Stale stale) {
+        if (!unit.stale) {
+          throw stale; // another unit's, of a store used inside this callback
+        }
+      } finally {
+        unit.open = false;
+      }
+      // stale: nothing was written; the callback runs again below, where version() tells the stored version
+    }
     try {
       return connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
         Unit unit = new Unit(c, userId, writer.lockUser(c, userId), null);
@@ -376,6 +400,105 @@ public final class JdbiProgressStore implements ProgressStore {
         rs.getDouble(6),
         Instants.join(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)),
         json.readMetadata(rs.getString(9)));
+  }
+
+  /** Thrown out of a unit run optimistically once its expected version proved stale; caught by the store. */
+  private static final class Stale extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stale(String userId, long expected) {
+      super("user '" + userId + "' is no longer at version " + expected, null, false, false);
+    }
+  }
+
+  /**
+   * A unit run without a transaction or a lock, trusting the caller's cached state: {@link #version()} is the
+   * expected version, and the append is one statement that holds only at that version ({@link
+   * SqlWriter#appendIfVersion}); a unit that appends nothing reads the version once before it is trusted. When
+   * the version did not hold ({@link #held} false), nothing was written, and the store runs the callback again
+   * in a locked transaction. A replay is never served here (it would read past the expected version): it ends
+   * the run the same way. Confined to the thread running the work.
+   */
+  private final class OptimisticUnit implements UserTransaction {
+    private final String userId;
+    private final long expected;
+    private long version;
+    boolean open = true;
+    private boolean appended;
+    boolean stale;
+
+    OptimisticUnit(String userId, long expected) {
+      this.userId = userId;
+      this.expected = expected;
+      this.version = expected;
+    }
+
+    @Override
+    public String userId() {
+      return userId;
+    }
+
+    @Override
+    public long version() {
+      checkOpen();
+      return version;
+    }
+
+    @Override
+    public void replay(Consumer<ProgressEvent> sink) {
+      requireNonNull(sink, "sink");
+      checkOpen();
+      throw stale();
+    }
+
+    @Override
+    public long append(List<ProgressEvent> events, ChangedKeys changed) {
+      requireNonNull(events, "events");
+      requireNonNull(changed, "changed");
+      checkOpen();
+      if (appended || stale) {
+        throw new IllegalStateException("append was already called in this unit of user '" + userId + "'");
+      }
+      UnitRows rows = new UnitRows(userId, -1, expected + 1, events, changed, json);
+      boolean held;
+      try {
+        held = connections.withConnection(c -> autocommit(c, a -> writer.appendIfVersion(a, rows, expected)));
+      } catch (JdbiException | SQLException e) {
+        throw new StoreException("appending " + events.size() + " events and " + rows.keys()
+            + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
+      }
+      if (!held) {
+        throw stale();
+      }
+      appended = true;
+      version = rows.version;
+      return version;
+    }
+
+    /** Whether the unit's results hold: its append kept, or (with none) the stored version still the expected. */
+    boolean held() {
+      if (stale) {
+        return false;
+      }
+      return appended || JdbiProgressStore.this.version(userId) == expected;
+    }
+
+    private Stale stale() {
+      stale = true;
+      return new Stale(userId, expected);
+    }
+
+    private void checkOpen() {
+      if (!open) {
+        throw new IllegalStateException("the stored user '" + userId + "' was used after its unit ended");
+      }
+    }
+  }
+
+  /** Runs {@code work} as its own commit, whether or not the pool hands out connections in autocommit mode. */
+  private static <T> T autocommit(Connection connection, ConnectionSource.Work<T, RuntimeException> work)
+      throws SQLException {
+    return connection.getAutoCommit() ? work.run(connection) : ConnectionSource.transaction(connection, work);
   }
 
   /**

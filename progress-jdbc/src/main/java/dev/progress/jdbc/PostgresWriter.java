@@ -79,6 +79,53 @@ final class PostgresWriter implements SqlWriter {
       FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
       WHERE p.user_id = n.user_id""";
 
+  /**
+   * An append that holds only at the expected version, in one autocommit statement. {@code u} locks the user's
+   * row only if it is at that version (a writer that committed meanwhile leaves it out, after PostgreSQL
+   * rechecks the condition on the row it waited for); everything else joins {@code u}, so nothing is written
+   * without it; the statement returns the row's new event count, or no row when the version did not hold.
+   */
+  static final String APPEND_IF_VERSION = """
+      WITH u AS (
+        SELECT user_id, event_count FROM progress_users WHERE user_id = ? AND version = ? FOR UPDATE
+      ), unit AS (
+        SELECT ?::int8 AS version, ?::text AS rules_version, ?::timestamptz AS recorded_at, ?::int2 AS recorded_at_ns
+      ), new_events AS (
+        INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
+                                     event_value, occurred_at, occurred_at_ns, metadata)
+        SELECT u.user_id, u.event_count + e.ord - 1, unit.version, e.event_id, e.space_id, e.goal_id, e.item_id,
+               e.event_type, e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
+        FROM u, unit, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],
+                             ?::int2[], ?::text[])
+             WITH ORDINALITY AS e(event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
+                                  occurred_at_ns, metadata, ord)
+      ), s AS (
+        SELECT u.user_id, k.level, k.subject_id, unit.version, k.goal_id, k.total, k.components::jsonb AS components,
+               unit.rules_version, unit.recorded_at, unit.recorded_at_ns
+        FROM u, unit, unnest(?::text[], ?::text[], ?::text[], ?::float8[], ?::text[])
+             AS k(level, subject_id, goal_id, total, components)
+      ), history AS (
+        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
+                                        rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+      ), current_rows AS (
+        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
+                                      rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
+          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
+          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
+          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
+      )
+      UPDATE progress_users p SET version = unit.version, event_count = u.event_count + ?, updated_at = now()
+      FROM u, unit
+      WHERE p.user_id = u.user_id
+      RETURNING p.event_count""";
+
   private final JsonCodec json;
 
   PostgresWriter(JsonCodec json) {
@@ -218,6 +265,59 @@ final class PostgresWriter implements SqlWriter {
         statement.setArray(i + 1, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
       }
       statement.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean appendsOptimistically() {
+    return true;
+  }
+
+  @Override
+  public boolean appendIfVersion(Connection connection, UnitRows unit, long expected) throws SQLException {
+    int n = unit.events.size();
+    String[] eventIds = new String[n];
+    String[] spaces = new String[n];
+    String[] goals = new String[n];
+    String[] items = new String[n];
+    String[] types = new String[n];
+    Double[] values = new Double[n];
+    String[] occurred = new String[n];
+    Short[] occurredNanos = new Short[n];
+    String[] metadata = new String[n];
+    for (int i = 0; i < n; i++) {
+      ProgressEvent event = unit.events.get(i);
+      eventIds[i] = event.id();
+      spaces[i] = event.spaceId();
+      goals[i] = event.goalId();
+      items[i] = event.itemId();
+      types[i] = event.type().name();
+      values[i] = event.value();
+      occurred[i] = Instants.micros(event.timestamp()).toString();
+      occurredNanos[i] = Instants.extraNanos(event.timestamp());
+      metadata[i] = json.writeMetadata(event.metadata());
+    }
+    int m = unit.keys();
+    Double[] totals = new Double[m];
+    for (int i = 0; i < m; i++) {
+      totals[i] = unit.totals[i];
+    }
+    try (PreparedStatement statement = connection.prepareStatement(APPEND_IF_VERSION)) {
+      statement.setString(1, unit.userId);
+      statement.setLong(2, expected);
+      statement.setLong(3, unit.version);
+      statement.setString(4, unit.rulesVersion);
+      statement.setString(5, Instants.micros(unit.recordedAt).toString());
+      statement.setShort(6, Instants.extraNanos(unit.recordedAt));
+      Object[][] arrays = {eventIds, spaces, goals, items, types, values, occurred, occurredNanos, metadata,
+          unit.levels, unit.subjects, unit.goals, totals, unit.components};
+      for (int i = 0; i < arrays.length; i++) {
+        statement.setArray(7 + i, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
+      }
+      statement.setLong(7 + arrays.length, n);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 

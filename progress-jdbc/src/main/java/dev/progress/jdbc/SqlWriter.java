@@ -42,4 +42,20 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
    * this transaction; no user appears twice.
    */
   void append(Connection connection, List<UnitRows> units) throws SQLException;
+
+  /** Whether this database runs {@link #appendIfVersion}. */
+  default boolean appendsOptimistically() {
+    return false;
+  }
+
+  /**
+   * One unit's append in one autocommit statement, kept only if the user's row is at version {@code expected}:
+   * the row is locked only when its version is that one, the events are numbered after the row's event count,
+   * and the version moves to {@code unit.version}, atomically with the check.
+   *
+   * @return whether the version held; when not, nothing was written
+   */
+  default boolean appendIfVersion(Connection connection, UnitRows unit, long expected) throws SQLException {
+    throw new UnsupportedOperationException("this database has no optimistic append");
+  }
 }

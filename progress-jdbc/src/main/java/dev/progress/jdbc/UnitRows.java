@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What one unit of one user appends, copied out of the engine's views (valid only during {@code append}) into
  * the values the rows take: the events, and each changed key's figure with its components already written as
  * JSON. The unit's numbering comes with it: its first event takes {@code seq = firstSeq}, every row it writes
- * the user version {@code version}. Immutable after construction.
+ * the user version {@code version} (for an optimistic append, {@link SqlWriter#appendIfVersion}, {@code firstSeq}
+ * is unknown, -1, and the statement numbers the events after the row it locks). Immutable after construction.
  */
 final class UnitRows {
   final String userId;
@@ -27,7 +28,7 @@ final class UnitRows {
   final String[] components;
 
   /**
-   * @param firstSeq the user's event count before the unit
+   * @param firstSeq the user's event count before the unit, or -1 when the writer reads it as it appends
    * @param version the user's version once the unit commits
    * @throws IllegalArgumentException when an event or a key belongs to another user
    */

@@ -26,6 +26,7 @@ import java.util.Random;
  * rounds, each batch holding the next maxBatch events of every user, the users in that order (so every batch
  * spans all users). With {@code -Dwriter.haltInBatch=N}, the JVM halts (as if killed) inside its third batch of
  * more than N users, after N users' units ran and before the batch is committed, printing {@code HALT} first.
+ * With {@code -Dwriter.awaitGo=true} it waits, once ready, for a line on standard input before it starts.
  */
 public final class WriterMain {
   private WriterMain() {}
@@ -61,6 +62,9 @@ public final class WriterMain {
       }
       out.println("READY");
       out.flush();
+      if (Boolean.getBoolean("writer.awaitGo")) { // all writers start together: a line on standard input
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      }
       int rounds = 0;
       while (!pending.isEmpty()) {
         if (++rounds > 1000) {

@@ -65,6 +65,16 @@ final class WriterProcess {
     }
   }
 
+  /** Lets a writer started with {@code -Dwriter.awaitGo=true} begin. */
+  void go() {
+    try {
+      process.getOutputStream().write('\n');
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the writer " + process.pid(), e);
+    }
+  }
+
   boolean awaitReady(long seconds) throws InterruptedException {
     return ready.await(seconds, TimeUnit.SECONDS);
   }
