@@ -37,11 +37,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every write of a user runs in one database transaction that first locks the user's row in
  * {@code progress_users} ({@code SELECT ... FOR UPDATE}), so the writers of one user are serialized across all
- * connections and processes, while different users proceed in parallel. Each transaction touches one user's rows
- * only, and every key starts with {@code user_id}, so the schema can be distributed by {@code user_id} (Citus).
- * Database failures surface as {@link StoreException} and leave nothing of the failed unit behind. This class
- * owns the transactions, the locking and the versions; the statements of each database are its
- * {@link SqlWriter} (PostgreSQL: an append is one statement; H2: one batch per table).
+ * connections and processes, while different users proceed in parallel; a batch of users ({@link #inBatch}) is
+ * one transaction that locks them all in ascending order. On PostgreSQL, a unit whose tracker holds the user's
+ * current state is one autocommit statement that checks the version as it appends ({@link #inTransaction}).
+ * Every key starts with {@code user_id}, so the schema can be distributed by {@code user_id} (Citus). Database
+ * failures surface as {@link StoreException} and leave nothing of the failed unit behind. This class owns the
+ * transactions, the locking and the versions; the statements of each database are in a writer of its own
+ * (PostgreSQL: an append is one statement; H2: one batch per table).
+ *
+ * <p>Prefer {@link #create(DataSource)} when you have the pool: the store then takes its connections straight
+ * from it, where through a {@link Jdbi} each read and unit opens a handle.
  *
  * <p>Safe for concurrent use.
  */
@@ -104,12 +109,12 @@ public final class JdbiProgressStore implements ProgressStore {
   }
 
   /**
-   * Runs the unit in one database transaction that first locks the user's row ({@link SqlWriter#lockUser}), so
+   * Runs the unit in one database transaction that first locks the user's row, so
    * the units of one user are serialized across connections and processes; the callback's appends are written
    * when it calls {@link UserTransaction#append}, and everything commits when it returns.
    *
    * <p>When the callback expects a version ({@link UserCallback#expectedVersion} at least 1: its caller holds the
-   * user's state as of that version) and the database can ({@link SqlWriter#appendsOptimistically}: PostgreSQL),
+   * user's state as of that version) and the database can (PostgreSQL),
    * the unit first runs without a transaction: {@code version()} is the expected one, and the append is one
    * autocommit statement that writes only if the user is still at that version; a unit that appends nothing reads
    * the version once. If it was not (another writer came first), nothing was written and the callback runs again
@@ -152,11 +157,11 @@ public final class JdbiProgressStore implements ProgressStore {
 
   /**
    * Runs the users' units in one database transaction: their rows are created where missing and locked in
-   * ascending order of user id ({@link SqlWriter#lockUsers}: one statement each on PostgreSQL), whatever order
-   * they are given in, so two batches sharing users never wait for each other in a cycle; then each user's
-   * callback runs, in the order given, with a transaction of its own user; the appends are kept aside and written
-   * together in one {@link SqlWriter#append} (one statement on PostgreSQL) before the commit. All or nothing: when
-   * a callback or the database fails, nothing of the batch is kept, and each user's version says so.
+   * ascending order of user id (one statement each on PostgreSQL), whatever order they are given in, so two
+   * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
+   * given, with a transaction of its own user; the appends are kept aside and written together (one statement on
+   * PostgreSQL) before the commit. All or nothing: when a callback or the database fails, nothing of the batch is
+   * kept, and each user's version says so.
    *
    * @throws IllegalArgumentException when a user is given twice
    */

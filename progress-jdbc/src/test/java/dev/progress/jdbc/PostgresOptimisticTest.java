@@ -93,7 +93,8 @@ class PostgresOptimisticTest {
 
     assertThat(a.track(Universe.event(0, 3)).isAccepted()).isTrue();
     assertThat(log.take()).as("current again").containsExactly(OPTIMISTIC);
-    long version = PG.jdbi().withHandle(h -> h.createQuery("SELECT version FROM progress_users").mapTo(Long.class).one());
+    long version = PG.jdbi().withHandle(h -> h.createQuery("SELECT version FROM progress_users")
+        .mapTo(Long.class).one());
     assertThat(version).isEqualTo(4);
     assertThat(Invariants.check(PG.jdbi())).isEqualTo(4);
     assertThat(a.spaceProgress("user-0", "space-0")).isEqualTo(b.spaceProgress("user-0", "space-0"));

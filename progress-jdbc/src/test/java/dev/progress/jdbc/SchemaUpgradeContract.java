@@ -82,7 +82,8 @@ abstract class SchemaUpgradeContract {
 
   private static final String[][] TABLES = {
       {"progress_schema_version", "version"}, {"progress_users", "user_id"}, {"progress_events", "user_id, seq"},
-      {"progress_snapshots", "user_id, level, subject_id, version"}, {"progress_current", "user_id, level, subject_id"}};
+      {"progress_snapshots", "user_id, level, subject_id, version"},
+      {"progress_current", "user_id, level, subject_id"}};
 
   @Test
   void verify_version1Database_saysToRunInstall() throws Exception {
