@@ -11,25 +11,24 @@ import dev.progress.core.StoreException;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.TreeMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ProgressStore} in PostgreSQL or H2, over a {@link Jdbi} (or {@link DataSource}) the application owns.
@@ -38,9 +37,16 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Every write of a user runs in one database transaction that first locks the user's row in
  * {@code progress_users} ({@code SELECT ... FOR UPDATE}), so the writers of one user are serialized across all
- * connections and processes, while different users proceed in parallel. Each transaction touches one user's rows
- * only, and every key starts with {@code user_id}, so the schema can be distributed by {@code user_id} (Citus).
- * Database failures surface as {@link StoreException} and leave nothing of the failed unit behind.
+ * connections and processes, while different users proceed in parallel; a batch of users ({@link #inBatch}) is
+ * one transaction that locks them all in ascending order. On PostgreSQL, a unit whose tracker holds the user's
+ * current state is one autocommit statement that checks the version as it appends ({@link #inTransaction}).
+ * Every key starts with {@code user_id}, so the schema can be distributed by {@code user_id} (Citus). Database
+ * failures surface as {@link StoreException} and leave nothing of the failed unit behind. This class owns the
+ * transactions, the locking and the versions; the statements of each database are in a writer of its own
+ * (PostgreSQL: an append is one statement; H2: one batch per table).
+ *
+ * <p>Prefer {@link #create(DataSource)} when you have the pool: the store then takes its connections straight
+ * from it, where through a {@link Jdbi} each read and unit opens a handle.
  *
  * <p>Safe for concurrent use.
  */
@@ -49,72 +55,25 @@ public final class JdbiProgressStore implements ProgressStore {
 
   private static final String EVENT_COLUMNS =
       "event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at, occurred_at_ns, metadata";
+  /** A figure's columns, in the order {@link #mapSnapshot} reads them. */
   private static final String SNAPSHOT_COLUMNS =
-      "level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
+      "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
+  private static final String SELECT_CURRENT = "SELECT " + SNAPSHOT_COLUMNS
+      + " FROM progress_current WHERE user_id = ? AND level = ? AND subject_id = ?";
+  private static final String SELECT_CURRENT_OF_USER = "SELECT level, subject_id, " + SNAPSHOT_COLUMNS
+      + " FROM progress_current WHERE user_id = ? ORDER BY level, subject_id";
+  private static final String SELECT_HISTORY = "SELECT " + SNAPSHOT_COLUMNS
+      + " FROM progress_snapshots WHERE user_id = ? AND level = ? AND subject_id = ? ORDER BY version";
+  private static final String SELECT_VERSION = "SELECT version FROM progress_users WHERE user_id = ?";
 
-  /**
-   * The whole append in one statement and one round trip: the events, the snapshots' history rows, the
-   * current rows and the user's new version, each set passed as arrays and unnested (fixed SQL whatever the
-   * batch size, so the server keeps one prepared plan). Empty arrays insert nothing.
-   */
-  private static final String PG_APPEND = """
-      WITH new_events AS (
-        INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
-                                     event_value, occurred_at, occurred_at_ns, metadata)
-        SELECT :user_id, e.id, :first_seq + e.ord - 1, :version, e.event_id, e.space_id, e.goal_id, e.item_id,
-               e.event_type, e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
-        FROM unnest(:e_ids, :e_event_ids, :e_spaces, :e_goals, :e_items, :e_types, :e_values, :e_occurred, :e_ns,
-                    :e_metadata)
-             WITH ORDINALITY AS e(id, event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
-                                  occurred_at_ns, metadata, ord)
-      ), s AS (
-        SELECT u.id, u.level, u.subject_id, u.goal_id, u.total, u.components::jsonb AS components,
-               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
-        FROM unnest(:s_ids, :s_levels, :s_subjects, :s_goals, :s_totals, :s_components, :s_rules, :s_recorded, :s_ns)
-             AS u(id, level, subject_id, goal_id, total, components, rules_version, recorded_at, recorded_at_ns)
-      ), history AS (
-        INSERT INTO progress_snapshots (user_id, id, level, subject_id, version, goal_id, total, components,
-                                        rules_version, recorded_at, recorded_at_ns)
-        SELECT :user_id, id, level, subject_id, :version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-      ), current_rows AS (
-        INSERT INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-        SELECT :user_id, level, subject_id, id, :version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-          snapshot_id = EXCLUDED.snapshot_id, version = EXCLUDED.version, goal_id = EXCLUDED.goal_id,
-          total = EXCLUDED.total, components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
-          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
-      )
-      UPDATE progress_users SET version = :version, event_count = :event_count, updated_at = now()
-      WHERE user_id = :user_id""";
+  private final ConnectionSource connections;
+  private final SqlWriter writer;
+  private final JsonCodec json;
 
-  private static final String H2_INSERT_EVENT = """
-      INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, goal_id, item_id, event_type,
-                                   event_value, occurred_at, occurred_at_ns, metadata)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON)""";
-
-  private static final String H2_INSERT_SNAPSHOT = """
-      INSERT INTO progress_snapshots (user_id, id, level, subject_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
-
-  private static final String H2_MERGE_CURRENT = """
-      MERGE INTO progress_current (user_id, level, subject_id, snapshot_id, version, goal_id, total, components,
-                                   rules_version, recorded_at, recorded_at_ns)
-      KEY (user_id, level, subject_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ? FORMAT JSON, ?, ?, ?)""";
-
-  private final Jdbi jdbi;
-  private final Dialect dialect;
-  private final JsonCodec json = new JsonCodec();
-
-  private JdbiProgressStore(Jdbi jdbi, Dialect dialect) {
-    this.jdbi = jdbi;
-    this.dialect = dialect;
+  private JdbiProgressStore(ConnectionSource connections, SqlWriter writer, JsonCodec json) {
+    this.connections = connections;
+    this.writer = writer;
+    this.json = json;
   }
 
   /**
@@ -126,78 +85,186 @@ public final class JdbiProgressStore implements ProgressStore {
    */
   public static JdbiProgressStore create(Jdbi jdbi) {
     requireNonNull(jdbi, "jdbi");
+    return create(ConnectionSource.of(jdbi));
+  }
+
+  /**
+   * {@link #create(Jdbi)} over a {@link DataSource} the caller owns (and pools): the store's statements then run
+   * on connections taken straight from it.
+   */
+  public static JdbiProgressStore create(DataSource dataSource) {
+    requireNonNull(dataSource, "dataSource");
+    return create(ConnectionSource.of(dataSource));
+  }
+
+  private static JdbiProgressStore create(ConnectionSource connections) {
+    Dialect dialect;
     try {
-      return new JdbiProgressStore(jdbi, jdbi.withHandle(h -> Dialect.of(h.getConnection())));
+      dialect = connections.withConnection(Dialect::of);
     } catch (JdbiException | SQLException e) {
       throw new StoreException("cannot open a connection to detect the database: " + Failures.describe(e), e);
     }
+    JsonCodec json = new JsonCodec();
+    return new JdbiProgressStore(connections, SqlWriter.of(dialect, json), json);
   }
 
-  /** {@link #create(Jdbi)} over a {@link DataSource} the caller owns (and pools). */
-  public static JdbiProgressStore create(DataSource dataSource) {
-    return create(Jdbi.create(requireNonNull(dataSource, "dataSource")));
-  }
-
+  /**
+   * Runs the unit in one database transaction that first locks the user's row, so
+   * the units of one user are serialized across connections and processes; the callback's appends are written
+   * when it calls {@link UserTransaction#append}, and everything commits when it returns.
+   *
+   * <p>When the callback expects a version ({@link UserCallback#expectedVersion} at least 1: its caller holds the
+   * user's state as of that version) and the database can (PostgreSQL),
+   * the unit first runs without a transaction: {@code version()} is the expected one, and the append is one
+   * autocommit statement that writes only if the user is still at that version; a unit that appends nothing reads
+   * the version once. If it was not (another writer came first), nothing was written and the callback runs again
+   * as above.
+   */
   @Override
   public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
     requireNonNull(userId, "userId");
     requireNonNull(work, "work");
+    long expected = work.expectedVersion();
+    if (expected >= 1 && writer.appendsOptimistically()) {
+      OptimisticUnit unit = new OptimisticUnit(userId, expected);
+      try {
+        R result = work.run(unit);
+        if (unit.held()) {
+          return result;
+        }
+      } catch (Stale stale) {
+        if (!unit.stale) {
+          throw stale; // another unit's, of a store used inside this callback
+        }
+      } finally {
+        unit.open = false;
+      }
+      // stale: nothing was written; the callback runs again below, where version() tells the stored version
+    }
     try {
-      return jdbi.inTransaction(handle -> {
-        Unit unit = new Unit(handle, userId);
+      return connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
+        Unit unit = new Unit(c, userId, writer.lockUser(c, userId), null);
         try {
           return work.run(unit);
         } finally {
           unit.open = false;
         }
-      });
-    } catch (JdbiException e) {
+      }));
+    } catch (JdbiException | SQLException e) {
       throw new StoreException("store transaction for user '" + userId + "' failed: " + Failures.describe(e), e);
     }
   }
 
+  /**
+   * Runs the users' units in one database transaction: their rows are created where missing and locked in
+   * ascending order of user id (one statement each on PostgreSQL), whatever order they are given in, so two
+   * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
+   * given, with a transaction of its own user; the appends are kept aside and written together (one statement on
+   * PostgreSQL) before the commit. All or nothing: when a callback or the database fails, nothing of the batch is
+   * kept, and each user's version says so.
+   *
+   * @throws IllegalArgumentException when a user is given twice
+   */
+  @Override
+  public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
+    requireNonNull(userIds, "userIds");
+    requireNonNull(callback, "callback");
+    if (userIds.size() == 1) {
+      inTransaction(userIds.get(0), callback);
+      return;
+    }
+    if (userIds.isEmpty()) {
+      return;
+    }
+    List<String> lockOrder = new ArrayList<>(userIds);
+    lockOrder.sort(null);
+    for (int i = 1; i < lockOrder.size(); i++) {
+      if (lockOrder.get(i).equals(lockOrder.get(i - 1))) {
+        throw new IllegalArgumentException("user '" + lockOrder.get(i) + "' is given twice in one batch");
+      }
+    }
+    try {
+      connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
+        List<SqlWriter.UserRow> rows = writer.lockUsers(c, lockOrder);
+        List<UnitRows> appends = new ArrayList<>(userIds.size());
+        for (String userId : userIds) {
+          Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
+          try {
+            callback.run(unit);
+          } finally {
+            unit.open = false;
+          }
+        }
+        if (!appends.isEmpty()) {
+          try {
+            writer.append(c, appends);
+          } catch (SQLException e) {
+            throw new StoreException("appending the units of " + appends.size() + " users (" + appends.get(0).userId
+                + " first) failed: " + Failures.describe(e), e);
+          }
+        }
+        return appends.size();
+      }));
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException("store transaction for a batch of " + userIds.size() + " users ('"
+          + lockOrder.get(0) + "' first) failed: " + Failures.describe(e), e);
+    }
+  }
+
+  /** One primary-key SELECT on a connection straight from the source; no lock. */
   @Override
   public Optional<Snapshot> snapshot(ProgressKey key) {
     requireNonNull(key, "key");
-    return read("snapshot of " + key, h -> h.createQuery("SELECT " + SNAPSHOT_COLUMNS
-            + " FROM progress_current WHERE user_id = :user_id AND level = :level AND subject_id = :subject_id")
-        .bind("user_id", key.userId())
-        .bind("level", key.level().jsonName())
-        .bind("subject_id", key.id())
-        .map((rs, ctx) -> mapSnapshot(rs, key.userId()))
-        .findOne());
+    return read(() -> "snapshot of " + key, c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_CURRENT)) {
+        bindKey(statement, key);
+        try (ResultSet rs = statement.executeQuery()) {
+          return rs.next() ? Optional.of(mapSnapshot(rs, 1, key)) : Optional.<Snapshot>empty();
+        }
+      }
+    });
   }
 
   @Override
   public List<Snapshot> snapshots(String userId) {
     requireNonNull(userId, "userId");
-    return read("snapshots of user '" + userId + "'", h -> h.createQuery("SELECT " + SNAPSHOT_COLUMNS
-            + " FROM progress_current WHERE user_id = :user_id ORDER BY level, subject_id")
-        .bind("user_id", userId)
-        .map((rs, ctx) -> mapSnapshot(rs, userId))
-        .list());
+    return read(() -> "snapshots of user '" + userId + "'", c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_CURRENT_OF_USER)) {
+        statement.setString(1, userId);
+        try (ResultSet rs = statement.executeQuery()) {
+          List<Snapshot> snapshots = new ArrayList<>();
+          while (rs.next()) {
+            ProgressKey key = new ProgressKey(userId, level(rs.getString(1)), rs.getString(2));
+            snapshots.add(mapSnapshot(rs, 3, key));
+          }
+          return snapshots;
+        }
+      }
+    });
   }
 
   @Override
   public List<Snapshot> history(ProgressKey key) {
     requireNonNull(key, "key");
-    return read("history of " + key, h -> h.createQuery("SELECT " + SNAPSHOT_COLUMNS
-            + " FROM progress_snapshots WHERE user_id = :user_id AND level = :level AND subject_id = :subject_id"
-            + " ORDER BY version")
-        .bind("user_id", key.userId())
-        .bind("level", key.level().jsonName())
-        .bind("subject_id", key.id())
-        .map((rs, ctx) -> mapSnapshot(rs, key.userId()))
-        .list());
+    return read(() -> "history of " + key, c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_HISTORY)) {
+        bindKey(statement, key);
+        try (ResultSet rs = statement.executeQuery()) {
+          List<Snapshot> history = new ArrayList<>();
+          while (rs.next()) {
+            history.add(mapSnapshot(rs, 1, key));
+          }
+          return history;
+        }
+      }
+    });
   }
 
   /** Read from {@code progress_users}, never from the event log; sorted in Java's string order. */
   @Override
   public List<String> users() {
-    List<String> users = new ArrayList<>(read("users", h -> h.createQuery(
-            "SELECT user_id FROM progress_users WHERE event_count > 0")
-        .mapTo(String.class)
-        .list()));
+    List<String> users = new ArrayList<>();
+    eventCounts(users, null);
     users.sort(null);
     return users;
   }
@@ -206,23 +273,41 @@ public final class JdbiProgressStore implements ProgressStore {
   @Override
   public long version(String userId) {
     requireNonNull(userId, "userId");
-    return read("version of user '" + userId + "'", h -> h.createQuery(
-            "SELECT version FROM progress_users WHERE user_id = :user_id")
-        .bind("user_id", userId)
-        .mapTo(Long.class)
-        .findOne()
-        .orElse(0L));
+    return read(() -> "version of user '" + userId + "'", c -> {
+      try (PreparedStatement statement = c.prepareStatement(SELECT_VERSION)) {
+        statement.setString(1, userId);
+        try (ResultSet rs = statement.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
   }
 
   @Override
   public Map<String, Long> eventCounts() {
     Map<String, Long> counts = new TreeMap<>();
-    read("event counts", h -> h.createQuery(
-            "SELECT user_id, event_count FROM progress_users WHERE event_count > 0")
-        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-        .list())
-        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    eventCounts(null, counts);
     return counts;
+  }
+
+  /** The users with events, and their counts, into whichever of the two is given. */
+  private void eventCounts(@Nullable List<String> users, @Nullable Map<String, Long> counts) {
+    read(() -> "event counts", c -> {
+      try (PreparedStatement statement = c.prepareStatement(
+              "SELECT user_id, event_count FROM progress_users WHERE event_count > 0");
+           ResultSet rs = statement.executeQuery()) {
+        int rows = 0;
+        for (; rs.next(); rows++) {
+          if (users != null) {
+            users.add(rs.getString(1));
+          }
+          if (counts != null) {
+            counts.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+        return rows;
+      }
+    });
   }
 
   /**
@@ -234,99 +319,123 @@ public final class JdbiProgressStore implements ProgressStore {
     requireNonNull(userId, "userId");
     requireNonNull(sink, "sink");
     try {
-      jdbi.useHandle(h -> {
-        h.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
+      connections.withConnection(connection -> {
+        connection.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
         try {
-          h.useTransaction(tx -> tx.createQuery(
-                  "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
-              .bind("user_id", userId)
-              .setFetchSize(REPLAY_FETCH_SIZE)
-              .map((rs, ctx) -> mapEvent(rs, userId))
-              .useIterator(events -> events.forEachRemaining(sink)));
+          return ConnectionSource.transaction(connection, c -> replayEvents(c, userId, sink));
         } finally {
-          h.setReadOnly(false);
+          connection.setReadOnly(false);
         }
       });
-    } catch (JdbiException e) {
+    } catch (JdbiException | SQLException e) {
       throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
     }
   }
 
-  private <T> T read(String what, org.jdbi.v3.core.HandleCallback<T, RuntimeException> query) {
+  /**
+   * Streams the user's events in seq order (in a transaction, so that PostgreSQL fetches them in pages).
+   *
+   * @return how many
+   */
+  private long replayEvents(Connection connection, String userId, Consumer<ProgressEvent> sink)
+      throws SQLException {
+    long count = 0;
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq")) {
+      statement.setFetchSize(REPLAY_FETCH_SIZE);
+      statement.setString(1, userId);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(mapEvent(rs, userId));
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private <T> T read(Supplier<String> what, ConnectionSource.Work<T, RuntimeException> query) {
     try {
-      return jdbi.withHandle(query);
-    } catch (JdbiException e) {
-      throw new StoreException("reading the " + what + " failed: " + Failures.describe(e), e);
+      return connections.withConnection(query);
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException("reading the " + what.get() + " failed: " + Failures.describe(e), e);
     }
   }
 
-  private Snapshot mapSnapshot(ResultSet rs, String userId) throws SQLException {
-    Level level = Level.valueOf(rs.getString("level").toUpperCase(Locale.ROOT));
-    ProgressKey key = new ProgressKey(userId, level, rs.getString("subject_id"));
-    Progress progress = new Progress(key, rs.getString("goal_id"), rs.getDouble("total"),
-        json.readComponents(rs.getString("components")));
-    Instant recordedAt = Instants.join(rs.getObject("recorded_at", OffsetDateTime.class), rs.getShort("recorded_at_ns"));
-    return new Snapshot(progress, rs.getString("rules_version"), recordedAt);
+  private static void bindKey(PreparedStatement statement, ProgressKey key) throws SQLException {
+    statement.setString(1, key.userId());
+    statement.setString(2, level(key.level()));
+    statement.setString(3, key.id());
+  }
+
+  private static String level(Level level) {
+    return switch (level) {
+      case SPACE -> "space";
+      case GOAL -> "goal";
+      case SKILL -> "skill";
+    };
+  }
+
+  private static Level level(String stored) {
+    return switch (stored) {
+      case "space" -> Level.SPACE;
+      case "goal" -> Level.GOAL;
+      case "skill" -> Level.SKILL;
+      default -> throw new IllegalStateException("stored level '" + stored + "' is not space, goal or skill");
+    };
+  }
+
+  /** The snapshot of {@code key} from the {@link #SNAPSHOT_COLUMNS} that start at column {@code first}. */
+  private Snapshot mapSnapshot(ResultSet rs, int first, ProgressKey key) throws SQLException {
+    Progress progress = new Progress(key, rs.getString(first), rs.getDouble(first + 1),
+        json.readComponents(rs.getString(first + 2)));
+    Instant recordedAt =
+        Instants.join(rs.getObject(first + 4, OffsetDateTime.class), rs.getShort(first + 5));
+    return new Snapshot(progress, rs.getString(first + 3), recordedAt);
   }
 
   private ProgressEvent mapEvent(ResultSet rs, String userId) throws SQLException {
     return new ProgressEvent(
-        rs.getString("event_id"),
+        rs.getString(1),
         userId,
-        rs.getString("space_id"),
-        rs.getString("goal_id"),
-        rs.getString("item_id"),
-        EventType.of(rs.getString("event_type")),
-        rs.getDouble("event_value"),
-        Instants.join(rs.getObject("occurred_at", OffsetDateTime.class), rs.getShort("occurred_at_ns")),
-        json.readMetadata(rs.getString("metadata")));
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        EventType.of(rs.getString(5)),
+        rs.getDouble(6),
+        Instants.join(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)),
+        json.readMetadata(rs.getString(9)));
   }
 
-  /** One user's locked row and the writes of one transaction. Confined to the thread running the work. */
-  private final class Unit implements UserTransaction {
-    private final Handle handle;
+  /** Thrown out of a unit run optimistically once its expected version proved stale; caught by the store. */
+  private static final class Stale extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stale(String userId, long expected) {
+      super("user '" + userId + "' is no longer at version " + expected, null, false, false);
+    }
+  }
+
+  /**
+   * A unit run without a transaction or a lock, trusting the caller's cached state: {@link #version()} is the
+   * expected version, and the append is one statement that holds only at that version ({@link
+   * SqlWriter#appendIfVersion}); a unit that appends nothing reads the version once before it is trusted. When
+   * the version did not hold ({@link #held} false), nothing was written, and the store runs the callback again
+   * in a locked transaction. A replay is never served here (it would read past the expected version): it ends
+   * the run the same way. Confined to the thread running the work.
+   */
+  private final class OptimisticUnit implements UserTransaction {
     private final String userId;
+    private final long expected;
     private long version;
-    private long eventCount;
     boolean open = true;
     private boolean appended;
+    boolean stale;
 
-    Unit(Handle handle, String userId) {
-      this.handle = handle;
+    OptimisticUnit(String userId, long expected) {
       this.userId = userId;
-      long[] row = lockUser().orElseGet(() -> {
-        createUser();
-        return lockUser().orElseThrow(() -> new IllegalStateException("user row of '" + userId + "' vanished"));
-      });
-      this.version = row[0];
-      this.eventCount = row[1];
-    }
-
-    private Optional<long[]> lockUser() {
-      return handle.createQuery("SELECT version, event_count FROM progress_users WHERE user_id = :user_id FOR UPDATE")
-          .bind("user_id", userId)
-          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-          .findOne();
-    }
-
-    private void createUser() {
-      if (dialect == Dialect.POSTGRESQL) {
-        handle.createUpdate("INSERT INTO progress_users (user_id) VALUES (:user_id) ON CONFLICT (user_id) DO NOTHING")
-            .bind("user_id", userId)
-            .execute();
-        return;
-      }
-      try {
-        handle.createUpdate("MERGE INTO progress_users (user_id) KEY (user_id) VALUES (:user_id)")
-            .bind("user_id", userId)
-            .execute();
-      } catch (JdbiException e) {
-        // Another transaction created the row first; H2 keeps this transaction usable, and the lock that
-        // follows waits for that one to commit.
-        if (!(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
-          throw e;
-        }
-      }
+      this.expected = expected;
+      this.version = expected;
     }
 
     @Override
@@ -344,11 +453,100 @@ public final class JdbiProgressStore implements ProgressStore {
     public void replay(Consumer<ProgressEvent> sink) {
       requireNonNull(sink, "sink");
       checkOpen();
-      handle.createQuery("SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = :user_id ORDER BY seq")
-          .bind("user_id", userId)
-          .setFetchSize(REPLAY_FETCH_SIZE)
-          .map((rs, ctx) -> mapEvent(rs, userId))
-          .useIterator(events -> events.forEachRemaining(sink));
+      throw stale();
+    }
+
+    @Override
+    public long append(List<ProgressEvent> events, ChangedKeys changed) {
+      requireNonNull(events, "events");
+      requireNonNull(changed, "changed");
+      checkOpen();
+      if (appended || stale) {
+        throw new IllegalStateException("append was already called in this unit of user '" + userId + "'");
+      }
+      UnitRows rows = new UnitRows(userId, -1, expected + 1, events, changed, json);
+      boolean held;
+      try {
+        held = connections.withConnection(c -> autocommit(c, a -> writer.appendIfVersion(a, rows, expected)));
+      } catch (JdbiException | SQLException e) {
+        throw new StoreException("appending " + events.size() + " events and " + rows.keys()
+            + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
+      }
+      if (!held) {
+        throw stale();
+      }
+      appended = true;
+      version = rows.version;
+      return version;
+    }
+
+    /** Whether the unit's results hold: its append kept, or (with none) the stored version still the expected. */
+    boolean held() {
+      if (stale) {
+        return false;
+      }
+      return appended || JdbiProgressStore.this.version(userId) == expected;
+    }
+
+    private Stale stale() {
+      stale = true;
+      return new Stale(userId, expected);
+    }
+
+    private void checkOpen() {
+      if (!open) {
+        throw new IllegalStateException("the stored user '" + userId + "' was used after its unit ended");
+      }
+    }
+  }
+
+  /** Runs {@code work} as its own commit, whether or not the pool hands out connections in autocommit mode. */
+  private static <T> T autocommit(Connection connection, ConnectionSource.Work<T, RuntimeException> work)
+      throws SQLException {
+    return connection.getAutoCommit() ? work.run(connection) : ConnectionSource.transaction(connection, work);
+  }
+
+  /**
+   * One user's locked row and the writes of one unit: written at once, or kept aside in {@code batch} for the
+   * batch's one write. Confined to the thread running the work.
+   */
+  private final class Unit implements UserTransaction {
+    private final Connection connection;
+    private final String userId;
+    private final @Nullable List<UnitRows> batch;
+    private long version;
+    private long eventCount;
+    boolean open = true;
+    private boolean appended;
+
+    Unit(Connection connection, String userId, SqlWriter.UserRow row, @Nullable List<UnitRows> batch) {
+      this.connection = connection;
+      this.userId = userId;
+      this.version = row.version();
+      this.eventCount = row.eventCount();
+      this.batch = batch;
+    }
+
+    @Override
+    public String userId() {
+      return userId;
+    }
+
+    @Override
+    public long version() {
+      checkOpen();
+      return version;
+    }
+
+    @Override
+    public void replay(Consumer<ProgressEvent> sink) {
+      requireNonNull(sink, "sink");
+      checkOpen();
+      try {
+        replayEvents(connection, userId, sink);
+      } catch (SQLException e) {
+        throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
+      }
     }
 
     @Override
@@ -360,178 +558,20 @@ public final class JdbiProgressStore implements ProgressStore {
         throw new IllegalStateException("append was already called in this unit of user '" + userId + "'");
       }
       appended = true;
-      for (ProgressEvent e : events) {
-        if (!e.userId().equals(userId)) {
-          throw new IllegalArgumentException(
-              "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + userId + "'");
+      UnitRows rows = new UnitRows(userId, eventCount, version + 1, events, changed, json);
+      if (batch != null) {
+        batch.add(rows);
+      } else {
+        try {
+          writer.append(connection, List.of(rows));
+        } catch (SQLException e) {
+          throw new StoreException("appending " + events.size() + " events and " + rows.keys()
+              + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
         }
       }
-      List<Snapshot> latest = snapshotsOf(changed);
-      long next = version + 1;
-      try {
-        if (dialect == Dialect.POSTGRESQL) {
-          appendPostgres(events, latest, next);
-        } else {
-          if (!events.isEmpty()) {
-            insertEventsH2(events, next);
-          }
-          if (!latest.isEmpty()) {
-            writeSnapshotsH2(latest, next);
-          }
-          handle.createUpdate("UPDATE progress_users SET version = :version, event_count = :event_count,"
-                  + " updated_at = CURRENT_TIMESTAMP WHERE user_id = :user_id")
-              .bind("version", next)
-              .bind("event_count", eventCount + events.size())
-              .bind("user_id", userId)
-              .execute();
-        }
-      } catch (JdbiException e) {
-        throw new StoreException("appending " + events.size() + " events and " + latest.size()
-            + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
-      }
-      version = next;
-      eventCount += events.size();
-      return next;
-    }
-
-    /** The unit's figures as snapshots, each of this user (the view names each key once). */
-    private List<Snapshot> snapshotsOf(ChangedKeys changed) {
-      List<Snapshot> snapshots = new ArrayList<>(changed.size());
-      for (int i = 0; i < changed.size(); i++) {
-        ProgressKey key = changed.key(i);
-        if (!key.userId().equals(userId)) {
-          throw new IllegalArgumentException("figure of " + key + " belongs to another user than '" + userId + "'");
-        }
-        snapshots.add(changed.snapshot(i));
-      }
-      return snapshots;
-    }
-
-    private void appendPostgres(List<ProgressEvent> events, List<Snapshot> snapshots, long newVersion) {
-      int n = events.size();
-      UUID[] ids = new UUID[n];
-      String[] eventIds = new String[n];
-      String[] spaces = new String[n];
-      String[] goals = new String[n];
-      String[] items = new String[n];
-      String[] types = new String[n];
-      Double[] values = new Double[n];
-      String[] occurred = new String[n];
-      Short[] nanos = new Short[n];
-      String[] metadata = new String[n];
-      for (int i = 0; i < n; i++) {
-        ProgressEvent e = events.get(i);
-        ids[i] = UUID.randomUUID();
-        eventIds[i] = e.id();
-        spaces[i] = e.spaceId();
-        goals[i] = e.goalId();
-        items[i] = e.itemId();
-        types[i] = e.type().name();
-        values[i] = e.value();
-        occurred[i] = Instants.micros(e.timestamp()).toString();
-        nanos[i] = Instants.extraNanos(e.timestamp());
-        metadata[i] = json.writeMetadata(e.metadata());
-      }
-      int m = snapshots.size();
-      UUID[] snapshotIds = new UUID[m];
-      String[] levels = new String[m];
-      String[] subjects = new String[m];
-      String[] snapshotGoals = new String[m];
-      Double[] totals = new Double[m];
-      String[] components = new String[m];
-      String[] rules = new String[m];
-      String[] recorded = new String[m];
-      Short[] recordedNanos = new Short[m];
-      for (int i = 0; i < m; i++) {
-        Snapshot s = snapshots.get(i);
-        Progress p = s.progress();
-        snapshotIds[i] = UUID.randomUUID();
-        levels[i] = p.key().level().jsonName();
-        subjects[i] = p.key().id();
-        snapshotGoals[i] = p.goalId();
-        totals[i] = p.total();
-        components[i] = json.writeComponents(p.components());
-        rules[i] = s.rulesVersion();
-        recorded[i] = Instants.micros(s.recordedAt()).toString();
-        recordedNanos[i] = Instants.extraNanos(s.recordedAt());
-      }
-      Update append = handle.createUpdate(PG_APPEND);
-      registerPostgresArrayTypes(append);
-      append.bind("user_id", userId)
-          .bind("first_seq", eventCount)
-          .bind("version", newVersion)
-          .bind("event_count", eventCount + n)
-          .bindArray("e_ids", UUID.class, (Object[]) ids)
-          .bindArray("e_event_ids", String.class, (Object[]) eventIds)
-          .bindArray("e_spaces", String.class, (Object[]) spaces)
-          .bindArray("e_goals", String.class, (Object[]) goals)
-          .bindArray("e_items", String.class, (Object[]) items)
-          .bindArray("e_types", String.class, (Object[]) types)
-          .bindArray("e_values", Double.class, (Object[]) values)
-          .bindArray("e_occurred", String.class, (Object[]) occurred)
-          .bindArray("e_ns", Short.class, (Object[]) nanos)
-          .bindArray("e_metadata", String.class, (Object[]) metadata)
-          .bindArray("s_ids", UUID.class, (Object[]) snapshotIds)
-          .bindArray("s_levels", String.class, (Object[]) levels)
-          .bindArray("s_subjects", String.class, (Object[]) subjects)
-          .bindArray("s_goals", String.class, (Object[]) snapshotGoals)
-          .bindArray("s_totals", Double.class, (Object[]) totals)
-          .bindArray("s_components", String.class, (Object[]) components)
-          .bindArray("s_rules", String.class, (Object[]) rules)
-          .bindArray("s_recorded", String.class, (Object[]) recorded)
-          .bindArray("s_ns", Short.class, (Object[]) recordedNanos)
-          .execute();
-    }
-
-    private void registerPostgresArrayTypes(Update update) {
-      update.registerArrayType(UUID.class, "uuid");
-      update.registerArrayType(String.class, "text");
-      update.registerArrayType(Double.class, "float8");
-      update.registerArrayType(Short.class, "int2");
-    }
-
-    private void insertEventsH2(List<ProgressEvent> events, long newVersion) {
-      PreparedBatch batch = handle.prepareBatch(H2_INSERT_EVENT);
-      long seq = eventCount;
-      for (ProgressEvent e : events) {
-        batch.bind(0, userId)
-            .bind(1, UUID.randomUUID())
-            .bind(2, seq++)
-            .bind(3, newVersion)
-            .bind(4, e.id())
-            .bind(5, e.spaceId())
-            .bind(6, e.goalId())
-            .bind(7, e.itemId())
-            .bind(8, e.type().name())
-            .bind(9, e.value())
-            .bind(10, Instants.micros(e.timestamp()))
-            .bind(11, Instants.extraNanos(e.timestamp()))
-            .bind(12, json.writeMetadata(e.metadata()))
-            .add();
-      }
-      batch.execute();
-    }
-
-    private void writeSnapshotsH2(List<Snapshot> snapshots, long newVersion) {
-      PreparedBatch history = handle.prepareBatch(H2_INSERT_SNAPSHOT);
-      PreparedBatch current = handle.prepareBatch(H2_MERGE_CURRENT);
-      for (Snapshot s : snapshots) {
-        Progress p = s.progress();
-        UUID id = UUID.randomUUID();
-        String components = json.writeComponents(p.components());
-        history.bind(0, userId).bind(1, id).bind(2, p.key().level().jsonName()).bind(3, p.key().id())
-            .bind(4, newVersion).bind(5, p.goalId()).bind(6, p.total()).bind(7, components)
-            .bind(8, s.rulesVersion()).bind(9, Instants.micros(s.recordedAt()))
-            .bind(10, Instants.extraNanos(s.recordedAt()))
-            .add();
-        current.bind(0, userId).bind(1, p.key().level().jsonName()).bind(2, p.key().id()).bind(3, id)
-            .bind(4, newVersion).bind(5, p.goalId()).bind(6, p.total()).bind(7, components)
-            .bind(8, s.rulesVersion()).bind(9, Instants.micros(s.recordedAt()))
-            .bind(10, Instants.extraNanos(s.recordedAt()))
-            .add();
-      }
-      history.execute();
-      current.execute();
+      version = rows.version;
+      eventCount = rows.eventCount();
+      return version;
     }
 
     private void checkOpen() {

@@ -30,10 +30,13 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class ProgressSchema {
   /** The schema version this release of the module installs and expects. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int CURRENT_VERSION = 2;
 
-  /** The scripts of each dialect's folder, in version order; version n is element n - 1. */
-  private static final List<String> MIGRATIONS = List.of("V1__progress_schema.sql");
+  /**
+   * The scripts of each dialect's folder, in version order; version n is element n - 1. A database at an older
+   * version is brought up to date in place, its data kept (V2 drops the V1 UUID columns for natural keys).
+   */
+  private static final List<String> MIGRATIONS = List.of("V1__progress_schema.sql", "V2__natural_keys.sql");
 
   /** Arbitrary constant naming the installer's advisory lock ("progress" in ASCII). */
   private static final long ADVISORY_LOCK_KEY = 0x70726f6772657373L;
@@ -44,8 +47,11 @@ public final class ProgressSchema {
 
   /**
    * Brings the schema of the connection's current schema (search path) up to {@link #CURRENT_VERSION}, then
-   * {@linkplain #verify verifies} it. A version already recorded is never applied again, so tables dropped or
-   * altered since are reported, not recreated.
+   * {@linkplain #verify verifies} it. A database written by an earlier release is upgraded in place with its
+   * data: the scripts after its recorded version run in order (on PostgreSQL in the install's one transaction, so
+   * an upgrade is applied whole or not at all). Stop the earlier release's writers first: its statements do not
+   * fit the new tables. A version already recorded is never applied again, so tables dropped or altered since are
+   * reported, not recreated.
    *
    * @return the installed version
    * @throws InvalidSchemaException when the tables are not what this release expects, naming each problem

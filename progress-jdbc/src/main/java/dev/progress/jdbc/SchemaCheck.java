@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@link ProgressSchema#verify} compares the database with: the tables, columns and unique keys of schema
  * version {@link ProgressSchema#CURRENT_VERSION}, restated here independently of the migration scripts (a test
- * checks that the scripts of both dialects pass). Columns are read the way the store's own statements see them
- * (a {@code SELECT * ... WHERE 1 = 0} through the connection's search path); unique keys through the JDBC
- * metadata of that table name. Stateless.
+ * checks that the scripts of both dialects pass), and no column the store does not write that an insert would
+ * have to name (NOT NULL without a default, such as the UUID keys of schema version 1). Columns are read the
+ * way the store's own statements see them (a {@code SELECT * ... WHERE 1 = 0} through the connection's search
+ * path); unique keys and nullability through the JDBC metadata of that table name. Stateless.
  */
 final class SchemaCheck {
   /** Column types, by the names PostgreSQL and H2 report in result-set metadata (lower case). */
@@ -31,7 +32,6 @@ final class SchemaCheck {
     INTEGER("integer", "int4"),
     SMALLINT("smallint", "int2"),
     DOUBLE("double precision", "float8"),
-    UUID("uuid"),
     TIMESTAMPTZ("timestamp with time zone", "timestamptz"),
     JSON("json", "jsonb");
 
@@ -62,20 +62,24 @@ final class SchemaCheck {
               "updated_at", Type.TIMESTAMPTZ),
           List.of(List.of("user_id"))),
       new Table("progress_events",
-          columns("user_id", T, "id", Type.UUID, "seq", B, "version", B, "event_id", T, "space_id", T,
-              "goal_id", T, "item_id", T, "event_type", T, "event_value", Type.DOUBLE, "occurred_at", Type.TIMESTAMPTZ,
+          columns("user_id", T, "seq", B, "version", B, "event_id", T, "space_id", T, "goal_id", T, "item_id", T,
+              "event_type", T, "event_value", Type.DOUBLE, "occurred_at", Type.TIMESTAMPTZ,
               "occurred_at_ns", Type.SMALLINT, "recorded_at", Type.TIMESTAMPTZ, "metadata", Type.JSON),
-          List.of(List.of("user_id", "id"), List.of("user_id", "event_id"), List.of("user_id", "seq"))),
+          List.of(List.of("user_id", "seq"), List.of("user_id", "event_id"))),
       new Table("progress_snapshots",
-          columns("user_id", T, "id", Type.UUID, "level", T, "subject_id", T, "version", B, "goal_id", T,
-              "total", Type.DOUBLE, "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
+          columns("user_id", T, "level", T, "subject_id", T, "version", B, "goal_id", T, "total", Type.DOUBLE,
+              "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
               "recorded_at_ns", Type.SMALLINT),
-          List.of(List.of("user_id", "id"), List.of("user_id", "level", "subject_id", "version"))),
+          List.of(List.of("user_id", "level", "subject_id", "version"))),
       new Table("progress_current",
-          columns("user_id", T, "level", T, "subject_id", T, "snapshot_id", Type.UUID, "version", B, "goal_id", T,
-              "total", Type.DOUBLE, "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
+          columns("user_id", T, "level", T, "subject_id", T, "version", B, "goal_id", T, "total", Type.DOUBLE,
+              "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
               "recorded_at_ns", Type.SMALLINT),
           List.of(List.of("user_id", "level", "subject_id"))));
+
+  /** Columns of schema version 1 that version 2 dropped: NOT NULL, and the store no longer writes them. */
+  private static final Set<String> VERSION_1_COLUMNS =
+      Set.of("progress_events.id", "progress_snapshots.id", "progress_current.snapshot_id");
 
   /** SQLStates of "no such table": PostgreSQL 42P01; H2 42S02, or 42S04 in some versions. */
   private static final Set<String> NO_TABLE = Set.of("42P01", "42S02", "42S04");
@@ -111,6 +115,14 @@ final class SchemaCheck {
               + ", not " + type.sqlName());
         }
       });
+      for (String column : requiredColumns(connection, table.name())) {
+        if (actual.containsKey(column) && !table.columns().containsKey(column)) {
+          String name = table.name() + "." + column;
+          problems.add("column " + name + " is NOT NULL without a default, and progress-jdbc does not write it"
+              + (VERSION_1_COLUMNS.contains(name)
+                  ? " (a column of schema version 1: run ProgressSchema.install, or apply V2__natural_keys.sql)" : ""));
+        }
+      }
       Set<Set<String>> keys = uniqueKeys(connection, table.name());
       for (List<String> key : table.uniqueKeys()) {
         if (!keys.contains(new TreeSet<>(key))) {
@@ -138,6 +150,22 @@ final class SchemaCheck {
       }
       throw e;
     }
+  }
+
+  /** The table's columns (lower case) that are NOT NULL and have no default: an INSERT must name them. */
+  private static Set<String> requiredColumns(Connection connection, String table) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+    Set<String> required = new TreeSet<>();
+    try (ResultSet rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), name, null)) {
+      while (rs.next()) {
+        if (rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls && rs.getString("COLUMN_DEF") == null
+            && !"YES".equals(rs.getString("IS_AUTOINCREMENT")) && !"YES".equals(rs.getString("IS_GENERATEDCOLUMN"))) {
+          required.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return required;
   }
 
   /** The column sets (lower case) of the table's unique indexes, primary key included. */

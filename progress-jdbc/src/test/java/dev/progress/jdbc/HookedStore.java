@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Forwards to a store, running a hook inside each transaction just before its append reaches the database:
- * where a test kills a connection or stops the server. Safe for concurrent use if the hook is.
+ * Forwards to a store (its units of one user and its batches alike, and each callback's expected version), running
+ * a hook inside each unit just before its append reaches the store: where a test kills a connection or stops the
+ * server. Safe for concurrent use if the hook is.
  */
 final class HookedStore extends ForwardingStore {
+  private final ProgressStore delegate;
   private volatile Consumer<String> beforeAppend = userId -> {};
 
   HookedStore(ProgressStore delegate) {
     super(delegate);
+    this.delegate = delegate;
   }
 
   void beforeAppend(Consumer<String> hook) {
@@ -24,12 +27,31 @@ final class HookedStore extends ForwardingStore {
 
   @Override
   public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
-    return super.inTransaction(userId, tx -> work.run(new ForwardingTransaction(tx) {
+    return delegate.inTransaction(userId, hooked(work));
+  }
+
+  @Override
+  public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> work) throws X {
+    delegate.inBatch(userIds, hooked(work));
+  }
+
+  private <R, X extends Exception> UserCallback<R, X> hooked(UserCallback<R, X> work) {
+    return new UserCallback<>() {
       @Override
-      public long append(List<ProgressEvent> events, ChangedKeys changed) {
-        beforeAppend.accept(userId);
-        return super.append(events, changed);
+      public R run(UserTransaction tx) throws X {
+        return work.run(new ForwardingTransaction(tx) {
+          @Override
+          public long append(List<ProgressEvent> events, ChangedKeys changed) {
+            beforeAppend.accept(tx.userId());
+            return super.append(events, changed);
+          }
+        });
       }
-    }));
+
+      @Override
+      public long expectedVersion() {
+        return work.expectedVersion();
+      }
+    };
   }
 }

@@ -50,9 +50,13 @@ final class Invariants {
 
     List<Map<String, Object>> stale = jdbi.withHandle(h -> h.createQuery("""
             SELECT c.user_id, c.level, c.subject_id FROM progress_current c
-            WHERE c.snapshot_id <> (SELECT s.id FROM progress_snapshots s
-                                    WHERE s.user_id = c.user_id AND s.level = c.level AND s.subject_id = c.subject_id
-                                    ORDER BY s.version DESC LIMIT 1)""")
+            WHERE NOT EXISTS (SELECT 1 FROM progress_snapshots s
+                              WHERE s.user_id = c.user_id AND s.level = c.level AND s.subject_id = c.subject_id
+                                AND s.version = c.version AND s.total = c.total
+                                AND s.rules_version = c.rules_version AND s.recorded_at = c.recorded_at
+                                AND s.recorded_at_ns = c.recorded_at_ns)
+               OR c.version <> (SELECT MAX(s.version) FROM progress_snapshots s
+                                WHERE s.user_id = c.user_id AND s.level = c.level AND s.subject_id = c.subject_id)""")
         .mapToMap().list());
     assertThat(stale).as("current rows that are not their key's latest history row").isEmpty();
 

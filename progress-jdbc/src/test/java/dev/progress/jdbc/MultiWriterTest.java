@@ -13,7 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Several application instances, each its own JVM with its own tracker and connection pool, track the same
  * events (same users, same event ids) in different orders and batch sizes into one PostgreSQL, retrying what
  * failed. The user row lock makes them take turns per user and the version makes each notice the others'
- * writes; the check afterwards covers the whole stored history.
+ * writes; the check afterwards covers the whole stored history. The first writer tracks one event per unit, so
+ * its units run optimistically whenever its state is current (one statement, checked against the version): the
+ * test fails if that statement does not check the version (checked by hand).
  */
 class MultiWriterTest {
   @RegisterExtension static final PostgresDatabase PG = new PostgresDatabase();
@@ -23,8 +25,12 @@ class MultiWriterTest {
     Universe universe = new Universe(4, 100);
     List<WriterProcess> writers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      writers.add(WriterProcess.start(PG.url(), 1000 + i, universe, 1 + i * 12));
+      writers.add(WriterProcess.start(PG.url(), 1000 + i, universe, 1 + i * 12, "shuffled", "-Dwriter.awaitGo=true"));
     }
+    for (WriterProcess writer : writers) {
+      assertThat(writer.awaitReady(60)).as("writer started").isTrue();
+    }
+    writers.forEach(WriterProcess::go);
     for (WriterProcess writer : writers) {
       assertThat(writer.await(120)).as("exit code; output tail %s", writer.tail()).isZero();
     }

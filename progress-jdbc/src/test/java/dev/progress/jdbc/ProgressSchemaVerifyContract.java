@@ -91,11 +91,11 @@ abstract class ProgressSchemaVerifyContract {
   void verify_versionRecordedByANewerRelease_isRefused() {
     Jdbi jdbi = installed();
     jdbi.useHandle(h -> h.execute(
-        "INSERT INTO progress_schema_version (version, script) VALUES (2, 'V2__from_the_future.sql')"));
+        "INSERT INTO progress_schema_version (version, script) VALUES (3, 'V3__from_the_future.sql')"));
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
-        .hasMessage("the progress schema is not usable: the schema is at version 2, newer than the version 1 "
+        .hasMessage("the progress schema is not usable: the schema is at version 3, newer than the version 2 "
             + "this release of progress-jdbc knows; upgrade progress-jdbc");
   }
 

@@ -21,9 +21,9 @@ class StreamingReplayTest {
     PG.jdbi().useHandle(h -> {
       h.execute("INSERT INTO progress_users (user_id, version, event_count) VALUES ('big', 1, ?)", events);
       h.execute("""
-          INSERT INTO progress_events (user_id, id, seq, version, event_id, space_id, item_id, event_type,
+          INSERT INTO progress_events (user_id, seq, version, event_id, space_id, item_id, event_type,
                                        event_value, occurred_at, occurred_at_ns, metadata)
-          SELECT 'big', gen_random_uuid(), g, 1, 'e' || g, 's1', 't' || g, 'task', 100,
+          SELECT 'big', g, 1, 'e' || g, 's1', 't' || g, 'task', 100,
                  TIMESTAMPTZ '2026-09-01 00:00:00Z' + g * INTERVAL '1 second', 0,
                  jsonb_build_object('pad', repeat('x', 2000))
           FROM generate_series(0, ? - 1) AS g""", events);

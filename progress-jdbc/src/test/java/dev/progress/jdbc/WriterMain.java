@@ -6,6 +6,8 @@ import dev.progress.core.BatchResult;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.TrackResult;
+import dev.progress.core.spi.ForwardingStore;
+import dev.progress.core.spi.ProgressStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +21,12 @@ import java.util.Random;
  * accepted or a duplicate. Prints {@code ACK user id} once an event is accepted, {@code DUP user id} once it is found a duplicate,
  * {@code DONE} at the end; exits 0, or 3 when an event is rejected (which would mean a conflict).
  *
- * <p>Arguments: jdbcUrl seed users eventsPerUser maxBatch
+ * <p>Arguments: jdbcUrl seed users eventsPerUser maxBatch [order]. The order {@code shuffled} (the default)
+ * tracks all events shuffled, in batches of 1..maxBatch; {@code ascending} and {@code descending} track them in
+ * rounds, each batch holding the next maxBatch events of every user, the users in that order (so every batch
+ * spans all users). With {@code -Dwriter.haltInBatch=N}, the JVM halts (as if killed) inside its third batch of
+ * more than N users, after N users' units ran and before the batch is committed, printing {@code HALT} first.
+ * With {@code -Dwriter.awaitGo=true} it waits, once ready, for a line on standard input before it starts.
  */
 public final class WriterMain {
   private WriterMain() {}
@@ -36,15 +43,28 @@ public final class WriterMain {
     config.setMaximumPoolSize(2);
     config.setConnectionTimeout(5_000);
     try (HikariDataSource dataSource = new HikariDataSource(config)) {
+      String order = args.length > 5 ? args[5] : "shuffled";
+      ProgressStore store = JdbiProgressStore.create(dataSource);
+      int haltAfter = Integer.getInteger("writer.haltInBatch", 0);
+      if (haltAfter > 0) {
+        store = new HaltingStore(store, haltAfter, out);
+      }
       ProgressTracker tracker = ProgressTracker.builder()
-          .store(JdbiProgressStore.create(dataSource))
+          .store(store)
           .clock(() -> Universe.CLOCK)
           .build();
       Random random = new Random(seed);
       List<ProgressEvent> pending = new ArrayList<>(universe.events());
-      Collections.shuffle(pending, random);
+      if (order.equals("shuffled")) {
+        Collections.shuffle(pending, random);
+      } else {
+        pending = inRounds(universe, maxBatch, order.equals("descending"));
+      }
       out.println("READY");
       out.flush();
+      if (Boolean.getBoolean("writer.awaitGo")) { // all writers start together: a line on standard input
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      }
       int rounds = 0;
       while (!pending.isEmpty()) {
         if (++rounds > 1000) {
@@ -54,7 +74,8 @@ public final class WriterMain {
         }
         List<ProgressEvent> failed = new ArrayList<>();
         for (int i = 0; i < pending.size(); ) {
-          int n = Math.min(pending.size() - i, 1 + random.nextInt(maxBatch));
+          int n = Math.min(pending.size() - i,
+              order.equals("shuffled") ? 1 + random.nextInt(maxBatch) : maxBatch * universe.users());
           List<ProgressEvent> batch = pending.subList(i, i + n);
           i += n;
           BatchResult result = tracker.trackAll(batch);
@@ -81,6 +102,50 @@ public final class WriterMain {
       }
       out.println("DONE");
       out.flush();
+    }
+  }
+
+  /** Every user's events in rounds of {@code perUser}, the users of each round in ascending or descending order. */
+  private static List<ProgressEvent> inRounds(Universe universe, int perUser, boolean descending) {
+    List<ProgressEvent> events = new ArrayList<>();
+    for (int from = 0; from < universe.eventsPerUser(); from += perUser) {
+      for (int i = 0; i < universe.users(); i++) {
+        int u = descending ? universe.users() - 1 - i : i;
+        for (int k = from; k < Math.min(from + perUser, universe.eventsPerUser()); k++) {
+          events.add(Universe.event(u, k));
+        }
+      }
+    }
+    return events;
+  }
+
+  /** Halts the JVM inside its third batch of more than {@code after} users, once {@code after} units ran. */
+  private static final class HaltingStore extends ForwardingStore {
+    private final ProgressStore delegate;
+    private final int after;
+    private final PrintStream out;
+    private int batches;
+
+    HaltingStore(ProgressStore delegate, int after, PrintStream out) {
+      super(delegate);
+      this.delegate = delegate;
+      this.after = after;
+      this.out = out;
+    }
+
+    @Override
+    public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
+      boolean halt = userIds.size() > after && ++batches == 3;
+      int[] ran = {0};
+      delegate.inBatch(userIds, tx -> {
+        Object result = callback.run(tx);
+        if (halt && ++ran[0] == after) {
+          out.println("HALT in a batch of " + userIds.size() + " users after " + after);
+          out.flush();
+          Runtime.getRuntime().halt(137);
+        }
+        return result;
+      });
     }
   }
 }

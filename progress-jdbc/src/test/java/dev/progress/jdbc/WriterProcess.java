@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,11 +29,21 @@ final class WriterProcess {
   }
 
   static WriterProcess start(String url, long seed, Universe universe, int maxBatch) {
+    return start(url, seed, universe, maxBatch, "shuffled");
+  }
+
+  /**
+   * @param order and {@code jvmOptions}: see {@link WriterMain}
+   */
+  static WriterProcess start(String url, long seed, Universe universe, int maxBatch, String order,
+      String... jvmOptions) {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"), WriterMain.class.getName(),
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WriterMain.class.getName(),
         url, Long.toString(seed), Integer.toString(universe.users()), Integer.toString(universe.eventsPerUser()),
-        Integer.toString(maxBatch));
+        Integer.toString(maxBatch), order));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     try {
       return new WriterProcess(builder.start());
@@ -51,6 +62,16 @@ final class WriterProcess {
       }
     } catch (IOException e) {
       lines.add("READ FAILED " + e);
+    }
+  }
+
+  /** Lets a writer started with {@code -Dwriter.awaitGo=true} begin. */
+  void go() {
+    try {
+      process.getOutputStream().write('\n');
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the writer " + process.pid(), e);
     }
   }
 
@@ -83,6 +104,11 @@ final class WriterProcess {
   /** "user id" of every event this writer was the one to store (each line once). */
   List<String> accepted() {
     return lines.stream().filter(l -> l.startsWith("ACK ")).map(l -> l.substring(4)).toList();
+  }
+
+  /** Every line the writer printed so far. */
+  List<String> lines() {
+    return List.copyOf(lines);
   }
 
   List<String> tail() {

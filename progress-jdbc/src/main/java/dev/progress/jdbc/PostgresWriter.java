@@ -1,0 +1,328 @@
+package dev.progress.jdbc;
+
+import dev.progress.core.ProgressEvent;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL's writes: the user's row locked with {@code FOR UPDATE} (created by an {@code INSERT ... ON CONFLICT
+ * DO NOTHING} that returns it when it is new), and every unit's rows in one statement and one round trip.
+ * Stateless and safe for concurrent use.
+ */
+final class PostgresWriter implements SqlWriter {
+  private static final String LOCK =
+      "SELECT version, event_count FROM progress_users WHERE user_id = ? FOR UPDATE";
+
+  private static final String CREATE = "INSERT INTO progress_users (user_id) VALUES (?)"
+      + " ON CONFLICT (user_id) DO NOTHING RETURNING version, event_count";
+
+  /** Creates the missing rows of users, in the order given (no lock taken on the rows that exist). */
+  private static final String CREATE_ALL = """
+      INSERT INTO progress_users (user_id)
+      SELECT t.user_id FROM unnest(?::text[]) WITH ORDINALITY AS t(user_id, ord) ORDER BY t.ord
+      ON CONFLICT (user_id) DO NOTHING""";
+
+  /** Locks the rows of users in the order given: the row locks are taken above the sort. */
+  private static final String LOCK_ALL = """
+      SELECT p.version, p.event_count
+      FROM unnest(?::text[]) WITH ORDINALITY AS t(user_id, ord) JOIN progress_users p ON p.user_id = t.user_id
+      ORDER BY t.ord
+      FOR UPDATE OF p""";
+
+  /**
+   * The whole append in one statement: the events, the snapshots' history rows, the current rows and each user's
+   * new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
+   * the number of rows and users and the server keeps one plan. Empty arrays insert nothing. The snapshot rows are
+   * read twice (history and current), so their CTE is materialized once with the casts done.
+   */
+  static final String APPEND = """
+      WITH new_events AS (
+        INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
+                                     event_value, occurred_at, occurred_at_ns, metadata)
+        SELECT e.user_id, e.seq, e.version, e.event_id, e.space_id, e.goal_id, e.item_id, e.event_type,
+               e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
+        FROM unnest(?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::float8[], ?::text[], ?::int2[], ?::text[])
+             AS e(user_id, seq, version, event_id, space_id, goal_id, item_id, event_type, event_value,
+                  occurred_at, occurred_at_ns, metadata)
+      ), s AS (
+        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::jsonb AS components,
+               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::float8[], ?::text[], ?::text[],
+                    ?::text[], ?::int2[])
+             AS u(user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+                  recorded_at_ns)
+      ), history AS (
+        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
+                                        rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+      ), current_rows AS (
+        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
+                                      rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
+          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
+          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
+          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
+      )
+      UPDATE progress_users p SET version = n.version, event_count = n.event_count, updated_at = now()
+      FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
+      WHERE p.user_id = n.user_id""";
+
+  /**
+   * An append that holds only at the expected version, in one autocommit statement. {@code u} locks the user's
+   * row only if it is at that version (a writer that committed meanwhile leaves it out, after PostgreSQL
+   * rechecks the condition on the row it waited for); everything else joins {@code u}, so nothing is written
+   * without it; the statement returns the row's new event count, or no row when the version did not hold.
+   */
+  static final String APPEND_IF_VERSION = """
+      WITH u AS (
+        SELECT user_id, event_count FROM progress_users WHERE user_id = ? AND version = ? FOR UPDATE
+      ), unit AS (
+        SELECT ?::int8 AS version, ?::text AS rules_version, ?::timestamptz AS recorded_at, ?::int2 AS recorded_at_ns
+      ), new_events AS (
+        INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
+                                     event_value, occurred_at, occurred_at_ns, metadata)
+        SELECT u.user_id, u.event_count + e.ord - 1, unit.version, e.event_id, e.space_id, e.goal_id, e.item_id,
+               e.event_type, e.event_value, e.occurred_at::timestamptz, e.occurred_at_ns, e.metadata::jsonb
+        FROM u, unit, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],
+                             ?::int2[], ?::text[])
+             WITH ORDINALITY AS e(event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
+                                  occurred_at_ns, metadata, ord)
+      ), s AS (
+        SELECT u.user_id, k.level, k.subject_id, unit.version, k.goal_id, k.total, k.components::jsonb AS components,
+               unit.rules_version, unit.recorded_at, unit.recorded_at_ns
+        FROM u, unit, unnest(?::text[], ?::text[], ?::text[], ?::float8[], ?::text[])
+             AS k(level, subject_id, goal_id, total, components)
+      ), history AS (
+        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
+                                        rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+      ), current_rows AS (
+        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
+                                      rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
+          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
+          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
+          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
+      )
+      UPDATE progress_users p SET version = unit.version, event_count = u.event_count + ?, updated_at = now()
+      FROM u, unit
+      WHERE p.user_id = u.user_id
+      RETURNING p.event_count""";
+
+  private final JsonCodec json;
+
+  PostgresWriter(JsonCodec json) {
+    this.json = json;
+  }
+
+  @Override
+  public UserRow lockUser(Connection connection, String userId) throws SQLException {
+    UserRow row = userRow(connection, LOCK, userId);
+    if (row == null) {
+      // New: the insert returns the row it created (locked by this transaction); nothing when another
+      // transaction created it meanwhile, whose commit the insert waited for, so the lock below finds it.
+      row = userRow(connection, CREATE, userId);
+      if (row == null) {
+        row = userRow(connection, LOCK, userId);
+      }
+      if (row == null) {
+        throw new SQLException("the row of user '" + userId + "' vanished while it was being locked");
+      }
+    }
+    return row;
+  }
+
+  /**
+   * Two statements: the missing rows created, then every row locked. Creating first keeps one order for all of
+   * a batch's waits (an insert waits for another transaction's uncommitted insert of the same user, a lock for
+   * its lock), so that two batches never deadlock.
+   */
+  @Override
+  public List<UserRow> lockUsers(Connection connection, List<String> userIds) throws SQLException {
+    Array users = connection.createArrayOf("text", userIds.toArray());
+    try (PreparedStatement create = connection.prepareStatement(CREATE_ALL)) {
+      create.setArray(1, users);
+      create.executeUpdate();
+    }
+    List<UserRow> rows = new ArrayList<>(userIds.size());
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_ALL)) {
+      lock.setArray(1, users);
+      try (ResultSet rs = lock.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new UserRow(rs.getLong(1), rs.getLong(2)));
+        }
+      }
+    }
+    if (rows.size() != userIds.size()) {
+      throw new SQLException(userIds.size() + " users were to be locked, " + rows.size() + " rows were found");
+    }
+    return rows;
+  }
+
+  private static @Nullable UserRow userRow(Connection connection, String sql, String userId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, userId);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? new UserRow(rs.getLong(1), rs.getLong(2)) : null;
+      }
+    }
+  }
+
+  @Override
+  public void append(Connection connection, List<UnitRows> units) throws SQLException {
+    int events = 0;
+    int keys = 0;
+    for (UnitRows unit : units) {
+      events += unit.events.size();
+      keys += unit.keys();
+    }
+    String[] eventUsers = new String[events];
+    Long[] seqs = new Long[events];
+    Long[] eventVersions = new Long[events];
+    String[] eventIds = new String[events];
+    String[] spaces = new String[events];
+    String[] eventGoals = new String[events];
+    String[] items = new String[events];
+    String[] types = new String[events];
+    Double[] values = new Double[events];
+    String[] occurred = new String[events];
+    Short[] occurredNanos = new Short[events];
+    String[] metadata = new String[events];
+    String[] keyUsers = new String[keys];
+    String[] levels = new String[keys];
+    String[] subjects = new String[keys];
+    Long[] keyVersions = new Long[keys];
+    String[] keyGoals = new String[keys];
+    Double[] totals = new Double[keys];
+    String[] components = new String[keys];
+    String[] rules = new String[keys];
+    String[] recorded = new String[keys];
+    Short[] recordedNanos = new Short[keys];
+    String[] users = new String[units.size()];
+    Long[] versions = new Long[units.size()];
+    Long[] eventCounts = new Long[units.size()];
+    int e = 0;
+    int k = 0;
+    for (int u = 0; u < units.size(); u++) {
+      UnitRows unit = units.get(u);
+      users[u] = unit.userId;
+      versions[u] = unit.version;
+      eventCounts[u] = unit.eventCount();
+      long seq = unit.firstSeq;
+      for (ProgressEvent event : unit.events) {
+        eventUsers[e] = unit.userId;
+        seqs[e] = seq++;
+        eventVersions[e] = unit.version;
+        eventIds[e] = event.id();
+        spaces[e] = event.spaceId();
+        eventGoals[e] = event.goalId();
+        items[e] = event.itemId();
+        types[e] = event.type().name();
+        values[e] = event.value();
+        occurred[e] = Instants.micros(event.timestamp()).toString();
+        occurredNanos[e] = Instants.extraNanos(event.timestamp());
+        metadata[e] = json.writeMetadata(event.metadata());
+        e++;
+      }
+      String recordedAt = Instants.micros(unit.recordedAt).toString();
+      short recordedAtNanos = Instants.extraNanos(unit.recordedAt);
+      for (int i = 0; i < unit.keys(); i++) {
+        keyUsers[k] = unit.userId;
+        levels[k] = unit.levels[i];
+        subjects[k] = unit.subjects[i];
+        keyVersions[k] = unit.version;
+        keyGoals[k] = unit.goals[i];
+        totals[k] = unit.totals[i];
+        components[k] = unit.components[i];
+        rules[k] = unit.rulesVersion;
+        recorded[k] = recordedAt;
+        recordedNanos[k] = recordedAtNanos;
+        k++;
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+      Object[][] arrays = {eventUsers, seqs, eventVersions, eventIds, spaces, eventGoals, items, types, values,
+          occurred, occurredNanos, metadata, keyUsers, levels, subjects, keyVersions, keyGoals, totals, components,
+          rules, recorded, recordedNanos, users, versions, eventCounts};
+      for (int i = 0; i < arrays.length; i++) {
+        statement.setArray(i + 1, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
+      }
+      statement.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean appendsOptimistically() {
+    return true;
+  }
+
+  @Override
+  public boolean appendIfVersion(Connection connection, UnitRows unit, long expected) throws SQLException {
+    int n = unit.events.size();
+    String[] eventIds = new String[n];
+    String[] spaces = new String[n];
+    String[] goals = new String[n];
+    String[] items = new String[n];
+    String[] types = new String[n];
+    Double[] values = new Double[n];
+    String[] occurred = new String[n];
+    Short[] occurredNanos = new Short[n];
+    String[] metadata = new String[n];
+    for (int i = 0; i < n; i++) {
+      ProgressEvent event = unit.events.get(i);
+      eventIds[i] = event.id();
+      spaces[i] = event.spaceId();
+      goals[i] = event.goalId();
+      items[i] = event.itemId();
+      types[i] = event.type().name();
+      values[i] = event.value();
+      occurred[i] = Instants.micros(event.timestamp()).toString();
+      occurredNanos[i] = Instants.extraNanos(event.timestamp());
+      metadata[i] = json.writeMetadata(event.metadata());
+    }
+    int m = unit.keys();
+    Double[] totals = new Double[m];
+    for (int i = 0; i < m; i++) {
+      totals[i] = unit.totals[i];
+    }
+    try (PreparedStatement statement = connection.prepareStatement(APPEND_IF_VERSION)) {
+      statement.setString(1, unit.userId);
+      statement.setLong(2, expected);
+      statement.setLong(3, unit.version);
+      statement.setString(4, unit.rulesVersion);
+      statement.setString(5, Instants.micros(unit.recordedAt).toString());
+      statement.setShort(6, Instants.extraNanos(unit.recordedAt));
+      Object[][] arrays = {eventIds, spaces, goals, items, types, values, occurred, occurredNanos, metadata,
+          unit.levels, unit.subjects, unit.goals, totals, unit.components};
+      for (int i = 0; i < arrays.length; i++) {
+        statement.setArray(7 + i, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
+      }
+      statement.setLong(7 + arrays.length, n);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static String arrayType(Object[] array) {
+    return array instanceof Long[] ? "int8" : array instanceof Double[] ? "float8"
+        : array instanceof Short[] ? "int2" : "text";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.progress.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The statements one database needs for the store's writes, run on a connection inside a transaction the store
+ * opened. The store decides everything else: which users, in which order, when to commit, which versions and
+ * sequence numbers a unit takes. Implementations are stateless and safe for concurrent use.
+ */
+sealed interface SqlWriter permits PostgresWriter, H2Writer {
+
+  /** A user's row in {@code progress_users}: its committed version and how many events it holds. */
+  record UserRow(long version, long eventCount) {}
+
+  static SqlWriter of(Dialect dialect, JsonCodec json) {
+    return switch (dialect) {
+      case POSTGRESQL -> new PostgresWriter(json);
+      case H2 -> new H2Writer(json);
+    };
+  }
+
+  /**
+   * Locks the user's row until the transaction ends ({@code SELECT ... FOR UPDATE}), creating it first when the
+   * user has none (a row another transaction creates at the same time is waited for, never a failure).
+   */
+  UserRow lockUser(Connection connection, String userId) throws SQLException;
+
+  /**
+   * Locks the rows of {@code userIds} (distinct, ascending) until the transaction ends, in that order, creating
+   * the missing ones first, also in that order: every batch takes its users' locks in one order, so batches never
+   * deadlock one another.
+   *
+   * @return the rows, in the order of {@code userIds}
+   */
+  List<UserRow> lockUsers(Connection connection, List<String> userIds) throws SQLException;
+
+  /**
+   * Writes what the units appended: their events, their snapshots as history rows and as current rows (replacing
+   * the key's earlier one), and each unit's user row's new version and event count. Each unit's user is locked by
+   * this transaction; no user appears twice.
+   */
+  void append(Connection connection, List<UnitRows> units) throws SQLException;
+
+  /** Whether this database runs {@link #appendIfVersion}. */
+  default boolean appendsOptimistically() {
+    return false;
+  }
+
+  /**
+   * One unit's append in one autocommit statement, kept only if the user's row is at version {@code expected}:
+   * the row is locked only when its version is that one, the events are numbered after the row's event count,
+   * and the version moves to {@code unit.version}, atomically with the check.
+   *
+   * @return whether the version held; when not, nothing was written
+   */
+  default boolean appendIfVersion(Connection connection, UnitRows unit, long expected) throws SQLException {
+    throw new UnsupportedOperationException("this database has no optimistic append");
+  }
+}

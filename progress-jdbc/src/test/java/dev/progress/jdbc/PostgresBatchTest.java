@@ -1,0 +1,242 @@
+package dev.progress.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.progress.core.BatchResult;
+import dev.progress.core.ProgressEvent;
+import dev.progress.core.ProgressTracker;
+import dev.progress.core.spi.ChangedKeys;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A batch of many users in one PostgreSQL transaction: written in one commit, locked in one order whatever order
+ * the users come in (so opposite batches never deadlock, within a JVM or across JVMs), and all or nothing when a
+ * writer dies in the middle of it.
+ */
+class PostgresBatchTest {
+  @RegisterExtension static final PostgresDatabase PG = new PostgresDatabase();
+
+  @BeforeEach
+  void empty() {
+    PG.truncate();
+  }
+
+  private static ProgressTracker tracker(JdbiProgressStore store) {
+    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).build();
+  }
+
+  @Test
+  void trackAll_ofManyUsers_commitsEveryRowInOneTransaction() {
+    ProgressTracker tracker = tracker(JdbiProgressStore.create(PG.dataSource()));
+    assertThat(tracker.trackAll(new Universe(5, 3).events()).accepted()).isEqualTo(15);
+    BatchResult second = tracker.trackAll(new Universe(6, 8).events());
+    assertThat(second.accepted()).isEqualTo(6 * 8 - 15);
+    assertThat(second.duplicates()).isEqualTo(15);
+
+    // rows written by one transaction carry its id as xmin: the second batch's rows, in all four tables, one id
+    List<String> xmins = PG.jdbi().withHandle(h -> h.createQuery("""
+            SELECT DISTINCT xmin::text FROM (
+              SELECT xmin FROM progress_events WHERE version = 2 OR user_id = 'user-5'
+              UNION ALL SELECT xmin FROM progress_snapshots WHERE version = 2 OR user_id = 'user-5'
+              UNION ALL SELECT xmin FROM progress_current WHERE version = 2 OR user_id = 'user-5'
+              UNION ALL SELECT xmin FROM progress_users) AS rows""")
+        .mapTo(String.class).list());
+    assertThat(xmins).hasSize(1);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(48);
+  }
+
+  /**
+   * Two threads run batches of the same eight users, one giving them ascending and the other descending. A third
+   * transaction holds user-4 while both start, so that each takes what locks it can and waits: had the store
+   * locked users in the order given, one would hold user-0..3 and the other user-7..5 when user-4 is released,
+   * and PostgreSQL would fail one of them as a deadlock. Then both run many more such batches freely.
+   */
+  @Test
+  void inBatch_sameUsersInOppositeOrders_neverDeadlocks() throws Exception {
+    JdbiProgressStore store = JdbiProgressStore.create(PG.dataSource());
+    List<String> users = IntStream.range(0, 8).mapToObj(i -> "user-" + i).toList();
+    store.inBatch(users, tx -> tx.append(List.of(time(tx.userId(), "first")), ChangedKeys.none()));
+    long deadlocksBefore = deadlocks();
+    int rounds = 30;
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (var blocker = PG.dataSource().getConnection()) {
+      blocker.setAutoCommit(false);
+      try (var lock = blocker.createStatement()) {
+        lock.executeQuery("SELECT 1 FROM progress_users WHERE user_id = 'user-4' FOR UPDATE").close();
+      }
+      List<Future<Integer>> done = new ArrayList<>();
+      for (boolean descending : new boolean[] {false, true}) {
+        List<String> order = new ArrayList<>(users);
+        if (descending) {
+          java.util.Collections.reverse(order);
+        }
+        done.add(threads.submit(() -> {
+          for (int round = 0; round < rounds; round++) {
+            String id = (descending ? "d" : "a") + round;
+            store.inBatch(order, tx -> {
+              Thread.sleep(1); // hold the locks a little while, as a real unit would
+              return tx.append(List.of(time(tx.userId(), id)), ChangedKeys.none());
+            });
+          }
+          return rounds;
+        }));
+      }
+      awaitBackends("wait_event_type = 'Lock'", 2);
+      blocker.commit();
+      for (Future<Integer> f : done) {
+        assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(rounds);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(deadlocks()).isEqualTo(deadlocksBefore);
+    Map<String, Long> counts = store.eventCounts();
+    for (String user : users) {
+      assertThat(counts.get(user)).as(user).isEqualTo(2L * rounds + 1);
+      assertThat(store.version(user)).as(user).isEqualTo(2L * rounds + 1);
+    }
+  }
+
+  @Test
+  void inBatch_aUserGivenTwice_isRefused() {
+    JdbiProgressStore store = JdbiProgressStore.create(PG.dataSource());
+    assertThatThrownBy(() -> store.inBatch(List.of("a", "b", "a"), tx -> null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("user 'a' is given twice in one batch");
+  }
+
+  /** Two JVMs track the same users, each batch spanning all of them, one JVM ascending and one descending. */
+  @Test
+  void twoJvms_batchesOfOverlappingUsersInOppositeOrders_finishWithExactCounts() throws Exception {
+    Universe universe = new Universe(6, 60);
+    long deadlocksBefore = deadlocks();
+    WriterProcess up = WriterProcess.start(PG.url(), 1, universe, 3, "ascending");
+    WriterProcess down = WriterProcess.start(PG.url(), 2, universe, 4, "descending");
+    assertThat(up.await(180)).as("exit code; output tail %s", up.tail()).isZero();
+    assertThat(down.await(180)).as("exit code; output tail %s", down.tail()).isZero();
+
+    Set<String> all = ids(universe.events());
+    assertThat(up.acknowledged()).isEqualTo(all);
+    assertThat(down.acknowledged()).isEqualTo(all);
+    List<String> accepted = new ArrayList<>(up.accepted());
+    accepted.addAll(down.accepted());
+    assertThat(accepted).as("each event accepted by exactly one writer").hasSize(all.size())
+        .containsExactlyInAnyOrderElementsOf(all);
+    assertThat(storedIds()).isEqualTo(all);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(all.size());
+    assertThat(deadlocks()).isEqualTo(deadlocksBefore);
+  }
+
+  /**
+   * A writer JVM dies in its third multi-user batch, after two users' units ran and before the commit: the
+   * batch leaves nothing, everything acknowledged before is stored, and a second run completes the log exactly.
+   */
+  @Test
+  void writerJvm_haltedInTheMiddleOfAMultiUserBatch_losesNothingAndDoublesNothingAfterARetry() throws Exception {
+    Universe universe = new Universe(5, 30);
+    WriterProcess halted = WriterProcess.start(PG.url(), 3, universe, 2, "ascending", "-Dwriter.haltInBatch=2");
+    assertThat(halted.await(120)).as("exit code; output tail %s", halted.tail()).isEqualTo(137);
+    assertThat(halted.lines()).anyMatch(l -> l.startsWith("HALT in a batch of 5 users after 2"));
+
+    Set<String> acknowledged = halted.acknowledged();
+    assertThat(acknowledged).as("the two batches before").hasSize(2 * 5 * 2);
+    assertThat(storedIds()).isEqualTo(acknowledged);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(20);
+
+    WriterProcess retry = WriterProcess.start(PG.url(), 4, universe, 2, "descending");
+    assertThat(retry.await(120)).as("exit code; output tail %s", retry.tail()).isZero();
+    assertThat(retry.accepted()).hasSize(150 - 20).doesNotContainAnyElementsOf(acknowledged);
+    assertThat(storedIds()).isEqualTo(ids(universe.events()));
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(150);
+  }
+
+  /**
+   * A writer JVM killed from outside while its third batch's one append statement runs (a trigger holds it there
+   * for three seconds): PostgreSQL rolls the batch back when it finds the client gone, everything acknowledged
+   * before is stored, and a retry completes the log exactly.
+   */
+  @Test
+  void writerJvm_killedWhileItsBatchIsBeingWritten_keepsNoneOfTheBatch() throws Exception {
+    Universe universe = new Universe(4, 12);
+    PG.jdbi().useHandle(h -> h.execute("""
+        CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM new_rows WHERE event_id = 'e-6')
+             AND (SELECT COUNT(DISTINCT user_id) FROM new_rows) > 1 THEN
+            PERFORM pg_sleep(3);
+          END IF;
+          RETURN NULL;
+        END $$"""));
+    PG.jdbi().useHandle(h -> h.execute("CREATE TRIGGER slow_batch AFTER INSERT ON progress_events"
+        + " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION slow_batch()"));
+    try {
+      WriterProcess killed = WriterProcess.start(PG.url(), 5, universe, 3, "ascending");
+      awaitBackends("wait_event = 'PgSleep'", 1);
+      killed.kill();
+      awaitBackends("state <> 'idle'", 0);
+      PG.jdbi().useHandle(h -> h.execute("DROP TRIGGER slow_batch ON progress_events"));
+
+      Set<String> acknowledged = killed.acknowledged();
+      assertThat(acknowledged).as("the two batches before").hasSize(2 * 4 * 3);
+      assertThat(storedIds()).isEqualTo(acknowledged);
+      assertThat(Invariants.check(PG.jdbi())).isEqualTo(24);
+
+      WriterProcess retry = WriterProcess.start(PG.url(), 6, universe, 3, "descending");
+      assertThat(retry.await(120)).as("exit code; output tail %s", retry.tail()).isZero();
+      assertThat(storedIds()).isEqualTo(ids(universe.events()));
+      assertThat(Invariants.check(PG.jdbi())).isEqualTo(48);
+    } finally {
+      PG.jdbi().useHandle(h -> h.execute("DROP TRIGGER IF EXISTS slow_batch ON progress_events"));
+      PG.jdbi().useHandle(h -> h.execute("DROP FUNCTION slow_batch()"));
+    }
+  }
+
+  /** Waits (up to a minute) until exactly {@code count} other backends of the database match {@code condition}. */
+  private static void awaitBackends(String condition, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      int found = PG.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pg_stat_activity"
+              + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND " + condition)
+          .mapTo(Integer.class).one());
+      if (found == count) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("backends with %s: %d, awaited %d", condition, found, count)
+          .isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static long deadlocks() {
+    return PG.jdbi().withHandle(h -> h.createQuery(
+        "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()").mapTo(Long.class).one());
+  }
+
+  private static ProgressEvent time(String user, String id) {
+    return ProgressEvent.builder().id(id).user(user).time("s1", 5).at(Universe.BASE).build();
+  }
+
+  private static Set<String> storedIds() {
+    return new HashSet<>(PG.jdbi().withHandle(h -> h.createQuery(
+        "SELECT user_id || ' ' || event_id FROM progress_events").mapTo(String.class).list()));
+  }
+
+  private static Set<String> ids(List<ProgressEvent> events) {
+    return events.stream().map(e -> e.userId() + " " + e.id()).collect(Collectors.toSet());
+  }
+}

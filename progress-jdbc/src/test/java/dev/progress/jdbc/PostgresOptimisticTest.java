@@ -1,0 +1,141 @@
+package dev.progress.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.progress.core.ProgressEvent;
+import dev.progress.core.ProgressTracker;
+import dev.progress.core.TrackResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A unit whose tracker holds the user's current state runs optimistically on PostgreSQL: one autocommit
+ * statement that appends only if the user is still at the version the state reflects. A tracker whose state is
+ * stale (another tracker wrote since) is caught by that condition, writes nothing, and runs the unit again in a
+ * locked transaction after replaying.
+ */
+class PostgresOptimisticTest {
+  @RegisterExtension static final PostgresDatabase PG = new PostgresDatabase();
+
+  private static final String OPTIMISTIC = "WITH u AS (";
+  private static final String LOCK = "SELECT version, event_count FROM progress_users WHERE user_id = ? FOR UPDATE";
+  private static final String CREATE =
+      "INSERT INTO progress_users (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING RETURNING version, event_count";
+  private static final String APPEND = "WITH new_events AS (";
+  private static final String REPLAY = "SELECT event_id, space_id, goal_id, item_id, event_type, event_value,"
+      + " occurred_at, occurred_at_ns, metadata FROM progress_events WHERE user_id = ? ORDER BY seq";
+  private static final String VERSION = "SELECT version FROM progress_users WHERE user_id = ?";
+
+  @BeforeEach
+  void empty() {
+    PG.truncate();
+  }
+
+  private static ProgressTracker tracker(JdbiProgressStore store) {
+    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).build();
+  }
+
+  @Test
+  void track_withTheUsersCurrentState_isOneStatementAndNoTransaction() {
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker tracker = tracker(JdbiProgressStore.create(log.dataSource()));
+    log.take();
+
+    assertThat(tracker.track(Universe.event(0, 0)).isAccepted()).isTrue();
+    assertThat(log.take()).as("a user the tracker does not hold: a locked unit").containsExactly(
+        LOCK, CREATE, REPLAY, APPEND, "COMMIT");
+
+    assertThat(tracker.track(Universe.event(0, 1)).isAccepted()).isTrue();
+    assertThat(log.take()).containsExactly(OPTIMISTIC);
+    assertThat(tracker.track(Universe.event(0, 1)).isDuplicate()).isTrue();
+    assertThat(log.take()).as("nothing appended: the version is read once").containsExactly(VERSION);
+    assertThat(tracker.track(Universe.event(0, 2)).isAccepted()).isTrue();
+    assertThat(log.take()).containsExactly(OPTIMISTIC);
+
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(3);
+  }
+
+  /**
+   * Fails if the optimistic statement did not check the version: tracker a would then store an event its stale
+   * state does not know (a unique-key violation, or a second copy with another key) and figures computed without
+   * the other tracker's events.
+   */
+  @Test
+  void aStaleState_isCaught_writesNothing_andTheUnitRunsAgainLockedAfterAReplay() {
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker a = tracker(JdbiProgressStore.create(log.dataSource()));
+    ProgressTracker b = tracker(JdbiProgressStore.create(PG.dataSource()));
+    ProgressEvent e0 = Universe.event(0, 0);
+    ProgressEvent e1 = Universe.event(0, 1);
+    assertThat(a.track(e0).isAccepted()).isTrue();
+    assertThat(b.track(e1).isAccepted()).isTrue();
+    log.take();
+
+    // a's state is at version 1 and does not know e1; the store is at version 2
+    assertThat(a.track(e1).status()).isEqualTo(TrackResult.Status.DUPLICATE);
+    assertThat(log.take()).containsExactly(OPTIMISTIC, LOCK, REPLAY, "COMMIT");
+
+    assertThat(b.track(Universe.event(0, 2)).isAccepted()).isTrue();
+    log.take();
+    // a unit that appends nothing is not trusted until the version is read: stale, so it runs again
+    assertThat(a.track(e0).status()).isEqualTo(TrackResult.Status.DUPLICATE);
+    assertThat(log.take()).containsExactly(VERSION, LOCK, REPLAY, "COMMIT");
+
+    assertThat(a.track(Universe.event(0, 3)).isAccepted()).isTrue();
+    assertThat(log.take()).as("current again").containsExactly(OPTIMISTIC);
+    long version = PG.jdbi().withHandle(h -> h.createQuery("SELECT version FROM progress_users")
+        .mapTo(Long.class).one());
+    assertThat(version).isEqualTo(4);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(4);
+    assertThat(a.spaceProgress("user-0", "space-0")).isEqualTo(b.spaceProgress("user-0", "space-0"));
+  }
+
+  /** Threads with a tracker each (so each state goes stale whenever another writes) track the same events. */
+  @Test
+  void threadsWithATrackerEach_trackingTheSameEventsOneByOne_storeEachOnce() throws Exception {
+    Universe universe = new Universe(3, 40);
+    int writers = 4;
+    ExecutorService threads = Executors.newFixedThreadPool(writers);
+    List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        long seed = w;
+        done.add(threads.submit(() -> {
+          ProgressTracker tracker = tracker(JdbiProgressStore.create(PG.dataSource()));
+          List<ProgressEvent> events = new ArrayList<>(universe.events());
+          Collections.shuffle(events, new Random(seed));
+          start.await();
+          for (ProgressEvent e : events) {
+            TrackResult r = tracker.track(e);
+            assertThat(r.status()).as(r.toString()).isIn(TrackResult.Status.ACCEPTED, TrackResult.Status.DUPLICATE);
+            if (r.isAccepted()) {
+              accepted.add(e.userId() + " " + e.id());
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(accepted).hasSize(120).doesNotHaveDuplicates();
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(120);
+  }
+}
