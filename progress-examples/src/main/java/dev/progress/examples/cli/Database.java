@@ -96,6 +96,8 @@ final class Database implements AutoCloseable {
               + "written, ACCESS_MODE_DATA=r, or a read-only server); this command writes to it");
         }
         ProgressSchema.install(jdbi);
+      } else if (olderRelease(jdbi) && !isReadOnly(jdbi, h2)) {
+        ProgressSchema.install(jdbi); // written by an earlier release: upgraded in place, its figures unchanged
       } else if (ProgressSchema.verify(jdbi) == 0) {
         throw new CommandException("the database " + display + " has no progress tables; run progress import first");
       }
@@ -178,6 +180,12 @@ final class Database implements AutoCloseable {
       effective.append(";IFEXISTS=TRUE");
     }
     return effective.toString();
+  }
+
+  /** Whether the installer recorded a schema version older than this release's. */
+  private static boolean olderRelease(Jdbi jdbi) {
+    int installed = ProgressSchema.installedVersion(jdbi);
+    return installed > 0 && installed < ProgressSchema.CURRENT_VERSION;
   }
 
   /** H2 opens a file it cannot write read-only; PostgreSQL says so of a standby or a read-only default. */

@@ -3,12 +3,19 @@ package dev.progress.examples.cli;
 import static dev.progress.examples.cli.Cli.assertSameJson;
 import static dev.progress.examples.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.progress.jdbc.ProgressSchema;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +140,48 @@ class DatabaseCommandsTest {
     assertThat(shown.json().get("users")).hasSize(2);
     assertSameJson(shown.json().get("users"), report.json().get("users"));
     assertThat(shown.json().at("/users/0/userId").asText()).isEqualTo("u1'); DROP TABLE progress_events; --");
+  }
+
+  /**
+   * A database written by the first release (schema version 1: the rows of progress-jdbc's upgrade fixture) is
+   * upgraded in place by {@code show}, which then reads the figures that release stored.
+   */
+  @Test
+  void show_onADatabaseOfTheFirstRelease_upgradesItInPlace_andShowsItsFigures() throws Exception {
+    String url = "jdbc:h2:" + dir.resolve("v1").toAbsolutePath();
+    double stored;
+    try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
+      s.execute(resource("db/migration/h2/V1__progress_schema.sql"));
+      for (String line : Files.readAllLines(Path.of("../progress-jdbc/src/test/resources/db/v1-fixture/h2.sql"))) {
+        if (!line.isBlank() && !line.startsWith("--")) {
+          s.execute(line.substring(0, line.length() - 1));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT total FROM progress_current"
+          + " WHERE user_id = 'ana' AND level = 'space' ORDER BY subject_id")) {
+        assertThat(rs.next()).isTrue();
+        stored = rs.getDouble(1);
+      }
+    }
+
+    Cli.Run shown = run("show", "--db", url, "--user", "ana");
+
+    assertThat(shown.status()).as(shown.err()).isZero();
+    JsonNode ana = shown.json().get("users").get(0);
+    assertThat(ana.get("userId").asText()).isEqualTo("ana");
+    assertThat(ana.get("spaces").get(0).get("total").asDouble()).isCloseTo(stored, within(0.00005));
+    try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(version) FROM progress_schema_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(ProgressSchema.CURRENT_VERSION);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = ProgressSchema.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test
