@@ -362,7 +362,10 @@ public final class InMemoryProgressStore implements ProgressStore {
 
   /** A unit's appended writes, copied out of the caller's arguments; one per thread, reused. */
   private static final class Buffers {
+    /** The unit's events, when the store keeps them. */
     final List<ProgressEvent> events = new ArrayList<>();
+    /** How many events the unit appended, kept or not. */
+    int appendedEvents;
     ProgressKey[] keys = new ProgressKey[8];
     @Nullable String[] goals = new String[8];
     ComponentLayout[] layouts = new ComponentLayout[8];
@@ -388,6 +391,7 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     void clear() {
       events.clear();
+      appendedEvents = 0;
       Arrays.fill(keys, 0, changed, null);
       Arrays.fill(goals, 0, changed, null);
       Arrays.fill(layouts, 0, changed, null);
@@ -478,9 +482,23 @@ public final class InMemoryProgressStore implements ProgressStore {
           throw new IllegalArgumentException(
               "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + data.userId + "'");
         }
-        b.events.add(e);
+        if (keepEvents) {
+          b.events.add(e);
+        }
       }
+      b.appendedEvents = newEvents.size();
       int n = newFigures.size();
+      if (!keepFigures) { // counts only: the figures are checked, not copied
+        for (int i = 0; i < n; i++) {
+          ProgressKey key = newFigures.key(i);
+          if (!key.userId().equals(data.userId)) {
+            throw new IllegalArgumentException("figure of " + key + " belongs to another user than '"
+                + data.userId + "'");
+          }
+        }
+        appended = true;
+        return data.version + 1;
+      }
       b.ensure(n);
       int v = 0;
       for (int i = 0; i < n; i++) {
@@ -528,7 +546,7 @@ public final class InMemoryProgressStore implements ProgressStore {
         }
         data.committedCount = n + events.size();
       }
-      data.addEvents(events.size());
+      data.addEvents(b.appendedEvents);
       if (keepFigures && b.changed > 0) {
         data.beginWrite();
         try {
