@@ -6,6 +6,8 @@ import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ComponentLayout;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * kept only when asked for ({@link #withHistory()}), since it grows with every change; {@link #snapshotsOnly()}
  * keeps no events at all, for replaying a long log with memory that does not grow with it. Safe for concurrent
  * use.
+ *
+ * <p>Reads of figures and counts take no lock: a unit holds its user's monitor while it runs, and a commit applies
+ * its writes inside a sequence window ({@code UserData.seq}, odd while a commit applies), which readers validate,
+ * retrying when a commit overlapped; so a read never waits for a unit, only (spinning) for the few writes of a
+ * commit. Only {@link #history} of a {@link #withHistory()} store takes the monitor.
  */
 public final class InMemoryProgressStore implements ProgressStore {
   private final ConcurrentHashMap<String, UserData> users = new ConcurrentHashMap<>();
@@ -105,10 +112,7 @@ public final class InMemoryProgressStore implements ProgressStore {
     if (data == null) {
       return Optional.empty();
     }
-    synchronized (data) {
-      Figure f = data.current.get(key);
-      return f == null ? Optional.empty() : Optional.of(f.snapshot(key));
-    }
+    return Optional.ofNullable(data.read(key));
   }
 
   @Override
@@ -117,11 +121,7 @@ public final class InMemoryProgressStore implements ProgressStore {
     if (data == null) {
       return List.of();
     }
-    synchronized (data) {
-      List<Snapshot> all = new ArrayList<>(data.current.size());
-      data.current.forEach((key, f) -> all.add(f.snapshot(key)));
-      return all;
-    }
+    return data.readAll();
   }
 
   @Override
@@ -130,11 +130,11 @@ public final class InMemoryProgressStore implements ProgressStore {
     if (data == null) {
       return List.of();
     }
+    if (!keepHistory) {
+      Snapshot current = data.read(key);
+      return current == null ? List.of() : List.of(current);
+    }
     synchronized (data) {
-      if (!keepHistory) {
-        Figure current = data.current.get(key);
-        return current == null ? List.of() : List.of(current.snapshot(key));
-      }
       return data.history == null ? List.of() : List.copyOf(data.history.getOrDefault(key, List.of()));
     }
   }
@@ -176,7 +176,10 @@ public final class InMemoryProgressStore implements ProgressStore {
     data.forEachCommitted(sink);
   }
 
-  /** The latest figure of one key, as numbers; updated in place. Guarded by its user's monitor. */
+  /**
+   * The latest figure of one key, as numbers; updated in place by commits (under the user's monitor, inside the
+   * user's sequence window), read without a lock (see {@link UserData#read}).
+   */
   private static final class Figure {
     ComponentLayout layout;
     @Nullable String goalId;
@@ -195,18 +198,29 @@ public final class InMemoryProgressStore implements ProgressStore {
       this.recordedAt = recordedAt;
     }
 
-    /** Built on the first read after a change, then kept until the next: writes build nothing, reads reuse. */
-    private @Nullable Snapshot read;
+    /** Commits that changed this figure: a cached read is current while it was built at this count. */
+    long changes;
+    /**
+     * Built on the first read after a change and reused until the next: writes build nothing. Immutable, so a
+     * reader may see it through a race; it is used only when its count is the figure's.
+     */
+    private volatile @Nullable Cached cached;
 
-    Snapshot snapshot(ProgressKey key) {
-      Snapshot s = read;
-      if (s == null) {
-        s = new Snapshot(layout.progress(key, goalId, total, values), rulesVersion, recordedAt);
-        read = s;
-      }
-      return s;
+    /** The cached snapshot when it is of the figure's current values (read inside a validated window). */
+    @Nullable Snapshot cachedAt(long count) {
+      Cached c = cached;
+      return c != null && c.changes == count ? c.snapshot : null;
+    }
+
+    /** A snapshot of the fields as they are; torn when a commit overlaps, which the caller's window detects. */
+    Snapshot build(ProgressKey key) {
+      double[] v = values.clone();
+      return new Snapshot(layout.progress(key, goalId, total, v), rulesVersion, recordedAt);
     }
   }
+
+  /** A figure's snapshot and the figure's change count it was built at. */
+  private record Cached(Snapshot snapshot, long changes) {}
 
   /** One user's data; guarded by its own monitor. */
   private static final class UserData {
@@ -219,9 +233,18 @@ public final class InMemoryProgressStore implements ProgressStore {
      */
     volatile ProgressEvent[] committed = new ProgressEvent[0];
     volatile int committedCount;
-    /** Events ever appended, also when they are not kept. */
-    long eventCount;
-    final Map<ProgressKey, Figure> current = new HashMap<>();
+    /**
+     * Events ever appended, also when they are not kept; written under the monitor (a release write, see
+     * {@link #addEvents}), read without it.
+     */
+    private long eventCount;
+    /**
+     * The sequence window of commits: odd while a commit applies its writes, even otherwise. A lock-free reader
+     * reads it, reads the figures, and keeps what it read only if the sequence is the same even number after.
+     */
+    volatile long seq;
+    /** Written under the monitor inside the sequence window; read without a lock, validated by it. */
+    final Map<ProgressKey, Figure> current = new ConcurrentHashMap<>();
     @Nullable Map<ProgressKey, List<Snapshot>> history;
     /** Written under the monitor at commit; volatile for {@link InMemoryProgressStore#version}. */
     volatile long version;
@@ -241,8 +264,90 @@ public final class InMemoryProgressStore implements ProgressStore {
       }
     }
 
-    synchronized long eventCount() {
-      return eventCount;
+    long eventCount() {
+      return (long) EVENT_COUNT.getAcquire(this);
+    }
+
+    /** Under the monitor: no fence on the write path, readers see a whole count. */
+    void addEvents(int n) {
+      EVENT_COUNT.setRelease(this, eventCount + n);
+    }
+
+    /** Opens the sequence window of a commit: readers retry until {@link #endWrite}. */
+    void beginWrite() {
+      SEQ.setOpaque(this, seq + 1);
+      VarHandle.storeStoreFence(); // the writes that follow are not seen before the odd sequence
+    }
+
+    void endWrite() {
+      SEQ.setRelease(this, seq + 1); // the writes before are seen by whoever sees the even sequence
+    }
+
+    /** The latest snapshot of one key as of a committed state, without the monitor; null when it has none. */
+    @Nullable Snapshot read(ProgressKey key) {
+      for (int attempt = 0; ; attempt++) {
+        long s = seq;
+        if ((s & 1) == 0) {
+          Figure f = current.get(key);
+          if (f == null) {
+            VarHandle.acquireFence();
+            if (seq == s) {
+              return null;
+            }
+          } else {
+            long count = f.changes;
+            Snapshot cached = f.cachedAt(count);
+            Snapshot snapshot = cached != null ? cached : f.build(key);
+            VarHandle.acquireFence(); // the reads above happen before the sequence is read again
+            if (seq == s) {
+              if (cached == null) {
+                f.cached = new Cached(snapshot, count);
+              }
+              return snapshot;
+            }
+          }
+        }
+        backOff(attempt);
+      }
+    }
+
+    /** The latest snapshot of every key, all as of the same committed state, without the monitor. */
+    List<Snapshot> readAll() {
+      for (int attempt = 0; ; attempt++) {
+        long s = seq;
+        if ((s & 1) == 0) {
+          List<Snapshot> all = new ArrayList<>(current.size());
+          List<Figure> built = new ArrayList<>();
+          List<Cached> builds = new ArrayList<>();
+          current.forEach((key, f) -> {
+            long count = f.changes;
+            Snapshot cached = f.cachedAt(count);
+            if (cached == null) {
+              cached = f.build(key);
+              built.add(f);
+              builds.add(new Cached(cached, count));
+            }
+            all.add(cached);
+          });
+          VarHandle.acquireFence();
+          if (seq == s) {
+            for (int i = 0; i < built.size(); i++) {
+              built.get(i).cached = builds.get(i);
+            }
+            return all;
+          }
+        }
+        backOff(attempt);
+      }
+    }
+
+    /** Between attempts of a reader that met a commit: spin a little, then let the writer's thread run. */
+    private static void backOff(int attempt) {
+      if (attempt < 64) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
     }
 
     Unit unit(InMemoryProgressStore store) {
@@ -257,7 +362,10 @@ public final class InMemoryProgressStore implements ProgressStore {
 
   /** A unit's appended writes, copied out of the caller's arguments; one per thread, reused. */
   private static final class Buffers {
+    /** The unit's events, when the store keeps them. */
     final List<ProgressEvent> events = new ArrayList<>();
+    /** How many events the unit appended, kept or not. */
+    int appendedEvents;
     ProgressKey[] keys = new ProgressKey[8];
     @Nullable String[] goals = new String[8];
     ComponentLayout[] layouts = new ComponentLayout[8];
@@ -283,6 +391,7 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     void clear() {
       events.clear();
+      appendedEvents = 0;
       Arrays.fill(keys, 0, changed, null);
       Arrays.fill(goals, 0, changed, null);
       Arrays.fill(layouts, 0, changed, null);
@@ -294,6 +403,18 @@ public final class InMemoryProgressStore implements ProgressStore {
    * One user's unit: buffers the writes (in its thread's {@link Buffers}) and applies them on commit, so a
    * failing callback keeps nothing. One per user, reused; refuses use outside the unit that handed it out.
    */
+  private static final VarHandle SEQ;
+  private static final VarHandle EVENT_COUNT;
+
+  static {
+    try {
+      SEQ = MethodHandles.lookup().findVarHandle(UserData.class, "seq", long.class);
+      EVENT_COUNT = MethodHandles.lookup().findVarHandle(UserData.class, "eventCount", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final class Unit implements UserTransaction {
     private final UserData data;
     private @Nullable Buffers buffers;
@@ -341,7 +462,7 @@ public final class InMemoryProgressStore implements ProgressStore {
     @Override
     public void replay(Consumer<ProgressEvent> sink) {
       open();
-      if (!keepEvents && data.eventCount > 0) {
+      if (!keepEvents && data.eventCount() > 0) {
         throw new IllegalStateException("user " + data.userId + " has events, but this store keeps none to replay;"
             + " it serves one tracker that is the only writer");
       }
@@ -361,9 +482,23 @@ public final class InMemoryProgressStore implements ProgressStore {
           throw new IllegalArgumentException(
               "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + data.userId + "'");
         }
-        b.events.add(e);
+        if (keepEvents) {
+          b.events.add(e);
+        }
       }
+      b.appendedEvents = newEvents.size();
       int n = newFigures.size();
+      if (!keepFigures) { // counts only: the figures are checked, not copied
+        for (int i = 0; i < n; i++) {
+          ProgressKey key = newFigures.key(i);
+          if (!key.userId().equals(data.userId)) {
+            throw new IllegalArgumentException("figure of " + key + " belongs to another user than '"
+                + data.userId + "'");
+          }
+        }
+        appended = true;
+        return data.version + 1;
+      }
       b.ensure(n);
       int v = 0;
       for (int i = 0; i < n; i++) {
@@ -411,8 +546,21 @@ public final class InMemoryProgressStore implements ProgressStore {
         }
         data.committedCount = n + events.size();
       }
-      data.eventCount += events.size();
-      for (int i = 0; keepFigures && i < b.changed; i++) {
+      data.addEvents(b.appendedEvents);
+      if (keepFigures && b.changed > 0) {
+        data.beginWrite();
+        try {
+          applyFigures(b);
+        } finally {
+          data.endWrite();
+        }
+      }
+      data.version++;
+    }
+
+    /** The unit's changed figures into the user's: in place when the key has one of the same shape. */
+    private void applyFigures(Buffers b) {
+      for (int i = 0; i < b.changed; i++) {
         ComponentLayout layout = b.layouts[i];
         ProgressKey key = b.keys[i];
         int from = b.valueStart[i];
@@ -428,16 +576,18 @@ public final class InMemoryProgressStore implements ProgressStore {
           System.arraycopy(b.values, from, f.values, 0, layout.size());
           f.rulesVersion = b.rulesVersion;
           f.recordedAt = b.recordedAt;
-          f.read = null;
+          if (f.cached != null) {
+            f.cached = null; // no stale figure kept alive; a volatile write only after a read
+          }
         }
+        f.changes++;
         if (keepHistory) {
           if (data.history == null) {
             data.history = new HashMap<>();
           }
-          data.history.computeIfAbsent(key, k -> new ArrayList<>()).add(f.snapshot(key));
+          data.history.computeIfAbsent(key, k -> new ArrayList<>()).add(f.build(key));
         }
       }
-      data.version++;
     }
   }
 }

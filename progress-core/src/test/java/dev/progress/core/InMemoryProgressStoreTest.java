@@ -4,11 +4,21 @@ import static dev.progress.core.Fixtures.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.progress.core.spi.ChangedKeys;
+import dev.progress.core.spi.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** What the in-memory store adds to the store contract (run in {@code spi}): the snapshots-only mode. */
+/**
+ * What the in-memory store adds to the store contract (run in {@code spi}): the snapshots-only and counts-only
+ * modes, and reads without a lock that never see half a commit.
+ */
 class InMemoryProgressStoreTest {
 
   @Test
@@ -81,5 +91,73 @@ class InMemoryProgressStoreTest {
       assertThat(lean.goalProgress(user, "g1")).isEqualTo(reference.goalProgress(user, "g1"));
     }
     assertThat(lean.spaceProgress("nobody", "s1").total()).isZero();
+  }
+
+  /**
+   * Reads take no lock, so they race commits that update figures in place: every read must still be one
+   * committed state. Each commit sets three keys to the same total, both components of each equal to it, and
+   * totals only grow; a reader that saw two values of one commit, or a figure older than one it saw before,
+   * fails. The writer reads too, so cached figures are invalidated while readers use them.
+   */
+  @Test
+  void readsWithoutALock_neverSeeHalfACommit_norGoBackInTime() throws Exception {
+    InMemoryProgressStore store = InMemoryProgressStore.create();
+    List<ProgressKey> keys = List.of(ProgressKey.space("u1", "a"), ProgressKey.space("u1", "b"),
+        ProgressKey.skill("u1", "c"));
+    int commits = 20_000;
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<Integer> oneKey = pool.submit(() -> {
+      double last = -1;
+      int reads = 0;
+      while (!done.get()) {
+        for (ProgressKey key : keys) {
+          Snapshot s = store.snapshot(key).orElse(null);
+          if (s != null) {
+            Progress p = s.progress();
+            assertThat(p.component("x")).as("one commit's values in %s", p).isEqualTo(p.total())
+                .isEqualTo(p.component("y"));
+            assertThat(p.total()).as("never older than a figure read before").isGreaterThanOrEqualTo(last);
+            last = p.total();
+            reads++;
+          }
+        }
+      }
+      return reads;
+    });
+    Future<Integer> allKeys = pool.submit(() -> {
+      int reads = 0;
+      while (!done.get()) {
+        List<Snapshot> all = store.snapshots("u1");
+        if (!all.isEmpty()) {
+          assertThat(all).hasSize(3);
+          assertThat(all).extracting(s -> s.progress().total()).as("the keys of one commit")
+              .containsOnly(all.get(0).progress().total());
+          reads++;
+        }
+      }
+      return reads;
+    });
+    try {
+      for (int i = 0; i < commits; i++) {
+        double total = i * 100.0 / commits;
+        List<Progress> figures = new ArrayList<>();
+        for (ProgressKey key : keys) {
+          figures.add(new Progress(key, null, total, List.of(new Component("x", total, 0.5),
+              new Component("y", total, 0.5))));
+        }
+        store.inTransaction("u1", user -> user.append(List.of(), ChangedKeys.of("r", T, figures)));
+        if (i % 7 == 0) {
+          assertThat(store.snapshot(keys.get(i % 3)).orElseThrow().progress().total()).isEqualTo(total);
+        }
+      }
+    } finally {
+      done.set(true);
+    }
+    assertThat(oneKey.get(30, TimeUnit.SECONDS)).isPositive();
+    assertThat(allKeys.get(30, TimeUnit.SECONDS)).isPositive();
+    pool.shutdown();
+    assertThat(store.snapshots("u1")).extracting(s -> s.progress().total())
+        .containsOnly((commits - 1) * 100.0 / commits);
   }
 }

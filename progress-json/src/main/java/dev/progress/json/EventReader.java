@@ -2,7 +2,11 @@ package dev.progress.json;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.progress.core.EventType;
@@ -10,6 +14,7 @@ import dev.progress.core.InvalidEventException;
 import dev.progress.core.ProgressEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +58,13 @@ public final class EventReader {
   public static final int MAX_LINE_BYTES = 1 << 20;
 
   private static final ObjectReader READER = Json.MAPPER.readerFor(EventLine.class);
+  /**
+   * The strict mapper's parsers, for {@link #plainLine}, without their detection of duplicate keys (a set of the
+   * keys of each object, a fifth of the parsing): {@link #plainLine} refuses a duplicate key itself, and the
+   * binder then reads the line again and names the key.
+   */
+  private static final JsonFactory FACTORY =
+      Json.MAPPER.getFactory().rebuild().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final List<String> KEYS = Json.fieldsOf(EventLine.class);
   private static final Map<String, Collection<String>> FIELDS = Map.of(EventLine.class.getSimpleName(), KEYS);
   /** Stands in for the id until the canonical content of an id-less event is known. */
@@ -66,6 +81,8 @@ public final class EventReader {
   private final Map<UUID, Integer> occurrences = new HashMap<>();
   private final Map<String, String> interned = new HashMap<>();
   private final Utf8 utf8 = new Utf8();
+  /** Whether lines go through {@link #plainLine} first; off only to test that both ways read alike. */
+  private final boolean plainFirst;
 
   /** An event exactly as JSON gives it; the model's rules are checked by {@link ProgressEvent}. */
   record EventLine(
@@ -79,11 +96,18 @@ public final class EventReader {
       @Nullable String timestamp,
       @Nullable Map<String, @Nullable Object> metadata) {}
 
-  private EventReader() {}
+  private EventReader(boolean plainFirst) {
+    this.plainFirst = plainFirst;
+  }
 
   /** A reader with no id-less items seen yet. */
   public static EventReader create() {
-    return new EventReader();
+    return new EventReader(true);
+  }
+
+  /** A reader that reads every line with the data binder alone, to compare with {@link #create()}'s. */
+  static EventReader bindingOnly() {
+    return new EventReader(false);
   }
 
   /** Reads one event given as a JSON object. */
@@ -170,6 +194,155 @@ public final class EventReader {
     return number;
   }
 
+  /** Lines handed over at once by {@link #readLinesAhead}. */
+  static final int AHEAD_BATCH = 512;
+  /** Batches {@link #readLinesAhead} may have parsed and not yet handed over: about 16 KB of log each. */
+  static final int AHEAD_BATCHES = 16;
+
+  /**
+   * Reads a JSON Lines log as {@link #readLines(InputStream, Consumer)} does, with the same results in the
+   * same order, but splits and parses the lines on a thread of its own, up to {@value #AHEAD_BATCHES} batches of
+   * {@value #AHEAD_BATCH} lines ahead of {@code each}, which runs on the calling thread. On a machine with a core
+   * to spare, the log then costs about as long as the slower of the parsing and of what {@code each} does, not
+   * their sum. This reader must not be used by another thread until it returns.
+   *
+   * @param each told about every non-blank line, in order, with its 1-based number, on the calling thread; what
+   *     it throws stops the reading and propagates as is
+   * @return the number of lines read
+   * @throws IOException when {@code in} cannot be read (every line before was handed over), or when the calling
+   *     thread is interrupted ({@link InterruptedIOException})
+   */
+  public long readLinesAhead(InputStream in, Consumer<ParsedEvent> each) throws IOException {
+    requireNonNull(in, "in");
+    requireNonNull(each, "each");
+    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD_BATCHES);
+    Ahead ahead = new Ahead(queue);
+    Thread parser = new Thread(() -> ahead.run(this, in), "progress-json-reader");
+    parser.setDaemon(true);
+    parser.start();
+    try {
+      while (true) {
+        Object next = queue.take();
+        if (next instanceof ParsedEvent[] batch) {
+          for (ParsedEvent parsed : batch) {
+            if (parsed == null) {
+              break;
+            }
+            each.accept(parsed);
+          }
+        } else {
+          End end = (End) next;
+          joinQuietly(parser); // it has handed over its last item
+          if (end.failure() == null) {
+            return end.lines();
+          }
+          Throwable failure = end.failure();
+          if (failure instanceof IOException e) {
+            throw e;
+          }
+          if (failure instanceof RuntimeException e) {
+            throw e;
+          }
+          throw (Error) failure;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading a log");
+    } finally {
+      // When each failed, the parser stops at its next batch; not waited for, since it may be blocked reading
+      // an input that has nothing more to give yet.
+      if (parser.isAlive()) {
+        ahead.stop();
+        parser.interrupt();
+      }
+    }
+  }
+
+  /** Waits for the parsing thread, which is about to end, keeping an interrupt. */
+  private static void joinQuietly(Thread parser) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        parser.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The end of a log read ahead: how many lines, or why the reading failed. */
+  private record End(long lines, @Nullable Throwable failure) {}
+
+  /** The parsing side of {@link #readLinesAhead}: batches of parsed lines into the queue, then an {@link End}. */
+  private static final class Ahead {
+    private final BlockingQueue<Object> queue;
+    private volatile boolean stopped;
+    private ParsedEvent[] batch = new ParsedEvent[AHEAD_BATCH];
+    private int size;
+
+    Ahead(BlockingQueue<Object> queue) {
+      this.queue = queue;
+    }
+
+    void stop() {
+      stopped = true;
+    }
+
+    void run(EventReader reader, InputStream in) {
+      Object end;
+      try {
+        long lines = reader.readLines(in, this::add);
+        hand(batch);
+        end = new End(lines, null);
+      } catch (Stopped e) {
+        return; // the consumer is gone
+      } catch (IOException | RuntimeException | Error e) {
+        end = new End(-1, e);
+      }
+      try {
+        hand(end);
+      } catch (Stopped e) {
+        // the consumer is gone
+      }
+    }
+
+    private void add(ParsedEvent parsed) {
+      batch[size++] = parsed;
+      if (size == AHEAD_BATCH) {
+        hand(batch);
+        batch = new ParsedEvent[AHEAD_BATCH];
+        size = 0;
+      }
+    }
+
+    /** Puts into the queue, waiting while it is full, unless the consumer stopped. */
+    private void hand(Object item) {
+      try {
+        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+          if (stopped) {
+            throw new Stopped();
+          }
+        }
+      } catch (InterruptedException e) {
+        throw new Stopped();
+      }
+    }
+  }
+
+  /** The consumer of a log read ahead has stopped; carries no stack trace. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
   /** The line {@code lines} last read, or null when it is blank. */
   private @Nullable ParsedEvent line(LineReader lines, long number) {
     if (lines.lastLineTooLong()) {
@@ -193,13 +366,130 @@ public final class EventReader {
         return null;
       }
     }
-    EventLine in;
-    try {
-      in = READER.readValue(bytes, 0, size);
-    } catch (IOException e) {
-      return ParsedEvent.invalid(number, Json.describe(e, "an event", FIELDS, treeOrNull(bytes, size)));
+    EventLine in = plainFirst ? plainLine(bytes, size) : null;
+    if (in == null) {
+      try {
+        in = READER.readValue(bytes, 0, size);
+      } catch (IOException e) {
+        return ParsedEvent.invalid(number, Json.describe(e, "an event", FIELDS, treeOrNull(bytes, size)));
+      }
     }
     return build(number, in, () -> treeOrNull(bytes, size));
+  }
+
+  /**
+   * The common line read with Jackson's streaming parser instead of the data binder (its property buffer,
+   * reflective constructor and per-object key sets): a whole line, event built, then costs about a fifth less
+   * (1.0 instead of 1.2 us of CPU on the benchmark's log). The common line is an object of known keys only,
+   * each at most once, text fields strings or null, {@code value} a number or null, {@code metadata} null or an
+   * object whose values are strings, booleans or null, and nothing after the object. For such a line the binder
+   * gives the same {@link EventLine}. Anything else, valid or not (a number or a nested value in metadata, an
+   * unknown or a duplicate key, a wrong type, bad JSON), gives null, and the line is read again by the binder,
+   * which accepts it as before or says what is wrong with it.
+   */
+  private static @Nullable EventLine plainLine(byte[] bytes, int size) {
+    try (JsonParser p = FACTORY.createParser(bytes, 0, size)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String id = null;
+      String userId = null;
+      String spaceId = null;
+      String goalId = null;
+      String itemId = null;
+      String type = null;
+      Double value = null;
+      String timestamp = null;
+      Map<String, @Nullable Object> metadata = null;
+      int seen = 0; // a bit per key met, in the order of EventLine's components
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        int bit = keyBit(name);
+        if (bit == 0 || (seen & bit) != 0) {
+          return null; // an unknown or a duplicate key
+        }
+        seen |= bit;
+        JsonToken v = p.nextToken();
+        if (bit == VALUE_BIT) {
+          if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+            value = p.getDoubleValue();
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        } else if (bit == METADATA_BIT) {
+          if (v == JsonToken.START_OBJECT) {
+            metadata = plainMetadata(p);
+            if (metadata == null) {
+              return null;
+            }
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        } else {
+          if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+          String text = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          switch (bit) {
+            case 1 -> id = text;
+            case 1 << 1 -> userId = text;
+            case 1 << 2 -> spaceId = text;
+            case 1 << 3 -> goalId = text;
+            case 1 << 4 -> itemId = text;
+            case 1 << 5 -> type = text;
+            default -> timestamp = text;
+          }
+        }
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+      return new EventLine(id, userId, spaceId, goalId, itemId, type, value, timestamp, metadata);
+    } catch (IOException e) {
+      return null; // the binder reads it again and names the problem
+    }
+  }
+
+  private static final int VALUE_BIT = 1 << 6;
+  private static final int METADATA_BIT = 1 << 8;
+
+  /** A bit for each key of an event, in the order of {@link EventLine}'s components; 0 for an unknown key. */
+  private static int keyBit(String name) {
+    return switch (name) {
+      case "id" -> 1;
+      case "userId" -> 1 << 1;
+      case "spaceId" -> 1 << 2;
+      case "goalId" -> 1 << 3;
+      case "itemId" -> 1 << 4;
+      case "type" -> 1 << 5;
+      case "value" -> VALUE_BIT;
+      case "timestamp" -> 1 << 7;
+      case "metadata" -> METADATA_BIT;
+      default -> 0;
+    };
+  }
+
+  /** The rest of a metadata object of strings, booleans and nulls, in order; null for anything else. */
+  private static @Nullable Map<String, @Nullable Object> plainMetadata(JsonParser p) throws IOException {
+    Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      if (metadata.containsKey(key)) {
+        return null;
+      }
+      switch (p.nextToken()) {
+        case VALUE_STRING -> metadata.put(key, p.getText());
+        case VALUE_TRUE -> metadata.put(key, Boolean.TRUE);
+        case VALUE_FALSE -> metadata.put(key, Boolean.FALSE);
+        case VALUE_NULL -> metadata.put(key, null);
+        default -> {
+          return null;
+        }
+      }
+    }
+    return t == JsonToken.END_OBJECT ? metadata : null;
   }
 
   private static boolean isAsciiBlank(byte[] bytes, int size) {

@@ -320,6 +320,45 @@ public abstract class ProgressStoreContract {
     pool.shutdown();
   }
 
+  /**
+   * The read side's figures and counts: a key's snapshot, a user's snapshots and the event counts are the
+   * committed ones, read while another thread holds the user's unit open with uncommitted writes of them.
+   */
+  @Test
+  void snapshotsAndCounts_outsideATransaction_areTheCommittedOnes_withoutWaitingForTheWriter() throws Exception {
+    ProgressKey s1 = ProgressKey.space("u1", "s1");
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), changed(snapshot("u1", "s1", 10))));
+    assertThat(store.snapshot(s1).orElseThrow().progress().total()).as("read once, so a reader may cache it")
+        .isEqualTo(10);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<Long> writer = pool.submit(() -> store.inTransaction("u1", user -> {
+      long v = user.append(List.of(time("u1", "e2")), changed(snapshot("u1", "s1", 20), snapshot("u1", "s2", 5)));
+      inside.countDown();
+      release.await(30, TimeUnit.SECONDS);
+      return v;
+    }));
+    try {
+      assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<List<Object>> read = pool.submit(() -> List.of(
+          store.snapshot(s1).orElseThrow().progress().total(),
+          store.snapshot(ProgressKey.space("u1", "s2")).isPresent(),
+          store.snapshots("u1").stream().map(s -> s.progress().total()).toList(),
+          store.eventCounts()));
+      assertThat(read.get(20, TimeUnit.SECONDS))
+          .as("the committed figures and counts, read while the writer holds the user")
+          .containsExactly(10.0, false, List.of(10.0), Map.of("u1", 1L));
+    } finally {
+      release.countDown();
+    }
+    writer.get(30, TimeUnit.SECONDS);
+    pool.shutdown();
+    assertThat(store.snapshot(s1).orElseThrow().progress().total()).isEqualTo(20);
+    assertThat(store.snapshots("u1")).extracting(s -> s.progress().total()).containsExactlyInAnyOrder(20.0, 5.0);
+    assertThat(store.eventCounts()).containsExactly(Map.entry("u1", 2L));
+  }
+
   /** A tracker appends once per unit, whatever the unit holds; the same for every store. */
   @Test
   void tracker_appendsAtMostOncePerUnit() {
