@@ -87,7 +87,7 @@ public class PostgresIngestBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(Db db) {
-      tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.db.jdbi)).build();
+      tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.db.pool)).build();
       start(users);
     }
 

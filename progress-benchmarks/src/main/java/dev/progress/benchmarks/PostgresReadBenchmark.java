@@ -47,7 +47,7 @@ public class PostgresReadBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     db = Postgres.create("read");
-    tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.jdbi)).build();
+    tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.pool)).build();
     tracker.trackAll(Arrays.asList(Workload.userEvents(KEY.userId(), 0, 1000)));
     if (tracker.progress(KEY).total() <= 0) {
       throw new IllegalStateException("nothing to read for " + KEY);

@@ -70,7 +70,7 @@ public class PostgresRebuildBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     db = Postgres.create("rebuild");
-    tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.jdbi)).build();
+    tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.pool)).build();
     for (int u = 0; u < USERS; u++) {
       ProgressEvent[] events = Workload.userEvents(Workload.userId(u), 0, eventsPerUser);
       for (int i = 0; i < events.length; i += 1000) {

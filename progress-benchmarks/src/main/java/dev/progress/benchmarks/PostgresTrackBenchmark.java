@@ -55,7 +55,7 @@ public class PostgresTrackBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     db = Postgres.create("track");
-    tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.jdbi)).build();
+    tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.pool)).build();
     track();
     events = RawEvents.of(db.pool);
     try (Connection c = db.pool.getConnection()) {

@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Safe for concurrent use.
  */
 public final class JdbiProgressStore implements ProgressStore {
-  private static final int REPLAY_FETCH_SIZE = 500;
+  private static final int REPLAY_FETCH_SIZE = 1000;
 
   private static final String EVENT_COLUMNS =
       "event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at, occurred_at_ns, metadata";
