@@ -298,6 +298,25 @@ class BatchUnitsTest {
     assertThat(tracker.spaceProgress("u1", "s1").total()).isEqualTo(before);
   }
 
+  /** A rebuild computes figures only (no analytics days); the analytics read afterwards are those of before. */
+  @Test
+  void afterARebuild_analyticsAndForecastsAreUnchanged() {
+    ProgressTracker tracker = Fixtures.tracker().build();
+    for (int day = 0; day < 5; day++) {
+      tracker.track(ProgressEvent.builder().id("t" + day).user("u1").at(T.minusSeconds(86_400L * day))
+          .time("s1", 10 + day).skill("k").build());
+      tracker.track(ProgressEvent.builder().id("k" + day).user("u1").at(T.minusSeconds(86_400L * day))
+          .task("s1", "i" + day, 100).build());
+    }
+    var analytics = tracker.analytics("u1");
+    var forecasts = tracker.forecasts("u1");
+
+    tracker.rebuild("u1");
+
+    assertThat(tracker.analytics("u1")).isEqualTo(analytics);
+    assertThat(tracker.forecasts("u1")).isEqualTo(forecasts);
+  }
+
   /**
    * Runs a unit whose callback expects a version first without trusting it: the transaction reports the
    * expected version, and the append checks it against the stored one; when it does not hold, nothing is kept

@@ -546,7 +546,7 @@ public final class Engine {
   /** A user's state from their events sorted by timestamp, so every key's past days are exact. */
   private UserState inTimestampOrder(String userId, List<ProgressEvent> events) {
     events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
-    return rebuilt(userId, events::forEach, true);
+    return rebuilt(userId, events::forEach, false);
   }
 
   // ------------------------------------------------------------------ units
@@ -612,8 +612,8 @@ public final class Engine {
   }
 
   /** A fresh state of a user from their events, in the order {@code events} gives them, recomputed. */
-  private UserState rebuilt(String userId, Consumer<Consumer<ProgressEvent>> events, boolean keepIds) {
-    UserState state = new UserState(config, userId, keepIds);
+  private UserState rebuilt(String userId, Consumer<Consumer<ProgressEvent>> events, boolean figuresOnly) {
+    UserState state = new UserState(config, userId, figuresOnly);
     events.accept(e -> {
       if (state.apply(e) == UserState.Outcome.REJECTED) {
         LOG.warn("stored event '{}' of user '{}' is rejected by the current rules: {}", e.id(), e.userId(),
@@ -777,10 +777,10 @@ public final class Engine {
     private void unit(ProgressStore.UserTransaction tx) {
       UserState s = state;
       if (rebuilding) {
-        s = rebuilt(userId, tx::replay, false); // figures only: the store keeps the events unique
+        s = rebuilt(userId, tx::replay, true); // figures only: no ids (the store keeps them unique), no analytics
         state = s;
       } else if (s == null || version != tx.version()) {
-        s = rebuilt(userId, tx::replay, true);
+        s = rebuilt(userId, tx::replay, false);
         state = s;
         version = tx.version();
       }

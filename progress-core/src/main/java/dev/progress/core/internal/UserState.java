@@ -36,6 +36,7 @@ final class UserState {
   private final Config config;
   private final Plan plan;
   private final String userId;
+  private final boolean figuresOnly;
   /** Null in a state built only for its figures, from stored events that the store keeps unique. */
   private final @Nullable IdIndex seen;
   private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
@@ -59,16 +60,17 @@ final class UserState {
   private final ActivityHistory activity;
 
   UserState(Config config, String userId) {
-    this(config, userId, true);
+    this(config, userId, false);
   }
 
   /**
-   * @param keepIds whether to remember the ids of applied events, to tell duplicates and conflicts; a state
-   *     that only computes figures from stored events (which its store keeps unique) needs none, so its memory
-   *     does not grow with the events
+   * @param figuresOnly whether the state only computes figures from stored events (a rebuild): it then keeps no
+   *     event ids (the store keeps them unique), so its memory does not grow with the events, and records no
+   *     analytics or forecast days, which no figure reads
    */
-  UserState(Config config, String userId, boolean keepIds) {
-    this.seen = keepIds ? new IdIndex() : null;
+  UserState(Config config, String userId, boolean figuresOnly) {
+    this.figuresOnly = figuresOnly;
+    this.seen = figuresOnly ? null : new IdIndex();
     this.config = config;
     this.plan = config.plan();
     this.userId = userId;
@@ -177,7 +179,7 @@ final class UserState {
     if (ids != null) {
       ids.insert(slot, idHash, digest);
     }
-    int day = activity.record(event);
+    int day = figuresOnly ? 0 : activity.record(event);
     if (space != null && spaceState == null) {
       spaceState = space(space);
     }
@@ -335,7 +337,9 @@ final class UserState {
   }
 
   private void feed(KeyState key, ProgressEvent event, int day) {
-    key.beforeEventOf(day);
+    if (!figuresOnly) {
+      key.beforeEventOf(day);
+    }
     key.add(event);
     markDirty(key);
   }
