@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,9 @@ final class MetadataJson {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
 
+  /** Resolved once: a reader per call would look the map type up again (a quarter of a stored event's read). */
+  private static final ObjectReader READER = MAPPER.readerFor(MAP);
+
   private MetadataJson() {}
 
   static String write(Map<String, ?> metadata) {
@@ -35,7 +39,7 @@ final class MetadataJson {
 
   static Map<String, @Nullable Object> read(String json) {
     try {
-      @Nullable Map<String, @Nullable Object> metadata = MAPPER.readValue(json, MAP); // JSON null gives null
+      @Nullable Map<String, @Nullable Object> metadata = READER.readValue(json); // JSON null gives null
       if (metadata == null) {
         throw new IllegalArgumentException("metadata must be a JSON object, not null");
       }
