@@ -150,18 +150,34 @@ final class PostgresWriter implements SqlWriter {
   }
 
   /**
-   * Two statements: the missing rows created, then every row locked. Creating first keeps one order for all of
-   * a batch's waits (an insert waits for another transaction's uncommitted insert of the same user, a lock for
-   * its lock), so that two batches never deadlock.
+   * One statement when every user has a row: all of them locked in the given order. Otherwise the locks just
+   * taken are rolled back (this is the first statement of its transaction), the missing rows are created, and
+   * every row is locked: creating before locking keeps one order for all of a batch's waits (an insert waits
+   * for another transaction's uncommitted insert of the same user, a lock for its lock), so that two batches
+   * never deadlock.
    */
   @Override
   public List<UserRow> lockUsers(Connection connection, List<String> userIds) throws SQLException {
     Array users = connection.createArrayOf("text", userIds.toArray());
+    List<UserRow> existing = lockAll(connection, users, userIds.size());
+    if (existing.size() == userIds.size()) {
+      return existing;
+    }
+    connection.rollback();
     try (PreparedStatement create = connection.prepareStatement(CREATE_ALL)) {
       create.setArray(1, users);
       create.executeUpdate();
     }
-    List<UserRow> rows = new ArrayList<>(userIds.size());
+    List<UserRow> rows = lockAll(connection, users, userIds.size());
+    if (rows.size() != userIds.size()) {
+      throw new SQLException(userIds.size() + " users were to be locked, " + rows.size() + " rows were found");
+    }
+    return rows;
+  }
+
+  /** The rows of those of the users that have one, locked in the given order. */
+  private static List<UserRow> lockAll(Connection connection, Array users, int expected) throws SQLException {
+    List<UserRow> rows = new ArrayList<>(expected);
     try (PreparedStatement lock = connection.prepareStatement(LOCK_ALL)) {
       lock.setArray(1, users);
       try (ResultSet rs = lock.executeQuery()) {
@@ -169,9 +185,6 @@ final class PostgresWriter implements SqlWriter {
           rows.add(new UserRow(rs.getLong(1), rs.getLong(2)));
         }
       }
-    }
-    if (rows.size() != userIds.size()) {
-      throw new SQLException(userIds.size() + " users were to be locked, " + rows.size() + " rows were found");
     }
     return rows;
   }

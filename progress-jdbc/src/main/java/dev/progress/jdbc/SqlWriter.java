@@ -30,7 +30,7 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
   /**
    * Locks the rows of {@code userIds} (distinct, ascending) until the transaction ends, in that order, creating
    * the missing ones first, also in that order: every batch takes its users' locks in one order, so batches never
-   * deadlock one another.
+   * deadlock one another. The first statement of its transaction: a writer may roll back what it did so far.
    *
    * @return the rows, in the order of {@code userIds}
    */

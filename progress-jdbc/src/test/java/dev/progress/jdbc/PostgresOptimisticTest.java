@@ -138,4 +138,24 @@ class PostgresOptimisticTest {
     assertThat(accepted).hasSize(120).doesNotHaveDuplicates();
     assertThat(Invariants.check(PG.jdbi())).isEqualTo(120);
   }
+
+  /**
+   * A batch of users who all have rows locks them with one statement; a batch with a new user rolls that lock
+   * back and creates the missing rows first, so that every batch waits in one order.
+   */
+  @Test
+  void batch_ofKnownUsers_locksInOneStatement_andNewUsersAreCreatedFirst() {
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker tracker = tracker(JdbiProgressStore.create(log.dataSource()));
+    String lockAll = "SELECT p.version, p.event_count";
+    String createAll = "INSERT INTO progress_users (user_id)";
+
+    assertThat(tracker.trackAll(List.of(Universe.event(0, 0), Universe.event(1, 0))).accepted()).isEqualTo(2);
+    assertThat(log.take()).as("new users").containsExactly(
+        lockAll, "ROLLBACK", createAll, lockAll, REPLAY, REPLAY, APPEND, "COMMIT");
+
+    assertThat(tracker.trackAll(List.of(Universe.event(0, 1), Universe.event(1, 1))).accepted()).isEqualTo(2);
+    assertThat(log.take()).as("users with rows").containsExactly(lockAll, APPEND, "COMMIT");
+  }
+
 }
