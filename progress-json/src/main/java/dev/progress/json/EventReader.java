@@ -219,10 +219,24 @@ public final class EventReader {
     Ahead ahead = new Ahead(queue);
     Thread parser = new Thread(() -> ahead.run(this, in), "progress-json-reader");
     parser.setDaemon(true);
+    // What escapes the parser (an OutOfMemoryError while it hands its failure over) is kept for this thread
+    // to throw; the default handler would print it, and, out of memory, fail to print it.
+    parser.setUncaughtExceptionHandler(ahead);
     parser.start();
     try {
       while (true) {
-        Object next = queue.take();
+        Object next = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (next == null) {
+          if (!parser.isAlive() && queue.isEmpty()) { // it ended without handing over its end
+            throw rethrown(ahead.escaped != null ? ahead.escaped
+                : new IllegalStateException("the thread reading the log ended before the log did"));
+          }
+          continue;
+        }
+        if (next instanceof Throwable failure) {
+          joinQuietly(parser); // it has handed over its last item
+          throw rethrown(failure);
+        }
         if (next instanceof ParsedEvent[] batch) {
           for (ParsedEvent parsed : batch) {
             if (parsed == null) {
@@ -233,17 +247,7 @@ public final class EventReader {
         } else {
           End end = (End) next;
           joinQuietly(parser); // it has handed over its last item
-          if (end.failure() == null) {
-            return end.lines();
-          }
-          Throwable failure = end.failure();
-          if (failure instanceof IOException e) {
-            throw e;
-          }
-          if (failure instanceof RuntimeException e) {
-            throw e;
-          }
-          throw (Error) failure;
+          return end.lines();
         }
       }
     } catch (InterruptedException e) {
@@ -276,12 +280,28 @@ public final class EventReader {
   }
 
   /** The end of a log read ahead: how many lines, or why the reading failed. */
-  private record End(long lines, @Nullable Throwable failure) {}
+  private record End(long lines) {}
+
+  /** A failure of the parsing thread, to throw on the calling thread as it is. */
+  private static IOException rethrown(Throwable failure) throws IOException {
+    if (failure instanceof IOException e) {
+      return e;
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    return new IOException(failure);
+  }
 
   /** The parsing side of {@link #readLinesAhead}: batches of parsed lines into the queue, then an {@link End}. */
-  private static final class Ahead {
+  private static final class Ahead implements Thread.UncaughtExceptionHandler {
     private final BlockingQueue<Object> queue;
     private volatile boolean stopped;
+    /** What escaped the parsing thread before it could hand over its end. */
+    volatile @Nullable Throwable escaped;
     private ParsedEvent[] batch = new ParsedEvent[AHEAD_BATCH];
     private int size;
 
@@ -293,16 +313,23 @@ public final class EventReader {
       stopped = true;
     }
 
+    @Override
+    public void uncaughtException(Thread thread, Throwable e) {
+      if (escaped == null) {
+        escaped = e;
+      }
+    }
+
     void run(EventReader reader, InputStream in) {
       Object end;
       try {
         long lines = reader.readLines(in, this::add);
         hand(batch);
-        end = new End(lines, null);
+        end = new End(lines);
       } catch (Stopped e) {
         return; // the consumer is gone
       } catch (IOException | RuntimeException | Error e) {
-        end = new End(-1, e);
+        end = e; // handed over as it is: out of memory, nothing more is allocated for it
       }
       try {
         hand(end);
