@@ -36,6 +36,29 @@ final class PostgresWriter implements SqlWriter {
       FOR UPDATE OF p""";
 
   /**
+   * The end of both appends' {@code WITH}: the snapshot rows of CTE {@code s} written as history rows and as
+   * current rows (replacing each key's earlier one).
+   */
+  private static final String SNAPSHOT_WRITES = """
+      history AS (
+        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
+                                        rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+      ), current_rows AS (
+        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
+                                      rules_version, recorded_at, recorded_at_ns)
+        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+               recorded_at_ns
+        FROM s
+        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
+          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
+          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
+          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
+      )""";
+
+  /**
    * The whole append in one statement: the events, the snapshots' history rows, the current rows and each user's
    * new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
    * the number of rows and users and the server keeps one plan. Empty arrays insert nothing. The snapshot rows are
@@ -58,23 +81,7 @@ final class PostgresWriter implements SqlWriter {
                     ?::text[], ?::int2[])
              AS u(user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
                   recorded_at_ns)
-      ), history AS (
-        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
-                                        rules_version, recorded_at, recorded_at_ns)
-        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-      ), current_rows AS (
-        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
-          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
-          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
-      )
+      ), """ + SNAPSHOT_WRITES + """
       UPDATE progress_users p SET version = n.version, event_count = n.event_count, updated_at = now()
       FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
       WHERE p.user_id = n.user_id""";
@@ -104,23 +111,7 @@ final class PostgresWriter implements SqlWriter {
                unit.rules_version, unit.recorded_at, unit.recorded_at_ns
         FROM u, unit, unnest(?::text[], ?::text[], ?::text[], ?::float8[], ?::text[])
              AS k(level, subject_id, goal_id, total, components)
-      ), history AS (
-        INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,
-                                        rules_version, recorded_at, recorded_at_ns)
-        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-      ), current_rows AS (
-        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
-          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
-          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
-      )
+      ), """ + SNAPSHOT_WRITES + """
       UPDATE progress_users p SET version = unit.version, event_count = u.event_count + ?, updated_at = now()
       FROM u, unit
       WHERE p.user_id = u.user_id
