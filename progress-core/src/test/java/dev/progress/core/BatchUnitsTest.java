@@ -63,6 +63,11 @@ class BatchUnitsTest {
     }
 
     @Override
+    public boolean commitsBatches() {
+      return true;
+    }
+
+    @Override
     public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
       batches.add(List.copyOf(userIds));
       for (String userId : userIds) {
@@ -96,6 +101,29 @@ class BatchUnitsTest {
   }
 
   @Test
+  void aStoreThatDoesNotCommitBatches_getsOneUnitPerUser() {
+    List<String> units = new CopyOnWriteArrayList<>();
+    ProgressStore store = new ForwardingStore(InMemoryProgressStore.create()) {
+      @Override
+      public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
+        units.add(userId);
+        return super.inTransaction(userId, work);
+      }
+
+      @Override
+      public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) {
+        throw new AssertionError("a store that does not commit batches is never handed one");
+      }
+    };
+    ProgressTracker tracker = Fixtures.tracker().store(store).build();
+
+    assertThat(tracker.trackAll(onePerUser(3, "e1")).accepted()).isEqualTo(3);
+    tracker.rebuildAll();
+
+    assertThat(units).containsExactly(user(0), user(1), user(2), user(0), user(1), user(2));
+  }
+
+  @Test
   void aRuleFailingForOneUser_failsThatUserAlone_andTheOthersShareTheBatch() {
     ProgressRule fragile = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, "v1",
         (events, ctx) -> {
@@ -125,13 +153,18 @@ class BatchUnitsTest {
   }
 
   /**
-   * A store that commits unit by unit and fails in the middle of a batch: the units it kept are not run again
-   * (their events would come back as duplicates), the others run alone and are accepted.
+   * A store that commits unit by unit and fails in the middle of a batch: no unit of the batch is trusted, each
+   * user runs again alone; what the store had kept comes back as duplicates, stored once, figures exact.
    */
   @Test
-  void aStoreFailingMidBatch_keepsTheUnitsItCommitted_andRunsTheOthersAlone() {
+  void aStoreFailingMidBatch_runsEveryUserAgainAlone_andWhatItKeptIsStoredOnce() {
     AtomicInteger failures = new AtomicInteger(1);
     ProgressStore store = new ForwardingStore(InMemoryProgressStore.create()) {
+      @Override
+      public boolean commitsBatches() {
+        return true;
+      }
+
       @Override
       public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
         for (String userId : userIds) {
@@ -144,15 +177,73 @@ class BatchUnitsTest {
     };
     List<ProgressChange> told = new CopyOnWriteArrayList<>();
     ProgressTracker tracker = Fixtures.tracker().store(store).listener(changes(told)).build();
+    ProgressTracker reference = Fixtures.tracker().build();
+    List<ProgressEvent> events = onePerUser(6, "e1");
 
-    BatchResult result = tracker.trackAll(onePerUser(6, "e1"));
+    BatchResult result = tracker.trackAll(events);
+    events.forEach(reference::track);
 
-    assertThat(result.accepted()).isEqualTo(6);
-    assertThat(result.duplicates()).isZero();
+    assertThat(result.duplicates()).isEqualTo(3); // users 0-2, kept before the failure
+    assertThat(result.accepted()).isEqualTo(3);
     assertThat(store.eventCounts().values()).containsOnly(1L).hasSize(6);
-    // each user's one space changed once: told once, whether its unit was kept from the batch or ran alone
-    assertThat(told).extracting(c -> c.key().userId()).containsExactlyInAnyOrder(
-        user(0), user(1), user(2), user(3), user(4), user(5));
+    for (int i = 0; i < 6; i++) {
+      assertThat(tracker.spaceProgress(user(i), "s1")).isEqualTo(reference.spaceProgress(user(i), "s1"));
+    }
+    assertThat(told).extracting(c -> c.key().userId()).containsExactlyInAnyOrder(user(3), user(4), user(5));
+  }
+
+  /**
+   * Regression: a unit the store rolled back was taken as kept when another writer's unit had brought its user
+   * to the version the rolled-back unit promised; its events were reported accepted and never stored.
+   */
+  @Test
+  void aRolledBackBatch_isNotTrusted_evenWhenAnotherWriterReachedThePromisedVersion() {
+    InMemoryProgressStore shared = InMemoryProgressStore.create();
+    ProgressTracker other = Fixtures.tracker().store(shared).build();
+    AtomicInteger failures = new AtomicInteger(1);
+    ProgressStore store = new ForwardingStore(shared) {
+      @Override
+      public boolean commitsBatches() {
+        return true;
+      }
+
+      @Override
+      public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
+        boolean fail = failures.getAndDecrement() > 0;
+        for (String userId : userIds) {
+          if (!fail) {
+            inTransaction(userId, callback);
+            continue;
+          }
+          try {
+            inTransaction(userId, tx -> {
+              callback.run(tx);
+              throw new RolledBack(); // the whole batch is rolled back at its end
+            });
+          } catch (RolledBack e) {
+            // nothing of the unit was kept
+          }
+        }
+        if (fail) {
+          other.track(time(user(0), "theirs", "s1", 7)); // user 0 reaches the version our unit promised
+          throw new StoreException("commit failed", null);
+        }
+      }
+    };
+    ProgressTracker tracker = Fixtures.tracker().store(store).build();
+
+    BatchResult result = tracker.trackAll(onePerUser(2, "ours"));
+
+    assertThat(result.accepted()).isEqualTo(2);
+    assertThat(shared.eventCounts()).containsEntry(user(0), 2L).containsEntry(user(1), 1L);
+    ProgressTracker reference = Fixtures.tracker().build();
+    reference.track(time(user(0), "theirs", "s1", 7));
+    reference.track(onePerUser(2, "ours").get(1)); // user 0's event
+    assertThat(tracker.spaceProgress(user(0), "s1")).isEqualTo(reference.spaceProgress(user(0), "s1"));
+  }
+
+  private static final class RolledBack extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   @Test
@@ -173,6 +264,11 @@ class BatchUnitsTest {
       }
 
       @Override
+      public boolean commitsBatches() {
+        return true;
+      }
+
+      @Override
       public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
         for (String userId : userIds) {
           inTransaction(userId, callback);
@@ -183,7 +279,8 @@ class BatchUnitsTest {
 
     BatchResult result = tracker.trackAll(onePerUser(5, "e1"));
 
-    assertThat(result.accepted()).isEqualTo(5);
+    assertThat(result.accepted()).isEqualTo(3); // users 2-4; users 0-1 were kept before the failure
+    assertThat(result.duplicates()).isEqualTo(2);
     assertThat(store.eventCounts().values()).containsOnly(1L).hasSize(5);
     assertThat(tracker.spaceProgress(user(2), "s1").component("time")).isPositive();
   }

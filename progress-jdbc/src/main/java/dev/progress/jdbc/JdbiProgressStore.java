@@ -155,13 +155,19 @@ public final class JdbiProgressStore implements ProgressStore {
     }
   }
 
+  /** A batch of users is one transaction: all of its units are kept, or none. */
+  @Override
+  public boolean commitsBatches() {
+    return true;
+  }
+
   /**
    * Runs the users' units in one database transaction: their rows are created where missing and locked in
    * ascending order of user id (one statement each on PostgreSQL), whatever order they are given in, so two
    * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
    * given, with a transaction of its own user; the appends are kept aside and written together (one statement on
    * PostgreSQL) before the commit. All or nothing: when a callback or the database fails, nothing of the batch is
-   * kept, and each user's version says so.
+   * kept.
    *
    * @throws IllegalArgumentException when a user is given twice
    */

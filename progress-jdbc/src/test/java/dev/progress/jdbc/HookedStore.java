@@ -31,6 +31,11 @@ final class HookedStore extends ForwardingStore {
   }
 
   @Override
+  public boolean commitsBatches() {
+    return delegate.commitsBatches();
+  }
+
+  @Override
   public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> work) throws X {
     delegate.inBatch(userIds, hooked(work));
   }

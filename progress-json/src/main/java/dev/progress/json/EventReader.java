@@ -204,7 +204,8 @@ public final class EventReader {
    * same order, but splits and parses the lines on a thread of its own, up to {@value #AHEAD_BATCHES} batches of
    * {@value #AHEAD_BATCH} lines ahead of {@code each}, which runs on the calling thread. On a machine with a core
    * to spare, the log then costs about as long as the slower of the parsing and of what {@code each} does, not
-   * their sum. This reader must not be used by another thread until it returns.
+   * their sum. This reader must not be used by another thread until it returns; after it threw because
+   * {@code each} did, its parsing thread may still be finishing a batch, so do not use it again.
    *
    * @param each told about every non-blank line, in order, with its 1-based number, on the calling thread; what
    *     it throws stops the reading and propagates as is
@@ -332,6 +333,9 @@ public final class EventReader {
         end = e; // handed over as it is: out of memory, nothing more is allocated for it
       }
       try {
+        if (end instanceof Throwable && size > 0) {
+          hand(batch); // the lines parsed before the failure, as readLines hands them over
+        }
         hand(end);
       } catch (Stopped e) {
         // the consumer is gone

@@ -76,9 +76,7 @@ class EventLogTest {
 
   @Test
   void onStoreFailure_retry_tracksOnlyTheFailedEventsAgain_inTheirOrder() throws Exception {
-    // the chunk holds two users, so the tracker hands the store a batch; bob's unit failing there runs once
-    // more alone before its events are reported failed: 2 store failures per attempt of the log
-    bobFailures = 3;
+    bobFailures = 2;
 
     EventLog.Summary summary = EventLog.into(tracker).onResult(results::add)
         .onStoreFailure(f -> failures.add(f)).build().read(log());

@@ -44,7 +44,7 @@ class EventReaderAheadTest {
     byte[] log = String.join("\n", EventReaderPlainLinePropertyTest.log(new Random(3), LINES)).getBytes(
         StandardCharsets.UTF_8);
     int cut = log.length / 2;
-    InputStream failing = new InputStream() {
+    java.util.function.Supplier<InputStream> failingInput = () -> new InputStream() {
       int position;
 
       @Override
@@ -67,12 +67,19 @@ class EventReaderAheadTest {
       }
     };
     List<ParsedEvent> read = new ArrayList<>();
+    List<ParsedEvent> plain = new ArrayList<>();
 
-    assertThatThrownBy(() -> EventReader.create().readLinesAhead(failing, read::add))
+    assertThatThrownBy(() -> EventReader.create().readLinesAhead(failingInput.get(), read::add))
         .isInstanceOf(IOException.class).hasMessage("disk gone at byte " + cut);
+    assertThatThrownBy(() -> EventReader.create().readLines(failingInput.get(), plain::add))
+        .isInstanceOf(IOException.class).hasMessage("disk gone at byte " + cut);
+
+    // regression: the lines of the batch being filled when the input failed were dropped
+    assertThat(read).extracting(ParsedEvent::line).isEqualTo(plain.stream().map(ParsedEvent::line).toList())
+        .hasSizeGreaterThan(EventReader.AHEAD_BATCH);
     long complete = new String(log, 0, cut, StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count();
-    assertThat(read).isNotEmpty();
     assertThat(read.get(read.size() - 1).line()).isLessThanOrEqualTo(complete);
+    assertThat(read.size() % EventReader.AHEAD_BATCH).as("lines in the last, partial batch").isNotZero();
   }
 
   /** A consumer that fails stops the reading: its exception propagates, and the parsing thread ends. */

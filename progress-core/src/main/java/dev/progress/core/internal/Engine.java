@@ -146,8 +146,10 @@ public final class Engine {
     Notifications notifications = listeners.isEmpty() ? null : new Notifications();
     String[] users = byUser.keySet().toArray(String[]::new);
     int[][] indexes = byUser.values().toArray(int[][]::new);
-    if (users.length == 1) {
-      runAlone(users[0], indexes[0], list, results, notifications);
+    if (users.length == 1 || !store.commitsBatches()) {
+      for (int i = 0; i < users.length; i++) {
+        runAlone(users[i], indexes[i], list, results, notifications);
+      }
     } else {
       for (int from = 0; from < users.length; from += BATCH_USERS) {
         int to = Math.min(users.length, from + BATCH_USERS);
@@ -200,8 +202,10 @@ public final class Engine {
    * them in one transaction: each user's events of {@code list} (by {@code indexes}), or, when {@code indexes}
    * is null, a rebuild of each user. The users' slots are locked in ascending order of user id, as the store
    * locks the users, so two batches never wait for each other in a cycle. A user whose unit fails before its
-   * append (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, the
-   * units it kept are told by their versions, and every other user runs again in a unit of its own.
+   * append (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, no
+   * unit of the batch is trusted: each user's state is dropped and the user runs again in a unit of its own,
+   * which finds stored whatever the store did keep (its events then come back as duplicates). A version read
+   * cannot tell: another writer's unit may have brought the user to the version a rolled-back unit promised.
    *
    * @return the failure of the first user whose rebuild failed, or null
    */
@@ -257,7 +261,7 @@ public final class Engine {
           } else if (firstFailure == null) {
             firstFailure = failure;
           }
-        } else if (storeFailure == null ? slot.ran : kept(slot)) {
+        } else if (storeFailure == null && slot.ran) {
           if (notifications != null) {
             notifications.commit(slot.changes, slot.milestones);
           }
@@ -292,21 +296,6 @@ public final class Engine {
       }
     }
     return firstFailure;
-  }
-
-  /** Whether a unit of a batch the store failed was kept: it ran, and appended nothing or what is stored. */
-  private boolean kept(Slot slot) {
-    if (!slot.ran) {
-      return false;
-    }
-    if (slot.appended < 0) {
-      return true;
-    }
-    try {
-      return store.version(slot.userId) == slot.appended;
-    } catch (RuntimeException e) {
-      return false; // cannot tell: running it again finds its events stored if they were
-    }
   }
 
   /** The callback of a batch: finds the user's slot and runs its unit; a rule's failure fails that user only. */
@@ -371,6 +360,16 @@ public final class Engine {
   public void rebuildAll(Collection<String> userIds) {
     String[] users = new TreeSet<>(userIds).toArray(String[]::new);
     RuntimeException first = null;
+    if (!store.commitsBatches()) {
+      for (String userId : users) {
+        try {
+          rebuild(userId);
+        } catch (RuntimeException e) {
+          first = first == null ? e : first;
+        }
+      }
+      users = new String[0];
+    }
     for (int from = 0; from < users.length; from += BATCH_USERS) {
       RuntimeException failure = runBatch(Arrays.copyOfRange(users, from, Math.min(users.length, from + BATCH_USERS)),
           null, new ProgressEvent[0], new TrackResult[0], null);

@@ -39,12 +39,11 @@ public interface ProgressStore {
    * ({@link String#compareTo}), so a store that holds them all until one commit (one database transaction for
    * the batch) takes their locks in one fixed order, and two batches sharing users never deadlock.
    *
-   * <p>Each user's unit is all-or-nothing; a store may commit the units together or one by one (the default
-   * runs one {@link #inTransaction} per user). When the callback or the store throws, the store stops and
-   * rethrows; the units it committed before are kept. A caller tells which units were kept by comparing
-   * {@link #version(String)} with what each unit's {@link UserTransaction#append} returned: equal means kept
-   * (unless another writer appended since, which only makes a caller redo a unit whose events it will then
-   * find stored).
+   * <p>Trackers call it only when {@link #commitsBatches()} says the store keeps a batch's units all or none.
+   * When the callback or the store throws, the store keeps none and rethrows; the tracker then runs each user
+   * again in a unit of its own (a unit kept all the same, say by a commit whose acknowledgement was lost, is
+   * found stored: its events come back as duplicates). The default runs one {@link #inTransaction} per user,
+   * which keeps the units before a failure: that is why {@link #commitsBatches()} is false by default.
    *
    * @throws dev.progress.core.StoreException when the store fails
    * @throws X whatever the callback throws
@@ -53,6 +52,15 @@ public interface ProgressStore {
     for (String userId : userIds) {
       inTransaction(userId, callback);
     }
+  }
+
+  /**
+   * Whether {@link #inBatch} keeps the units of a batch all or none (one database transaction), so that a
+   * tracker hands it the units of several users at once; false by default, and a tracker then runs one unit
+   * per user.
+   */
+  default boolean commitsBatches() {
+    return false;
   }
 
   /** The latest snapshot of a key, or empty when the key has none. One indexed lookup. */

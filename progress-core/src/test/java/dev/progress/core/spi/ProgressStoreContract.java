@@ -517,8 +517,8 @@ public abstract class ProgressStoreContract {
   }
 
   /**
-   * A store may commit a batch's units together or one by one; either way the version of each user says
-   * whether its unit was kept, and no unit after the failing one ran.
+   * A store may commit a batch's units together or one by one; either way each unit is whole or absent, and no
+   * unit after the failing one ran.
    */
   @Test
   void inBatch_aFailingUnit_stopsTheBatch_andEachUsersVersionSaysWhetherItsUnitWasKept() {
@@ -536,6 +536,10 @@ public abstract class ProgressStoreContract {
     assertThat(ran).containsExactly("amy", "bob");
     boolean amyKept = store.version("amy") == promised.get("amy");
     assertThat(store.eventCounts().getOrDefault("amy", 0L)).isEqualTo(amyKept ? 1L : 0L);
+    assertThat(store.version("amy")).isIn(0L, promised.get("amy"));
+    if (store.commitsBatches()) {
+      assertThat(store.version("amy")).as("a store that commits batches keeps none of a failed one").isZero();
+    }
     assertThat(store.version("bob")).isZero();
     assertThat(store.version("cat")).isZero();
     assertThat(store.eventCounts()).doesNotContainKeys("bob", "cat");
