@@ -134,6 +134,11 @@ public final class WriterMain {
     }
 
     @Override
+    public boolean commitsBatches() {
+      return delegate.commitsBatches();
+    }
+
+    @Override
     public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
       boolean halt = userIds.size() > after && ++batches == 3;
       int[] ran = {0};

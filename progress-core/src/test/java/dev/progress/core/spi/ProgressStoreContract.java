@@ -521,7 +521,7 @@ public abstract class ProgressStoreContract {
    * unit after the failing one ran.
    */
   @Test
-  void inBatch_aFailingUnit_stopsTheBatch_andEachUsersVersionSaysWhetherItsUnitWasKept() {
+  void inBatch_aFailingUnit_stopsTheBatch_andEachUnitIsWholeOrAbsent() {
     Map<String, Long> promised = new LinkedHashMap<>();
     List<String> ran = new ArrayList<>();
     assertThatThrownBy(() -> store.inBatch(List.of("amy", "bob", "cat"), user -> {
