@@ -235,7 +235,6 @@ public final class Engine {
         slot.notifications = notifications;
         slot.lastUsed = ticks.incrementAndGet();
         slot.ran = false;
-        slot.appended = -1;
         slot.failure = null;
       }
       RuntimeException storeFailure = null;
@@ -318,7 +317,6 @@ public final class Engine {
       }
       Slot slot = batchSlots[i];
       slot.ran = false;
-      slot.appended = -1;
       slot.failure = null;
       try {
         slot.unit(tx);
@@ -728,9 +726,8 @@ public final class Engine {
     /** The changes the unit's last run told, when listeners are registered; a run of its own each time. */
     List<ProgressChange> changes = List.of();
     List<MilestoneReached> milestones = List.of();
-    /** Whether the unit's append was called (and may have thrown), and the version it returned, or -1. */
+    /** Whether the unit's append was called and has not returned: a failure then is the store's. */
     boolean appending;
-    long appended = -1;
     /** In a batch: whether the unit ran to its end, and the failure of a rule that stopped it. */
     boolean ran;
     @Nullable RuntimeException failure;
@@ -784,7 +781,6 @@ public final class Engine {
         version = tx.version();
       }
       appending = false;
-      appended = -1;
       Notifications n = notifications;
       changes = n == null ? List.of() : new ArrayList<>(); // each run tells its own changes
       Scratch scratch = scratches.get();
@@ -833,7 +829,6 @@ public final class Engine {
         Instant now = changed.isEmpty() ? Instant.EPOCH : now();
         appending = true;
         version = tx.append(accepted, scratch.changes.reset(changed, now));
-        appended = version;
         appending = false;
       } else {
         version = trusted; // nothing applied: the state is what it was
