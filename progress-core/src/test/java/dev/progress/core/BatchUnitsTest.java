@@ -54,8 +54,11 @@ class BatchUnitsTest {
     };
   }
 
-  /** Records every batch the tracker hands over, then runs it as the default does. */
-  private static final class RecordingStore extends ForwardingStore {
+  /**
+   * A store that says it commits batches and runs one as the default does, a unit per user; records every
+   * batch. Tests that break a batch override {@code inBatch} or {@code inTransaction}.
+   */
+  private static class RecordingStore extends ForwardingStore {
     final List<List<String>> batches = new CopyOnWriteArrayList<>();
 
     RecordingStore(ProgressStore delegate) {
@@ -159,12 +162,7 @@ class BatchUnitsTest {
   @Test
   void aStoreFailingMidBatch_runsEveryUserAgainAlone_andWhatItKeptIsStoredOnce() {
     AtomicInteger failures = new AtomicInteger(1);
-    ProgressStore store = new ForwardingStore(InMemoryProgressStore.create()) {
-      @Override
-      public boolean commitsBatches() {
-        return true;
-      }
-
+    ProgressStore store = new RecordingStore(InMemoryProgressStore.create()) {
       @Override
       public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
         for (String userId : userIds) {
@@ -201,12 +199,7 @@ class BatchUnitsTest {
     InMemoryProgressStore shared = InMemoryProgressStore.create();
     ProgressTracker other = Fixtures.tracker().store(shared).build();
     AtomicInteger failures = new AtomicInteger(1);
-    ProgressStore store = new ForwardingStore(shared) {
-      @Override
-      public boolean commitsBatches() {
-        return true;
-      }
-
+    ProgressStore store = new RecordingStore(shared) {
       @Override
       public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
         boolean fail = failures.getAndDecrement() > 0;
@@ -249,7 +242,7 @@ class BatchUnitsTest {
   @Test
   void anAppendFailingInABatch_isRunAgainAlone() {
     AtomicInteger failures = new AtomicInteger(1);
-    ProgressStore store = new ForwardingStore(InMemoryProgressStore.create()) {
+    ProgressStore store = new RecordingStore(InMemoryProgressStore.create()) {
       @Override
       public <R, X extends Exception> R inTransaction(String userId, UserCallback<R, X> work) throws X {
         return super.inTransaction(userId, tx -> work.run(new ForwardingTransaction(tx) {
@@ -261,18 +254,6 @@ class BatchUnitsTest {
             return super.append(events, changed);
           }
         }));
-      }
-
-      @Override
-      public boolean commitsBatches() {
-        return true;
-      }
-
-      @Override
-      public <X extends Exception> void inBatch(List<String> userIds, UserCallback<?, X> callback) throws X {
-        for (String userId : userIds) {
-          inTransaction(userId, callback);
-        }
       }
     };
     ProgressTracker tracker = Fixtures.tracker().store(store).build();

@@ -41,9 +41,6 @@ abstract class JdbiProgressStoreTest {
     return JdbiProgressStore.create(jdbi());
   }
 
-  static ProgressTracker tracker(JdbiProgressStore store) {
-    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).build();
-  }
 
   @Test
   void track_hostileValues_areStoredAndReadBackVerbatim() {
@@ -67,12 +64,12 @@ abstract class JdbiProgressStoreTest {
         ProgressEvent.builder().id("é".repeat(128)).user(SQL).interaction(UNICODE, 12.5).metadata(numbers)
             .at(Universe.BASE).build());
 
-    BatchResult first = tracker(store()).trackAll(events);
+    BatchResult first = Universe.tracker(store()).trackAll(events);
     assertThat(first.results()).as("results").allMatch(r -> r.isAccepted());
 
     // A fresh tracker replays the stored events; had any field changed on the way, the same events would now
     // be conflicts instead of duplicates.
-    ProgressTracker fresh = tracker(store());
+    ProgressTracker fresh = Universe.tracker(store());
     assertThat(fresh.trackAll(events).results()).as("results").allMatch(r -> r.isDuplicate());
     List<ProgressEvent> back = new ArrayList<>();
     store().inTransaction(SQL, user -> {
@@ -102,10 +99,10 @@ abstract class JdbiProgressStoreTest {
         + "\"bigPoint\":1.0e20,\"list\":[-0.0,3.0,{\"n\":-1E2}]}}";
     ProgressEvent source = EventReader.create().read(line).event();
 
-    assertThat(tracker(store()).track(source).isAccepted()).isTrue();
+    assertThat(Universe.tracker(store()).track(source).isAccepted()).isTrue();
 
-    assertThat(tracker(store()).track(source).isDuplicate()).as("a re-import is a duplicate, not a conflict").isTrue();
-    assertThat(tracker(store()).track(EventReader.create().read(line).event()).isDuplicate()).isTrue();
+    assertThat(Universe.tracker(store()).track(source).isDuplicate()).as("a re-import is a duplicate, not a conflict").isTrue();
+    assertThat(Universe.tracker(store()).track(EventReader.create().read(line).event()).isDuplicate()).isTrue();
     assertThat(storedEvents("numbers")).containsExactly(source);
     assertThat(source.metadata()).containsEntry("negativeZero", 0L).containsEntry("exponent", 100L)
         .containsEntry("point", 100L).containsEntry("underflow", 0L)
@@ -139,10 +136,10 @@ abstract class JdbiProgressStoreTest {
             .metadata(javaObject(random, 0)).build());
       }
 
-      assertThat(tracker(store).trackAll(sources).accepted()).isEqualTo(sources.size());
+      assertThat(Universe.tracker(store).trackAll(sources).accepted()).isEqualTo(sources.size());
 
       assertThat(storedEvents(user)).containsExactlyElementsOf(sources);
-      assertThat(tracker(store()).trackAll(sources).duplicates()).as("%s", sources).isEqualTo(sources.size());
+      assertThat(Universe.tracker(store()).trackAll(sources).duplicates()).as("%s", sources).isEqualTo(sources.size());
     });
   }
 
@@ -242,7 +239,7 @@ abstract class JdbiProgressStoreTest {
   @Test
   void rebuild_afterWeightChange_stampsNewVersionAndEqualsRecomputation() {
     List<ProgressEvent> events = new Universe(3, 40).events();
-    ProgressTracker before = tracker(store());
+    ProgressTracker before = Universe.tracker(store());
     assertThat(before.trackAll(events).accepted()).isEqualTo(events.size());
     Map<String, Double> newWeights = Map.of("task", 0.7, "time", 0.1, "milestone", 0.1, "interaction", 0.1);
     ProgressTracker after = ProgressTracker.builder().store(store()).clock(() -> Universe.CLOCK)

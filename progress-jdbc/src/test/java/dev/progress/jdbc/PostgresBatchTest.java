@@ -35,13 +35,10 @@ class PostgresBatchTest {
     PG.truncate();
   }
 
-  private static ProgressTracker tracker(JdbiProgressStore store) {
-    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).build();
-  }
 
   @Test
   void trackAll_ofManyUsers_commitsEveryRowInOneTransaction() {
-    ProgressTracker tracker = tracker(JdbiProgressStore.create(PG.dataSource()));
+    ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(PG.dataSource()));
     assertThat(tracker.trackAll(new Universe(5, 3).events()).accepted()).isEqualTo(15);
     BatchResult second = tracker.trackAll(new Universe(6, 8).events());
     assertThat(second.accepted()).isEqualTo(6 * 8 - 15);

@@ -41,7 +41,7 @@ class PostgresFaultTest {
   @Test
   void trackAll_connectionTerminatedMidBatch_failsOnlyThatUserAndRetrySucceeds() {
     HookedStore store = new HookedStore(JdbiProgressStore.create(PG.jdbi()));
-    ProgressTracker tracker = tracker(store);
+    ProgressTracker tracker = Universe.tracker(store);
     Jdbi admin = Jdbi.create(PG.url());
     store.beforeAppend(userId -> {
       if (userId.equals("user-1")) {
@@ -84,7 +84,7 @@ class PostgresFaultTest {
     PG.jdbi().useHandle(h -> h.execute(
         "CREATE TRIGGER poison BEFORE INSERT ON progress_events FOR EACH ROW EXECUTE FUNCTION fail_on_poison()"));
     try {
-      ProgressTracker tracker = tracker(JdbiProgressStore.create(PG.jdbi()));
+      ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(PG.jdbi()));
       List<ProgressEvent> events = new Universe(2, 10).events();
 
       BatchResult result = tracker.trackAll(events);
@@ -115,7 +115,7 @@ class PostgresFaultTest {
     PG.jdbi().useHandle(h -> h.execute(
         "CREATE TRIGGER no_skills BEFORE INSERT ON progress_snapshots FOR EACH ROW EXECUTE FUNCTION fail_on_skill()"));
     try {
-      ProgressTracker tracker = tracker(JdbiProgressStore.create(PG.jdbi()));
+      ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(PG.jdbi()));
       ProgressEvent plain = Universe.event(0, 3);
       ProgressEvent withSkill = Universe.event(0, 0);
       assertThat(tracker.track(plain).isAccepted()).isTrue();
@@ -145,7 +145,7 @@ class PostgresFaultTest {
       pool.setConnectionTimeout(1_000);
       Jdbi jdbi = Jdbi.create(pool);
       ProgressSchema.install(jdbi);
-      ProgressTracker tracker = tracker(JdbiProgressStore.create(jdbi));
+      ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(jdbi));
       List<ProgressEvent> events = new Universe(2, 30).events();
       List<ProgressEvent> first = events.subList(0, 20);
       assertThat(tracker.trackAll(first).accepted()).isEqualTo(20);
@@ -187,9 +187,6 @@ class PostgresFaultTest {
     assertThat(storedIds()).isEqualTo(ids(universe.events()));
   }
 
-  private static ProgressTracker tracker(dev.progress.core.spi.ProgressStore store) {
-    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).build();
-  }
 
   private static Set<String> storedIds() {
     return new HashSet<>(PG.jdbi().withHandle(h -> h.createQuery(

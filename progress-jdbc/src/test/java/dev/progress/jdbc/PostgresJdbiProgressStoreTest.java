@@ -30,13 +30,13 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
 
   @Test
   void track_timestampsAtTheEdgesOfTheKeptYears_roundTripExactly() {
-    ProgressTracker tracker = tracker(store());
+    ProgressTracker tracker = Universe.tracker(store());
     List<ProgressEvent> edges = List.of(
         ProgressEvent.builder().id("first").user("u").time("s", 5).at(Instant.parse("0001-01-01T00:00:00Z")).build(),
         ProgressEvent.builder().id("leap").user("u").time("s", 5).at(Instant.parse("2024-02-29T23:59:59.999999999Z"))
             .build());
     assertThat(tracker.trackAll(edges).accepted()).isEqualTo(2);
-    assertThat(tracker(store()).trackAll(edges).duplicates()).isEqualTo(2);
+    assertThat(Universe.tracker(store()).trackAll(edges).duplicates()).isEqualTo(2);
 
     // outside those years an event is invalid (core validation), so it never reaches the store
     assertThatThrownBy(() -> ProgressEvent.builder().id("ancient").user("u").time("s", 5)
@@ -53,10 +53,10 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
   void trackAll_withReWriteBatchedInserts_countsDuplicatesExactly() {
     try (HikariDataSource rewriting = PostgresDatabase.pool(PG.url() + "&reWriteBatchedInserts=true", 2)) {
       List<ProgressEvent> events = new Universe(3, 30).events();
-      ProgressTracker first = tracker(JdbiProgressStore.create(rewriting));
+      ProgressTracker first = Universe.tracker(JdbiProgressStore.create(rewriting));
       assertThat(first.trackAll(events.subList(0, 50)).accepted()).isEqualTo(50);
 
-      BatchResult second = tracker(JdbiProgressStore.create(rewriting)).trackAll(events);
+      BatchResult second = Universe.tracker(JdbiProgressStore.create(rewriting)).trackAll(events);
 
       assertThat(second.duplicates()).isEqualTo(50);
       assertThat(second.accepted()).isEqualTo(40);

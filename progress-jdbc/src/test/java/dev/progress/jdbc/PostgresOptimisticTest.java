@@ -41,14 +41,11 @@ class PostgresOptimisticTest {
     PG.truncate();
   }
 
-  private static ProgressTracker tracker(JdbiProgressStore store) {
-    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).build();
-  }
 
   @Test
   void track_withTheUsersCurrentState_isOneStatementAndNoTransaction() {
     StatementLog log = new StatementLog(PG.dataSource());
-    ProgressTracker tracker = tracker(JdbiProgressStore.create(log.dataSource()));
+    ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(log.dataSource()));
     log.take();
 
     assertThat(tracker.track(Universe.event(0, 0)).isAccepted()).isTrue();
@@ -73,8 +70,8 @@ class PostgresOptimisticTest {
   @Test
   void aStaleState_isCaught_writesNothing_andTheUnitRunsAgainLockedAfterAReplay() {
     StatementLog log = new StatementLog(PG.dataSource());
-    ProgressTracker a = tracker(JdbiProgressStore.create(log.dataSource()));
-    ProgressTracker b = tracker(JdbiProgressStore.create(PG.dataSource()));
+    ProgressTracker a = Universe.tracker(JdbiProgressStore.create(log.dataSource()));
+    ProgressTracker b = Universe.tracker(JdbiProgressStore.create(PG.dataSource()));
     ProgressEvent e0 = Universe.event(0, 0);
     ProgressEvent e1 = Universe.event(0, 1);
     assertThat(a.track(e0).isAccepted()).isTrue();
@@ -113,7 +110,7 @@ class PostgresOptimisticTest {
       for (int w = 0; w < writers; w++) {
         long seed = w;
         done.add(threads.submit(() -> {
-          ProgressTracker tracker = tracker(JdbiProgressStore.create(PG.dataSource()));
+          ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(PG.dataSource()));
           List<ProgressEvent> events = new ArrayList<>(universe.events());
           Collections.shuffle(events, new Random(seed));
           start.await();
@@ -146,7 +143,7 @@ class PostgresOptimisticTest {
   @Test
   void batch_ofKnownUsers_locksInOneStatement_andNewUsersAreCreatedFirst() {
     StatementLog log = new StatementLog(PG.dataSource());
-    ProgressTracker tracker = tracker(JdbiProgressStore.create(log.dataSource()));
+    ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(log.dataSource()));
     String lockAll = "SELECT p.version, p.event_count";
     String createAll = "INSERT INTO progress_users (user_id)";
 

@@ -15,6 +15,11 @@ record Universe(int users, int eventsPerUser) {
   /** Later than every event of a universe; the clock of trackers replaying one. */
   static final Instant CLOCK = Instant.parse("2026-11-01T00:00:00Z");
 
+  /** A tracker over {@code store} whose clock is {@link #CLOCK}, as every test of this module uses. */
+  static dev.progress.core.ProgressTracker tracker(dev.progress.core.spi.ProgressStore store) {
+    return dev.progress.core.ProgressTracker.builder().store(store).clock(() -> CLOCK).build();
+  }
+
   List<ProgressEvent> events() {
     List<ProgressEvent> events = new ArrayList<>(users * eventsPerUser);
     for (int u = 0; u < users; u++) {
