@@ -9,6 +9,7 @@ import dev.progress.core.ProgressEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,13 +57,22 @@ class RetentionPropertyTest {
   private static ActivityHistory practised(ZoneId zone, List<LocalDate> days, int secondOfDay) {
     ActivityHistory history = ActivityHistory.create("ana", zone);
     for (int i = 0; i < days.size(); i++) {
-      Instant at = days.get(i).atStartOfDay(zone).toInstant().plusSeconds(secondOfDay);
+      Instant at = during(days.get(i), zone, secondOfDay);
       ProgressEvent event = i % 2 == 0
           ? ProgressEvent.builder().user("ana").time("s1", 20).skill("coding").at(at).build()
           : ProgressEvent.builder().user("ana").task("s1", "t" + i, 50).skill("coding").at(at).build();
       history.record(event);
     }
     return history;
+  }
+
+  /**
+   * The instant at {@code secondOfDay} local wall time on {@code day}, always on that day. Adding seconds to the
+   * start of the day would not be: on a 23-hour day (Berlin, 29 March 2026) 82,802 s after midnight is already
+   * the next day.
+   */
+  private static Instant during(LocalDate day, ZoneId zone, int secondOfDay) {
+    return day.atTime(LocalTime.ofSecondOfDay(secondOfDay)).atZone(zone).toInstant();
   }
 
   private static double retention(ActivityHistory history, Instant at) {
@@ -86,6 +96,18 @@ class RetentionPropertyTest {
         });
   }
 
+  /** The case that once falsified property 1: the last practice late on the day clocks spring forward. */
+  @Test
+  void property1_holdsForLatePracticeOnADaylightSavingDay() {
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    LocalDate springForward = LocalDate.parse("2026-03-29");
+    ActivityHistory history = practised(berlin, List.of(springForward.minusDays(54), springForward.minusDays(40),
+        springForward), 82_802);
+
+    assertThat(retention(history, endOf(springForward, berlin))).isEqualTo(100.0);
+    assertThat(retention(history, endOf(springForward, berlin).minusNanos(1))).isEqualTo(100.0);
+  }
+
   @Test
   void property2_decreasesStrictlyWhileNotPractised() {
     qt().withExamples(EXAMPLES).forAll(gaps(1), zones(), integers().between(1, 1_000_000),
@@ -107,7 +129,7 @@ class RetentionPropertyTest {
         .checkAssert((gaps, zone, gap, second) -> {
           List<LocalDate> days = days(gaps);
           LocalDate next = days.get(days.size() - 1).plusDays(gap);
-          Instant practiceAt = next.atStartOfDay(zone).toInstant().plusSeconds(second);
+          Instant practiceAt = during(next, zone, second);
           double before = retention(practised(zone, days, 0), practiceAt);
           List<LocalDate> more = new ArrayList<>(days);
           more.add(next);
