@@ -136,6 +136,11 @@ public final class JdbiProgressStore implements ProgressStore {
         if (!unit.stale) {
           throw stale; // another unit's, of a store used inside this callback
         }
+      } catch (Exception failure) {
+        // a rule may fail only because the state it ran on is stale: that failure is not the user's to see
+        if (!unit.failedStale(failure)) {
+          throw failure;
+        }
       } finally {
         unit.open = false;
       }
@@ -492,6 +497,23 @@ public final class JdbiProgressStore implements ProgressStore {
         return false;
       }
       return appended || JdbiProgressStore.this.version(userId) == expected;
+    }
+
+    /**
+     * Whether a callback that failed before its append ran on a stale state (one read of the version), so that
+     * its failure says nothing and the unit runs again locked. A failure after the append is the callback's own:
+     * its rows are kept. When the version cannot be read, {@code failure} stands, with that error suppressed.
+     */
+    boolean failedStale(Exception failure) {
+      if (stale || appended) {
+        return stale;
+      }
+      try {
+        return JdbiProgressStore.this.version(userId) != expected;
+      } catch (RuntimeException unread) {
+        failure.addSuppressed(unread);
+        return false;
+      }
     }
 
     private Stale stale() {

@@ -1,13 +1,19 @@
 package dev.progress.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.progress.core.EventType;
+import dev.progress.core.Level;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.RuleException;
 import dev.progress.core.TrackResult;
+import dev.progress.core.spi.ProgressRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +101,54 @@ class PostgresOptimisticTest {
     assertThat(version).isEqualTo(4);
     assertThat(Invariants.check(PG.jdbi())).isEqualTo(4);
     assertThat(a.spaceProgress("user-0", "space-0")).isEqualTo(b.spaceProgress("user-0", "space-0"));
+  }
+
+  /**
+   * A custom rule that fails on a stale state only: a quiz of value 13 must follow an earlier quiz. Tracker a
+   * holds the user before b's first quiz, so its optimistic run of a 13 fails; before the fix that failure
+   * reached the caller, though the stored events make the quiz valid. Now the failed run reads the version, finds
+   * it stale, and the unit runs again locked after a replay.
+   */
+  @Test
+  void aRuleFailingOnAStaleStateOnly_isNotReported_theUnitRunsAgainLocked() {
+    ProgressRule quiz = ProgressRule.of(Level.SPACE, "quiz", EventType.of("quiz"), 0.1, "quiz-1",
+        (events, ctx) -> {
+          if (!events.isEmpty() && events.get(0).value() == 13) {
+            throw new IllegalStateException("a 13 needs an earlier quiz");
+          }
+          return events.isEmpty() ? 0 : events.get(events.size() - 1).value();
+        });
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker a = withQuiz(JdbiProgressStore.create(log.dataSource()), quiz);
+    ProgressTracker b = withQuiz(JdbiProgressStore.create(PG.dataSource()), quiz);
+    assertThat(a.track(Universe.event(0, 0)).isAccepted()).isTrue();
+    assertThat(b.track(quiz("q1", 1, 50)).isAccepted()).isTrue();
+    log.take();
+
+    assertThat(a.track(quiz("q2", 2, 13)).isAccepted()).isTrue();
+
+    assertThat(log.take()).as("the failed run wrote nothing; its version read found it stale")
+        .containsExactly(VERSION, LOCK, REPLAY, APPEND, "COMMIT");
+    assertThat(a.spaceProgress("user-0", "space-0").component("quiz")).isEqualTo(13.0);
+    assertThat(a.spaceProgress("user-0", "space-0")).isEqualTo(b.spaceProgress("user-0", "space-0"));
+
+    log.take();
+    // a's state is current now: a 13 placed before every quiz fails on the stored events too, and is reported
+    assertThatThrownBy(() -> a.track(quiz("q0", -1, 13))).isInstanceOf(RuleException.class);
+    assertThat(log.take()).as("the version read found the state current").containsExactly(VERSION);
+    long versionAndEvents = PG.jdbi().withHandle(h -> h.createQuery("SELECT u.version * 10 + count(*)"
+        + " FROM progress_users u JOIN progress_events USING (user_id) GROUP BY u.version").mapTo(Long.class).one());
+    assertThat(versionAndEvents).as("version 3, three events").isEqualTo(33);
+  }
+
+  private static ProgressTracker withQuiz(JdbiProgressStore store, ProgressRule quiz) {
+    return ProgressTracker.builder().store(store).clock(() -> Universe.CLOCK).rule(quiz).weights(Level.SPACE,
+        Map.of("task", 0.4, "time", 0.2, "milestone", 0.2, "interaction", 0.1, "quiz", 0.1)).build();
+  }
+
+  private static ProgressEvent quiz(String id, int second, double value) {
+    return ProgressEvent.builder().id(id).user("user-0").space("space-0").type("quiz").value(value)
+        .at(Universe.BASE.plusSeconds(second)).build();
   }
 
   /** Threads with a tracker each (so each state goes stale whenever another writes) track the same events. */

@@ -126,7 +126,9 @@ public interface ProgressStore {
      * returns it without asking, and the store checks it atomically with the unit's append (or, when the unit
      * appends nothing, before the unit ends). When it did not hold, the store keeps nothing of that run and
      * calls {@link #run} again in a unit that holds the user, whose {@code version()} is then the stored one.
-     * So a callback must not act outside the store on what it did in a run until the unit has returned.
+     * The same holds when {@code run} throws before its append: the store checks the version, and passes the
+     * exception on only when it held (a rule may fail only because the state it ran on was stale). So a
+     * callback must not act outside the store on what it did in a run until the unit has returned.
      */
     default long expectedVersion() {
       return -1;
