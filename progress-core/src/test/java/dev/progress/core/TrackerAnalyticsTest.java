@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.progress.core.analytics.ActivityHistory;
+import dev.progress.core.spi.ProgressRule;
 import dev.progress.core.analytics.AnalyticsReport;
 import dev.progress.core.analytics.DailyTotals;
 import dev.progress.core.analytics.Forecast;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +154,37 @@ class TrackerAnalyticsTest {
           assertThat(inOrder.analytics("ana")).isEqualTo(expected);
           assertThat(outOfOrder.analytics("ana")).isEqualTo(expected);
         });
+  }
+
+  /**
+   * The analytics count task items through the spaces' built-in task components, and keep items of their own
+   * only when a custom rule replaced that component: the rate is the model's either way (section 7). Items: t1
+   * completed then reopened later (open), t2 reopened then completed at the same instant (ties: the greater
+   * value, completed), t1 of another space (completed), and a completed event without itemId: 3 of 4.
+   */
+  @Test
+  void completionRate_isTheModels_whetherTheSpacesTaskRuleIsBuiltInOrReplaced() {
+    Instant now = START.plusSeconds(86_400);
+    List<ProgressEvent> events = List.of(
+        task("a", "s1", "t1", 100, 0), task("b", "s1", "t1", 50, 60),
+        task("c", "s1", "t2", 50, 120), task("d", "s1", "t2", 100, 120),
+        task("e", "s2", "t1", 100, 0), task("f", "s2", null, 100, 30));
+    ProgressRule replaced = ProgressRule.of(Level.SPACE, "task", EventType.TASK, 0.4, "mine-1",
+        (matching, ctx) -> matching.isEmpty() ? 0 : 100);
+    ProgressTracker builtIn = tracker(now, ZoneOffset.UTC, true);
+    ProgressTracker custom = ProgressTracker.builder().plan(PLAN).clock(() -> now).rule(replaced).build();
+
+    builtIn.trackAll(events);
+    custom.trackAll(events);
+
+    assertThat(builtIn.analytics("ana").analytics().completionRate()).isEqualTo(75.0);
+    assertThat(custom.analytics("ana").analytics().completionRate()).isEqualTo(75.0);
+    assertThat(custom.analytics("ana").analytics().taskItems()).isEqualTo(4);
+  }
+
+  private static ProgressEvent task(String id, String space, @Nullable String item, double value, int second) {
+    ProgressEvent.Builder b = ProgressEvent.builder().id(id).user("ana").at(START.plusSeconds(second));
+    return item == null ? b.space(space).type(EventType.TASK).value(value).build() : b.task(space, item, value).build();
   }
 
   @Test

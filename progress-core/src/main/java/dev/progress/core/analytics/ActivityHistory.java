@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * One user's activity, day by day, in the user's zone: what analytics, retention and insights read (sections 7,
  * 9 and 10 of the model). Fed each accepted event once, in any order, it gives the same answers for every order.
  * It keeps, per local day, whether anything happened and the minutes of time events; per skill, its practice
- * days; per task item, its latest event's timestamp and value. It grows with days, skills and items, never with
+ * days; per task item, its latest event's timestamp and value (unless its owner keeps them: {@link
+ * #create(String, ZoneId, TaskItemCounts)}). It grows with days, skills and items, never with
  * events, and {@link #record} costs a few hash updates.
  *
  * <p>The zone is fixed when the history is made: an event's day is its timestamp's date in that zone. To change
@@ -61,16 +62,27 @@ public final class ActivityHistory {
   private int cachedDay;
   private long cachedFrom = 1;
   private long cachedUntil;
+  /** Where the completion rate reads its items when this history keeps none; null when it keeps them. */
+  private final @Nullable TaskItemCounts taskItems;
 
-  private ActivityHistory(String userId, ZoneId zone) {
+  private ActivityHistory(String userId, ZoneId zone, @Nullable TaskItemCounts taskItems) {
     this.userId = requireNonNull(userId, "userId");
     this.zone = requireNonNull(zone, "zone");
     this.rules = RULES.computeIfAbsent(zone, ZoneId::getRules);
+    this.taskItems = taskItems;
   }
 
   /** An empty history of {@code userId}, whose days are calendar days in {@code zone} (UTC by default). */
   public static ActivityHistory create(String userId, ZoneId zone) {
-    return new ActivityHistory(userId, zone);
+    return new ActivityHistory(userId, zone, null);
+  }
+
+  /**
+   * An empty history that keeps no task items: its completion rate reads {@code taskItems}, which must count
+   * the task events fed to this history (and only those) as the model counts items.
+   */
+  public static ActivityHistory create(String userId, ZoneId zone, TaskItemCounts taskItems) {
+    return new ActivityHistory(userId, zone, requireNonNull(taskItems, "taskItems"));
   }
 
   public String userId() {
@@ -104,7 +116,7 @@ public final class ActivityHistory {
         practice.computeIfAbsent(skill, k -> new DayMap()).add(day, 0);
       }
     }
-    if (task) {
+    if (task && taskItems == null) {
       recordTask(event);
     }
     return day;
@@ -168,15 +180,17 @@ public final class ActivityHistory {
       int last = Math.min(today, (int) m.atEndOfMonth().toEpochDay());
       monthly.add(minutes(days.sum((int) m.atDay(1).toEpochDay(), last)));
     }
-    int taskItems = namedItems + anonymousItems;
-    double rate = taskItems == 0 ? 0 : 100.0 * completedItems / taskItems;
+    TaskItemCounts counted = taskItems;
+    int items = counted != null ? counted.taskItems() : namedItems + anonymousItems;
+    int completed = counted != null ? counted.completedTaskItems() : completedItems;
+    double rate = items == 0 ? 0 : 100.0 * completed / items;
     List<String> ranking = ranking(skillTotals);
     int n = ranking.size();
     List<String> strongest = ranking.subList(0, Math.min(3, (n + 1) / 2));
     List<String> improvement = new ArrayList<>(ranking.subList(n - Math.min(3, n / 2), n));
     java.util.Collections.reverse(improvement);
-    return new Analytics(zone, date, new Analytics.TimeSpent(date, daily, weekly, monthly), rate, completedItems,
-        taskItems, strongest, improvement, streak(today));
+    return new Analytics(zone, date, new Analytics.TimeSpent(date, daily, weekly, monthly), rate, completed, items,
+        strongest, improvement, streak(today));
   }
 
   /** The retention of {@code skill} at {@code asOf}; empty when it has no practice day up to T's day. */

@@ -184,8 +184,20 @@ final class BuiltInRules {
     }
   }
 
+  /** Whether {@code rule} is the built-in space task component, whose state counts a space's task items. */
+  static boolean countsTaskItems(ProgressRule rule) {
+    return rule instanceof ItemRule r && r.kind == ItemKind.TASK;
+  }
+
+  /** A space's task items as its task component counts them: the analytics' completion rate reads them. */
+  interface TaskItemTally {
+    int taskItems();
+
+    int completedTaskItems();
+  }
+
   /** Space task component: completed items / task total. */
-  private static final class TaskItems implements Accumulator {
+  private static final class TaskItems implements Accumulator, TaskItemTally {
     /** Made on the first item with an id: most keys of a level see few or no items of this kind. */
     private Map<String, Latest> items = Map.of();
     /** Events without an itemId are items of their own, never updated again. */
@@ -219,7 +231,17 @@ final class BuiltInRules {
     @Override
     public double value(RuleContext context) {
       int planned = context.plan().plannedTasks(context.key().id());
-      return percent(completed, planned >= 0 ? planned : items.size() + anonymousItems);
+      return percent(completed, planned >= 0 ? planned : taskItems());
+    }
+
+    @Override
+    public int taskItems() {
+      return items.size() + anonymousItems;
+    }
+
+    @Override
+    public int completedTaskItems() {
+      return completed;
     }
   }
 

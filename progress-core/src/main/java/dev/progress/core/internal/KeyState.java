@@ -193,6 +193,16 @@ final class KeyState implements RuleContext {
     return spaces;
   }
 
+  /** This space's built-in task component's count of task items, or null when its task rule is another. */
+  BuiltInRules.@Nullable TaskItemTally taskItems() {
+    for (Accumulator a : accumulators) {
+      if (a instanceof BuiltInRules.TaskItemTally tally) {
+        return tally;
+      }
+    }
+    return null;
+  }
+
   /** Feeds the event to every rule whose condition holds. */
   void add(ProgressEvent event) {
     for (int i = 0; i < accumulators.length; i++) {

@@ -10,6 +10,7 @@ import dev.progress.core.ProgressChange;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.analytics.ActivityHistory;
+import dev.progress.core.analytics.TaskItemCounts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -79,7 +80,35 @@ final class UserState {
       longest = Math.max(longest, config.rules(level).size());
     }
     this.scratch = new double[longest];
-    this.activity = ActivityHistory.create(userId, config.zoneOf(userId));
+    // the spaces' built-in task components hold every task item's latest state: the analytics count those
+    // instead of keeping each item a second time
+    boolean spacesCountItems = config.rules(Level.SPACE).rules().stream().anyMatch(BuiltInRules::countsTaskItems);
+    this.activity = spacesCountItems
+        ? ActivityHistory.create(userId, config.zoneOf(userId), new SpacesTaskItems())
+        : ActivityHistory.create(userId, config.zoneOf(userId));
+  }
+
+  /** The task items of the user's spaces, as their task components count them. */
+  private final class SpacesTaskItems implements TaskItemCounts {
+    @Override
+    public int taskItems() {
+      int n = 0;
+      for (KeyState space : spaces.values()) {
+        BuiltInRules.TaskItemTally tally = space.taskItems();
+        n += tally == null ? 0 : tally.taskItems();
+      }
+      return n;
+    }
+
+    @Override
+    public int completedTaskItems() {
+      int n = 0;
+      for (KeyState space : spaces.values()) {
+        BuiltInRules.TaskItemTally tally = space.taskItems();
+        n += tally == null ? 0 : tally.completedTaskItems();
+      }
+      return n;
+    }
   }
 
   ActivityHistory activity() {
