@@ -9,11 +9,9 @@ import dev.progress.core.spi.Accumulator;
 import dev.progress.core.spi.IncrementalRule;
 import dev.progress.core.spi.ProgressRule;
 import dev.progress.core.spi.RuleContext;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -153,37 +151,6 @@ final class BuiltInRules {
     }
   }
 
-  /** The latest state of one item: ordered by timestamp, then value, then difficulty weight. */
-  private static final class Latest {
-    Instant timestamp;
-    double value;
-    int weight;
-
-    Latest(ProgressEvent e) {
-      this.timestamp = e.timestamp();
-      this.value = e.value();
-      this.weight = e.difficultyWeight();
-    }
-
-    /** Takes {@code e} if it is later; returns whether it did. */
-    boolean offer(ProgressEvent e) {
-      int byTime = e.timestamp().compareTo(timestamp);
-      int byValue = Double.compare(e.value(), value);
-      int w = e.difficultyWeight();
-      if (byTime > 0 || byTime == 0 && (byValue > 0 || byValue == 0 && w > weight)) {
-        timestamp = e.timestamp();
-        value = e.value();
-        weight = w;
-        return true;
-      }
-      return false;
-    }
-
-    boolean completed() {
-      return value == 100;
-    }
-  }
-
   /** Whether {@code rule} is the built-in space task component, whose state counts a space's task items. */
   static boolean countsTaskItems(ProgressRule rule) {
     return rule instanceof ItemRule r && r.kind == ItemKind.TASK;
@@ -199,7 +166,7 @@ final class BuiltInRules {
   /** Space task component: completed items / task total. */
   private static final class TaskItems implements Accumulator, TaskItemTally {
     /** Made on the first item with an id: most keys of a level see few or no items of this kind. */
-    private Map<String, Latest> items = Map.of();
+    private @Nullable LatestItems items;
     /** Events without an itemId are items of their own, never updated again. */
     private int anonymousItems;
     private int completed;
@@ -212,18 +179,19 @@ final class BuiltInRules {
         completed += event.value() == 100 ? 1 : 0;
         return;
       }
-      Latest item = items.get(itemId);
-      if (item == null) {
-        item = new Latest(event);
-        if (items.isEmpty()) {
-          items = new HashMap<>(4);
-        }
-        items.put(itemId, item);
-        completed += item.completed() ? 1 : 0;
+      LatestItems latest = items;
+      if (latest == null) {
+        latest = new LatestItems(false);
+        items = latest;
+      }
+      int slot = latest.find(null, itemId);
+      if (slot < 0) {
+        slot = latest.add(slot, null, itemId, event);
+        completed += latest.completed(slot) ? 1 : 0;
       } else {
-        boolean before = item.completed();
-        if (item.offer(event)) {
-          completed += (item.completed() ? 1 : 0) - (before ? 1 : 0);
+        boolean before = latest.completed(slot);
+        if (latest.offer(slot, event)) {
+          completed += (latest.completed(slot) ? 1 : 0) - (before ? 1 : 0);
         }
       }
     }
@@ -236,7 +204,8 @@ final class BuiltInRules {
 
     @Override
     public int taskItems() {
-      return items.size() + anonymousItems;
+      LatestItems latest = items;
+      return (latest == null ? 0 : latest.size()) + anonymousItems;
     }
 
     @Override
@@ -305,13 +274,8 @@ final class BuiltInRules {
     @Override
     public Accumulator newAccumulator() {
       return new Accumulator() {
-        /**
-         * Keyed by spaceId and itemId (an item is a (space, item) pair); made on the first item with an id,
-         * with the probe: most skills see few task items.
-         */
-        private Map<ItemKey, Latest> items = Map.of();
-        /** The key looked up; a new key is made only for a new item, so an update allocates nothing. */
-        private @Nullable ItemKey probe;
+        /** Keyed by spaceId and itemId (an item is a (space, item) pair); made on the first item with an id. */
+        private @Nullable LatestItems items;
         private long completedWeight;
         private long totalWeight;
 
@@ -323,27 +287,21 @@ final class BuiltInRules {
             completedWeight += event.value() == 100 ? event.difficultyWeight() : 0;
             return;
           }
-          ItemKey p = probe;
-          if (p == null) {
-            p = new ItemKey(null, "");
-            probe = p;
-            items = new HashMap<>(4);
+          LatestItems latest = items;
+          if (latest == null) {
+            latest = new LatestItems(true);
+            items = latest;
           }
-          Latest item = items.get(p.set(event.spaceId(), itemId));
-          if (item == null) {
-            item = new Latest(event);
-            items.put(new ItemKey(event.spaceId(), itemId), item);
+          int slot = latest.find(event.spaceId(), itemId);
+          if (slot < 0) {
+            slot = latest.add(slot, event.spaceId(), itemId, event);
           } else {
-            remove(item);
-            item.offer(event);
+            totalWeight -= latest.weight(slot);
+            completedWeight -= latest.completed(slot) ? latest.weight(slot) : 0;
+            latest.offer(slot, event);
           }
-          totalWeight += item.weight;
-          completedWeight += item.completed() ? item.weight : 0;
-        }
-
-        private void remove(Latest item) {
-          totalWeight -= item.weight;
-          completedWeight -= item.completed() ? item.weight : 0;
+          totalWeight += latest.weight(slot);
+          completedWeight += latest.completed(slot) ? latest.weight(slot) : 0;
         }
 
         @Override
@@ -351,42 +309,6 @@ final class BuiltInRules {
           return totalWeight == 0 ? 0 : 100.0 * completedWeight / totalWeight;
         }
       };
-    }
-  }
-
-  /**
-   * A skill's task item: a (space, item) pair. Keys in a map are never changed; only an accumulator's lookup
-   * key is {@link #set}, so that finding an item allocates nothing. Not thread-safe.
-   */
-  static final class ItemKey {
-    private @Nullable String spaceId;
-    private String itemId;
-
-    ItemKey(@Nullable String spaceId, String itemId) {
-      this.spaceId = spaceId;
-      this.itemId = itemId;
-    }
-
-    ItemKey set(@Nullable String spaceId, String itemId) {
-      this.spaceId = spaceId;
-      this.itemId = itemId;
-      return this;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof ItemKey k && Objects.equals(spaceId, k.spaceId) && itemId.equals(k.itemId);
-    }
-
-    /**
-     * Both hashes mixed into 64 bits and the top 32 taken: {@code 31 * space + item} made the ids of a
-     * workspace (s0..s19 by t0..t199: 4,000 keys) share 940 hashes, and the map's crowded bins turned into
-     * trees that every task event walked.
-     */
-    @Override
-    public int hashCode() {
-      long both = ((long) Objects.hashCode(spaceId) << 32) ^ (itemId.hashCode() & 0xFFFF_FFFFL);
-      return (int) ((both * 0x9E37_79B9_7F4A_7C15L) >>> 32);
     }
   }
 

@@ -1,0 +1,122 @@
+package dev.progress.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.progress.core.ProgressEvent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/** The task items' table: the model's order of a task item's events (section 2), keys, and growth. */
+class LatestItemsTest {
+  private static final Instant T0 = Instant.parse("2026-10-01T08:00:00Z");
+  /** "Aa" and "BB" share a String hash: a collision the probing must tell apart. */
+  private static final String[] NAMES = {"t1", "t2", "Aa", "BB", "s1", "x"};
+  private static final String[] DIFFICULTIES = {"easy", "medium", "hard"};
+  private static final double[] VALUES = {0, 50, 100};
+
+  /**
+   * Regression: {@code 31 * hash(space) + hash(item)} gave the 4,000 items of 20 spaces of 200 items, named as
+   * applications name them, 940 distinct hashes, so lookups of a skill's items walked crowded bins.
+   */
+  @Test
+  void itemsOfManySpaces_withSequentialNames_haveDistinctHashes() {
+    Set<Integer> hashes = new HashSet<>();
+    for (int space = 0; space < 20; space++) {
+      for (int item = 0; item < 200; item++) {
+        hashes.add(LatestItems.pairHash("s" + space, "t" + item));
+      }
+    }
+    assertThat(hashes).hasSize(4000);
+  }
+
+  @Test
+  void aPairIsItsSpaceAndItem_inOrder_andASpacelessItemIsItsOwn() {
+    LatestItems items = new LatestItems(true);
+    items.add(items.find("s1", "t1"), "s1", "t1", task("s1", "t1", 100, 0, "easy"));
+
+    assertThat(items.find("s1", "t1")).isNotNegative();
+    assertThat(items.find("t1", "s1")).isNegative();
+    assertThat(items.find(null, "t1")).isNegative();
+    assertThat(items.find("s2", "t1")).isNegative();
+  }
+
+  @Test
+  void byItemAlone_theSpaceIsNotPartOfTheKey() {
+    LatestItems items = new LatestItems(false);
+    items.add(items.find(null, "t1"), null, "t1", task("s1", "t1", 50, 0, "easy"));
+
+    assertThat(items.find(null, "t1")).isNotNegative();
+    assertThat(items.find(null, "t2")).isNegative();
+  }
+
+  @Test
+  void theLatestEventWins_tiesByTheGreaterValue_thenByTheGreaterWeight() {
+    LatestItems items = new LatestItems(false);
+    int slot = items.add(items.find(null, "t1"), null, "t1", task("s1", "t1", 50, 10, "medium"));
+
+    assertThat(items.offer(slot, task("s1", "t1", 100, 9, "hard"))).as("earlier").isFalse();
+    assertThat(items.offer(slot, task("s1", "t1", 0, 10, "hard"))).as("same instant, smaller value").isFalse();
+    assertThat(items.offer(slot, task("s1", "t1", 50, 10, "easy"))).as("same, lighter").isFalse();
+    assertThat(items.offer(slot, task("s1", "t1", 50, 10, "medium"))).as("the same state").isFalse();
+    assertThat(items.offer(slot, task("s1", "t1", 50, 10, "hard"))).as("same, heavier").isTrue();
+    assertThat(items.weight(slot)).isEqualTo(3);
+    assertThat(items.offer(slot, task("s1", "t1", 100, 10, "easy"))).as("same instant, greater").isTrue();
+    assertThat(items.completed(slot)).isTrue();
+    assertThat(items.offer(slot, task("s1", "t1", 0, 11, "easy"))).as("later, whatever its value").isTrue();
+    assertThat(items.value(slot)).isZero();
+    assertThat(items.completed(slot)).isFalse();
+  }
+
+  @Test
+  void anySequence_keepsEveryItemsLatestState_acrossGrowth() {
+    qt().forAll(lists().of(event()).ofSizeBetween(0, 300)).checkAssert(events -> {
+      LatestItems items = new LatestItems(true);
+      Map<List<String>, double[]> model = new HashMap<>(); // {epoch nanos offset, value, weight}
+      for (int[] e : events) {
+        String space = "s" + e[0] % 40;
+        String item = NAMES[e[1] % NAMES.length] + e[1] / NAMES.length % 5;
+        ProgressEvent event = task(space, item, VALUES[e[2] % 3], e[3] % 7, DIFFICULTIES[e[4] % 3]);
+        double[] state = {e[3] % 7, VALUES[e[2] % 3], event.difficultyWeight()};
+        int slot = items.find(space, item);
+        if (slot < 0) {
+          items.add(slot, space, item, event);
+        } else {
+          items.offer(slot, event);
+        }
+        model.merge(List.of(space, item), state, (a, b) -> later(b, a) ? b : a);
+      }
+
+      assertThat(items.size()).isEqualTo(model.size());
+      model.forEach((key, state) -> {
+        int slot = items.find(key.get(0), key.get(1));
+        assertThat(slot).as("%s", key).isNotNegative();
+        assertThat(new double[] {items.value(slot), items.weight(slot)})
+            .as("%s", key).containsExactly(state[1], state[2]);
+      });
+    });
+  }
+
+  private static boolean later(double[] a, double[] b) {
+    return Arrays.compare(a, b) > 0; // by time, then value, then weight
+  }
+
+  private static Gen<int[]> event() {
+    return integers().between(0, 10_000).zip(integers().between(0, 10_000), integers().between(0, 10_000),
+        (a, b, c) -> new int[] {a, b, c, a ^ b, b ^ c});
+  }
+
+  private static ProgressEvent task(String space, String item, double value, int second, String difficulty) {
+    return ProgressEvent.builder().user("u1").task(space, item, value).difficulty(difficulty)
+        .at(T0.plusSeconds(second)).build();
+  }
+}
