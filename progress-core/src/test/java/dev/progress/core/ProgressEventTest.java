@@ -202,6 +202,36 @@ class ProgressEventTest {
   }
 
   /**
+   * An event built from another event's metadata (as a store's reader does for rows with the same metadata
+   * text) shares that checked, immutable map instead of copying it again; the map stays a plain, equal,
+   * unmodifiable {@code Map}, and the event is still validated as a whole (its type's rules and the well-known
+   * keys against its other fields).
+   */
+  @Test
+  void metadata_ofAnotherEvent_isSharedAsItIs_andStillUnmodifiable() {
+    ProgressEvent first = ev().time("s1", 5).skill("coding").meta("n", List.of(1, Map.of("k", "v"))).build();
+    ProgressEvent second = new ProgressEvent("e2", "u1", "s1", null, null, EventType.TASK, 50, Instant.EPOCH,
+        first.metadata());
+
+    assertThat(second.metadata()).isSameAs(first.metadata())
+        .isEqualTo(Map.of("skill", "coding", "n", List.of(1L, Map.of("k", "v"))))
+        .hasSameHashCodeAs(Map.of("skill", "coding", "n", List.of(1L, Map.of("k", "v"))))
+        .hasToString("{skill=coding, n=[1, {k=v}]}");
+    assertThat(second.skill()).isEqualTo("coding");
+    assertThatThrownBy(() -> second.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.metadata().remove("skill")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.metadata().entrySet().iterator().next().setValue("math"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.metadata().keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(first.skill()).isEqualTo("coding");
+    assertThatThrownBy(() -> new ProgressEvent("e3", "u1", "s1", null, null, EventType.TIME, 5000, Instant.EPOCH,
+        first.metadata())).isInstanceOf(InvalidEventException.class).hasMessageContaining("value 5000");
+    ProgressEvent difficult = ev().time("s1", 5).difficulty("hard").build();
+    assertThat(new ProgressEvent("e4", "u1", "s1", null, "t1", EventType.TASK, 100, Instant.EPOCH,
+        difficult.metadata()).difficultyWeight()).isEqualTo(3);
+  }
+
+  /**
    * Metadata values may be null (JSON's {@code null}), at the top and nested: the type says so since NullAway
    * checks the build ({@code Map<String, @Nullable Object>}), and the copy keeps each null where it was.
    */

@@ -2,7 +2,6 @@ package dev.progress.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +53,11 @@ import org.jspecify.annotations.Nullable;
 public final class JdbiProgressStore implements ProgressStore {
   private static final int REPLAY_FETCH_SIZE = 1000;
 
-  private static final String EVENT_COLUMNS =
-      "event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at, occurred_at_ns, metadata";
+  private static final String REPLAY_USER =
+      "SELECT " + StoredEvents.COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq";
+  /** The events of a batch's users ({@code user_id} first), grouped by user, each user's in seq order. */
+  private static final String REPLAY_USERS = "SELECT user_id, " + StoredEvents.COLUMNS
+      + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq";
   /** A figure's columns, in the order {@link #mapSnapshot} reads them. */
   private static final String SNAPSHOT_COLUMNS =
       "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
@@ -193,12 +196,17 @@ public final class JdbiProgressStore implements ProgressStore {
       connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
         List<SqlWriter.UserRow> rows = writer.lockUsers(c, lockOrder);
         List<UnitRows> appends = new ArrayList<>(userIds.size());
-        for (String userId : userIds) {
-          Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
-          try {
-            callback.run(unit);
-          } finally {
-            unit.open = false;
+        try (BatchReplay replays = callback.replaysEveryUser() && !Boolean.getBoolean("probe.perUser") ? new BatchReplay(c, userIds) : null) {
+          for (int i = 0; i < userIds.size(); i++) {
+            String userId = userIds.get(i);
+            Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
+            unit.replays = replays;
+            unit.position = i;
+            try {
+              callback.run(unit);
+            } finally {
+              unit.open = false;
+            }
           }
         }
         if (!appends.isEmpty()) {
@@ -328,7 +336,8 @@ public final class JdbiProgressStore implements ProgressStore {
       connections.withConnection(connection -> {
         connection.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
         try {
-          return ConnectionSource.transaction(connection, c -> replayEvents(c, userId, sink));
+          return ConnectionSource.transaction(connection,
+              c -> replayEvents(c, userId, sink, new StoredEvents(json)));
         } finally {
           connection.setReadOnly(false);
         }
@@ -343,21 +352,101 @@ public final class JdbiProgressStore implements ProgressStore {
    *
    * @return how many
    */
-  private long replayEvents(Connection connection, String userId, Consumer<ProgressEvent> sink)
-      throws SQLException {
+  private static long replayEvents(
+      Connection connection, String userId, Consumer<ProgressEvent> sink, StoredEvents reader) throws SQLException {
     long count = 0;
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq")) {
+    try (PreparedStatement statement = connection.prepareStatement(REPLAY_USER)) {
       statement.setFetchSize(REPLAY_FETCH_SIZE);
       statement.setString(1, userId);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          sink.accept(mapEvent(rs, userId));
+          sink.accept(reader.read(rs, 1, userId));
           count++;
         }
       }
     }
     return count;
+  }
+
+  /**
+   * The replays of a batch whose units each replay their user ({@link UserCallback#replaysEveryUser}): one
+   * query streams the events of all its users ({@code user_id = ANY(?) ORDER BY user_id, seq}, fetched in
+   * pages), and each unit's replay takes its user's rows from where the cursor stands, in the order the units
+   * run. The database's order of user ids (its collation) need not be Java's: rows of users whose units ran
+   * already are skipped, and a user whose rows are not next (they come later in the database's order, or were
+   * read already by a replay before) is read by a query of its own, as outside a batch. So every replay gets
+   * exactly its user's events, whatever the units do. Opened at the first replay, closed with the batch;
+   * confined to the thread running the batch.
+   */
+  private final class BatchReplay implements AutoCloseable {
+    private final Connection connection;
+    private final List<String> users;
+    /** Each user's place in the order the units run. */
+    private final Map<String, Integer> positions;
+    private final StoredEvents reader = new StoredEvents(json);
+    private @Nullable PreparedStatement statement;
+    private @Nullable ResultSet rows;
+    /** The user of the cursor's current row, not yet replayed; null before the first row and after the last. */
+    private @Nullable String rowUser;
+    private boolean busy;
+
+    BatchReplay(Connection connection, List<String> users) {
+      this.connection = connection;
+      this.users = users;
+      this.positions = new HashMap<>(users.size() * 2);
+      for (int i = 0; i < users.size(); i++) {
+        positions.put(users.get(i), i);
+      }
+    }
+
+    void replay(int position, String userId, Consumer<ProgressEvent> sink) throws SQLException {
+      if (busy) { // a replay inside a replay's sink: the cursor is in use
+        replayEvents(connection, userId, sink, reader);
+        return;
+      }
+      busy = true;
+      try {
+        ResultSet rs = rows != null ? rows : open();
+        while (rowUser != null && !rowUser.equals(userId)) {
+          Integer at = positions.get(rowUser);
+          if (at != null && at > position) {
+            break; // a user still to come: this user's rows are not next
+          }
+          rowUser = rs.next() ? rs.getString(1) : null; // a user whose unit ran already
+        }
+        if (rowUser == null || !rowUser.equals(userId)) {
+          replayEvents(connection, userId, sink, reader);
+          return;
+        }
+        do {
+          ProgressEvent event = reader.read(rs, 2, userId);
+          rowUser = rs.next() ? rs.getString(1) : null; // moved on first: a sink that throws leaves no row half-read
+          sink.accept(event);
+        } while (userId.equals(rowUser));
+      } finally {
+        busy = false;
+      }
+    }
+
+    private ResultSet open() throws SQLException {
+      writer.beforeUsersReplay(connection);
+      PreparedStatement ps = connection.prepareStatement(REPLAY_USERS);
+      statement = ps;
+      ps.setFetchSize(REPLAY_FETCH_SIZE);
+      ps.setArray(1, connection.createArrayOf("VARCHAR", users.toArray()));
+      ResultSet rs = ps.executeQuery();
+      rows = rs;
+      rowUser = rs.next() ? rs.getString(1) : null;
+      return rs;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      PreparedStatement ps = statement;
+      if (ps != null) {
+        ps.close(); // closes its result set
+      }
+    }
   }
 
   private <T> T read(Supplier<String> what, ConnectionSource.Work<T, RuntimeException> query) {
@@ -398,19 +487,6 @@ public final class JdbiProgressStore implements ProgressStore {
     Instant recordedAt =
         Instants.join(rs.getObject(first + 4, OffsetDateTime.class), rs.getShort(first + 5));
     return new Snapshot(progress, rs.getString(first + 3), recordedAt);
-  }
-
-  private ProgressEvent mapEvent(ResultSet rs, String userId) throws SQLException {
-    return new ProgressEvent(
-        rs.getString(1),
-        userId,
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        EventType.of(rs.getString(5)),
-        rs.getDouble(6),
-        Instants.join(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)),
-        json.readMetadata(rs.getString(9)));
   }
 
   /** Thrown out of a unit run optimistically once its expected version proved stale; caught by the store. */
@@ -520,6 +596,9 @@ public final class JdbiProgressStore implements ProgressStore {
     private final Connection connection;
     private final String userId;
     private final @Nullable List<UnitRows> batch;
+    /** In a batch whose units all replay: the batch's one cursor, and this unit's place in the batch. */
+    @Nullable BatchReplay replays;
+    int position;
     private long version;
     private long eventCount;
     boolean open = true;
@@ -549,7 +628,12 @@ public final class JdbiProgressStore implements ProgressStore {
       requireNonNull(sink, "sink");
       checkOpen();
       try {
-        replayEvents(connection, userId, sink);
+        BatchReplay batchReplays = replays;
+        if (batchReplays != null) {
+          batchReplays.replay(position, userId, sink);
+        } else {
+          replayEvents(connection, userId, sink, new StoredEvents(json));
+        }
       } catch (SQLException e) {
         throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
       }

@@ -57,6 +57,29 @@ class PostgresBatchTest {
   }
 
   /**
+   * A rebuild of several users reads their events with one query (one cursor for the batch), not one per user,
+   * and each user gets the figures of their own events.
+   */
+  @Test
+  void rebuildAll_readsTheEventsOfABatchWithOneQuery() {
+    List<ProgressEvent> events = new Universe(5, 30).events();
+    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
+        .isEqualTo(150);
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(log.dataSource()));
+    log.take();
+
+    tracker.rebuildAll();
+
+    List<String> statements = log.take();
+    assertThat(statements).filteredOn(s -> s.startsWith("SELECT") && s.contains("FROM progress_events"))
+        .containsExactly("SELECT user_id, " + StoredEvents.COLUMNS
+            + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq");
+    assertThat(statements).filteredOn(s -> s.equals("COMMIT")).hasSize(1);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(150);
+  }
+
+  /**
    * Two threads run batches of the same eight users, one giving them ascending and the other descending. A third
    * transaction holds user-4 while both start, so that each takes what locks it can and waits: had the store
    * locked users in the order given, one would hold user-0..3 and the other user-7..5 when user-4 is released,
