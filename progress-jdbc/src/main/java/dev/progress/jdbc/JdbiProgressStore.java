@@ -196,7 +196,7 @@ public final class JdbiProgressStore implements ProgressStore {
       connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
         List<SqlWriter.UserRow> rows = writer.lockUsers(c, lockOrder);
         List<UnitRows> appends = new ArrayList<>(userIds.size());
-        try (BatchReplay replays = callback.replaysEveryUser() && !Boolean.getBoolean("probe.perUser") ? new BatchReplay(c, userIds) : null) {
+        try (BatchReplay replays = callback.replaysEveryUser() ? new BatchReplay(c, userIds) : null) {
           for (int i = 0; i < userIds.size(); i++) {
             String userId = userIds.get(i);
             Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
