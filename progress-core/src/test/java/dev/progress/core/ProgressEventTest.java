@@ -163,6 +163,20 @@ class ProgressEventTest {
     assertThatThrownBy(() -> EventType.of(" ")).hasMessage("type ' ' must be 1..64 characters, not blank");
   }
 
+  /** Built-in types are the constants, whichever way they are made; equality is by name alone. */
+  @ParameterizedTest
+  @CsvSource({"task", "time", "milestone", "interaction", "extra", "peer_review"})
+  void builtInType_byNameOrConstructor_isTheConstant(String name) {
+    EventType constant = EventType.of(name);
+    EventType made = new EventType(name);
+    assertThat(constant.isBuiltIn()).isTrue();
+    assertThat(made.isBuiltIn()).isTrue();
+    assertThat(made).isEqualTo(constant).hasSameHashCodeAs(constant).isNotSameAs(constant);
+    assertThat(constant.name()).isEqualTo(name);
+    assertThat(EventType.of(name + "s")).isNotEqualTo(constant).extracting(EventType::isBuiltIn).isEqualTo(false);
+    assertThat(constant).isNotEqualTo(name);
+  }
+
   @Test
   void skill_isMetadataSkillElseTaskType() {
     assertThat(ev().task("s1", "t1", 5).meta("taskType", "coding").build().skill()).isEqualTo("coding");

@@ -322,6 +322,69 @@ abstract class JdbiProgressStoreTest {
   }
 
   /**
+   * A batch of units that replay, over more rows than the store reads ahead: a unit that stops reading early, a
+   * unit that reads nothing, and a batch that ends with rows unread all leave every other replay exact, and the
+   * batch ends without leaving a reading thread behind.
+   */
+  @Test
+  void inBatch_ofReplaysOverLongLogs_stopsReadingAheadWhenTheBatchEnds() throws Exception {
+    JdbiProgressStore store = store();
+    List<String> users = List.of("user-0", "user-1", "user-2", "user-3");
+    Map<String, List<String>> ids = new LinkedHashMap<>();
+    for (String user : users) {
+      for (int from = 0; from < 3000; from += 500) {
+        List<ProgressEvent> chunk = new ArrayList<>();
+        for (int k = from; k < from + 500; k++) {
+          chunk.add(ProgressEvent.builder().id("e-" + k).user(user).time("s" + k % 7, 1 + k % 30)
+              .skill(k % 2 == 0 ? "coding" : "math").at(Universe.BASE.plusSeconds(k)).build());
+          ids.computeIfAbsent(user, u -> new ArrayList<>()).add("e-" + k);
+        }
+        store.inTransaction(user, tx -> tx.append(chunk, ChangedKeys.none()));
+      }
+    }
+    Map<String, List<String>> replayed = new LinkedHashMap<>();
+    ProgressStore.UserCallback<Void, RuntimeException> units = new ProgressStore.UserCallback<>() {
+      @Override
+      public Void run(ProgressStore.UserTransaction tx) {
+        List<String> seen = new ArrayList<>();
+        replayed.put(tx.userId(), seen);
+        switch (tx.userId()) {
+          case "user-0" -> assertThatThrownBy(() -> tx.replay(e -> {
+            seen.add(e.id());
+            if (seen.size() == 10) {
+              throw new IllegalStateException("enough");
+            }
+          })).hasMessage("enough");
+          case "user-1" -> tx.replay(e -> seen.add(e.id()));
+          case "user-2" -> { } // reads nothing; user-3 is not in the batch's callbacks' way either
+          default -> tx.replay(e -> {
+            seen.add(e.id());
+            if (seen.size() == 5) {
+              throw new IllegalStateException("the last unit stops early, with rows unread");
+            }
+          });
+        }
+        return null;
+      }
+
+      @Override
+      public boolean replaysEveryUser() {
+        return true;
+      }
+    };
+    assertThatThrownBy(() -> store.inBatch(users, units))
+        .hasMessage("the last unit stops early, with rows unread");
+
+    assertThat(replayed.get("user-0")).containsExactlyElementsOf(ids.get("user-0").subList(0, 10));
+    assertThat(replayed.get("user-1")).containsExactlyElementsOf(ids.get("user-1"));
+    assertThat(replayed.get("user-2")).isEmpty();
+    assertThat(replayed.get("user-3")).containsExactlyElementsOf(ids.get("user-3").subList(0, 5));
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+        t -> t.getName().startsWith("progress-replay-ahead") && t.isAlive());
+    assertThat(store.eventCounts()).containsEntry("user-3", 3000L);
+  }
+
+  /**
    * A stored row that makes no valid event (edited behind the store's back) fails the rebuild of its user with
    * the user, the event and the column; the other users of the batch are rebuilt all the same.
    */
