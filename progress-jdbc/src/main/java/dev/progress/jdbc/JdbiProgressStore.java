@@ -174,7 +174,9 @@ public final class JdbiProgressStore implements ProgressStore {
    * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
    * given, with a transaction of its own user; the appends are kept aside and written together (one statement on
    * PostgreSQL) before the commit. All or nothing: when a callback or the database fails, nothing of the batch is
-   * kept.
+   * kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
+   * reads the events of all the batch's users, ahead of the units on a thread the batch starts and joins
+   * before its append.
    *
    * @throws IllegalArgumentException when a user is given twice
    */
