@@ -3,11 +3,14 @@ package dev.progress.core;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /** Validation helpers shared by the value types of this package. */
@@ -114,10 +117,67 @@ final class Events {
    * {@link #MAX_METADATA_BYTES} once serialized as JSON.
    */
   static Map<String, @Nullable Object> copyMetadata(Map<String, ?> metadata) {
+    if (metadata instanceof Metadata checked) {
+      return checked; // made below from a map that passed every check, and immutable since
+    }
     if (metadata.isEmpty()) {
       return Map.of();
     }
-    return copyMap("metadata", metadata, 0, new long[] {0});
+    return new Metadata(copyMap("metadata", metadata, 0, new long[] {0}));
+  }
+
+  /**
+   * The metadata of an event, once checked and copied: an unmodifiable view of the copy, which nothing else
+   * references. Only {@link #copyMetadata} makes one, so a map of this class has passed its checks, and an
+   * event built from another event's metadata (a stored event's reader keeps the maps of the metadata it read
+   * before) takes it as it is, without a second copy.
+   */
+  private static final class Metadata extends AbstractMap<String, @Nullable Object> {
+    private final Map<String, @Nullable Object> map;
+
+    Metadata(Map<String, @Nullable Object> map) {
+      this.map = map;
+    }
+
+    @Override
+    public @Nullable Object get(@Nullable Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(@Nullable Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public Set<Entry<String, @Nullable Object>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super @Nullable Object> action) {
+      map.forEach(action);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o == this || map.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return map.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return map.toString();
+    }
   }
 
   private static @Nullable Object copyValue(String path, @Nullable Object value, int depth, long[] size) {

@@ -163,6 +163,20 @@ class ProgressEventTest {
     assertThatThrownBy(() -> EventType.of(" ")).hasMessage("type ' ' must be 1..64 characters, not blank");
   }
 
+  /** Built-in types are the constants, whichever way they are made; equality is by name alone. */
+  @ParameterizedTest
+  @CsvSource({"task", "time", "milestone", "interaction", "extra", "peer_review"})
+  void builtInType_byNameOrConstructor_isTheConstant(String name) {
+    EventType constant = EventType.of(name);
+    EventType made = new EventType(name);
+    assertThat(constant.isBuiltIn()).isTrue();
+    assertThat(made.isBuiltIn()).isTrue();
+    assertThat(made).isEqualTo(constant).hasSameHashCodeAs(constant).isNotSameAs(constant);
+    assertThat(constant.name()).isEqualTo(name);
+    assertThat(EventType.of(name + "s")).isNotEqualTo(constant).extracting(EventType::isBuiltIn).isEqualTo(false);
+    assertThat(constant).isNotEqualTo(name);
+  }
+
   @Test
   void skill_isMetadataSkillElseTaskType() {
     assertThat(ev().task("s1", "t1", 5).meta("taskType", "coding").build().skill()).isEqualTo("coding");
@@ -199,6 +213,36 @@ class ProgressEventTest {
 
     assertThat(e.metadata()).isEqualTo(Map.of("list", List.of("a")));
     assertThatThrownBy(() -> e.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /**
+   * An event built from another event's metadata (as a store's reader does for rows with the same metadata
+   * text) shares that checked, immutable map instead of copying it again; the map stays a plain, equal,
+   * unmodifiable {@code Map}, and the event is still validated as a whole (its type's rules and the well-known
+   * keys against its other fields).
+   */
+  @Test
+  void metadata_ofAnotherEvent_isSharedAsItIs_andStillUnmodifiable() {
+    ProgressEvent first = ev().time("s1", 5).skill("coding").meta("n", List.of(1, Map.of("k", "v"))).build();
+    ProgressEvent second = new ProgressEvent("e2", "u1", "s1", null, null, EventType.TASK, 50, Instant.EPOCH,
+        first.metadata());
+
+    assertThat(second.metadata()).isSameAs(first.metadata())
+        .isEqualTo(Map.of("skill", "coding", "n", List.of(1L, Map.of("k", "v"))))
+        .hasSameHashCodeAs(Map.of("skill", "coding", "n", List.of(1L, Map.of("k", "v"))))
+        .hasToString("{skill=coding, n=[1, {k=v}]}");
+    assertThat(second.skill()).isEqualTo("coding");
+    assertThatThrownBy(() -> second.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.metadata().remove("skill")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.metadata().entrySet().iterator().next().setValue("math"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> second.metadata().keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(first.skill()).isEqualTo("coding");
+    assertThatThrownBy(() -> new ProgressEvent("e3", "u1", "s1", null, null, EventType.TIME, 5000, Instant.EPOCH,
+        first.metadata())).isInstanceOf(InvalidEventException.class).hasMessageContaining("value 5000");
+    ProgressEvent difficult = ev().time("s1", 5).difficulty("hard").build();
+    assertThat(new ProgressEvent("e4", "u1", "s1", null, "t1", EventType.TASK, 100, Instant.EPOCH,
+        difficult.metadata()).difficultyWeight()).isEqualTo(3);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.progress.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
@@ -18,11 +17,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -53,8 +57,11 @@ import org.jspecify.annotations.Nullable;
 public final class JdbiProgressStore implements ProgressStore {
   private static final int REPLAY_FETCH_SIZE = 1000;
 
-  private static final String EVENT_COLUMNS =
-      "event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at, occurred_at_ns, metadata";
+  private static final String REPLAY_USER =
+      "SELECT " + StoredEvents.COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq";
+  /** The events of a batch's users ({@code user_id} first), grouped by user, each user's in seq order. */
+  static final String REPLAY_USERS = "SELECT user_id, " + StoredEvents.COLUMNS
+      + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq";
   /** A figure's columns, in the order {@link #mapSnapshot} reads them. */
   private static final String SNAPSHOT_COLUMNS =
       "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
@@ -172,7 +179,9 @@ public final class JdbiProgressStore implements ProgressStore {
    * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
    * given, with a transaction of its own user; the appends are kept aside and written together (one statement on
    * PostgreSQL) before the commit. All or nothing: when a callback or the database fails, nothing of the batch is
-   * kept.
+   * kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
+   * reads the events of all the batch's users, ahead of the units on a thread the batch starts and joins
+   * before its append.
    *
    * @throws IllegalArgumentException when a user is given twice
    */
@@ -198,12 +207,17 @@ public final class JdbiProgressStore implements ProgressStore {
       connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
         List<SqlWriter.UserRow> rows = writer.lockUsers(c, lockOrder);
         List<UnitRows> appends = new ArrayList<>(userIds.size());
-        for (String userId : userIds) {
-          Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
-          try {
-            callback.run(unit);
-          } finally {
-            unit.open = false;
+        try (BatchReplay replays = callback.replaysEveryUser() ? new BatchReplay(c, userIds) : null) {
+          for (int i = 0; i < userIds.size(); i++) {
+            String userId = userIds.get(i);
+            Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
+            unit.replays = replays;
+            unit.position = i;
+            try {
+              callback.run(unit);
+            } finally {
+              unit.open = false;
+            }
           }
         }
         if (!appends.isEmpty()) {
@@ -333,7 +347,8 @@ public final class JdbiProgressStore implements ProgressStore {
       connections.withConnection(connection -> {
         connection.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
         try {
-          return ConnectionSource.transaction(connection, c -> replayEvents(c, userId, sink));
+          return ConnectionSource.transaction(connection,
+              c -> replayEvents(c, userId, sink));
         } finally {
           connection.setReadOnly(false);
         }
@@ -351,18 +366,247 @@ public final class JdbiProgressStore implements ProgressStore {
   private long replayEvents(Connection connection, String userId, Consumer<ProgressEvent> sink)
       throws SQLException {
     long count = 0;
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT " + EVENT_COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq")) {
+    StoredEvents reader = new StoredEvents(json);
+    try (PreparedStatement statement = connection.prepareStatement(REPLAY_USER)) {
       statement.setFetchSize(REPLAY_FETCH_SIZE);
       statement.setString(1, userId);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          sink.accept(mapEvent(rs, userId));
+          sink.accept(reader.read(rs, 1, userId));
           count++;
         }
       }
     }
     return count;
+  }
+
+  /**
+   * The replays of a batch whose units each replay their user ({@link UserCallback#replaysEveryUser}): one
+   * query streams the events of all its users ({@code user_id = ANY(?) ORDER BY user_id, seq}, fetched in
+   * pages), and each unit's replay takes its user's rows from where the stream stands, in the order the units
+   * run. The database's order of user ids (its collation) need not be Java's: rows of users whose units ran
+   * already are skipped, and a user whose rows are not next (they come later in the database's order, or were
+   * read already by a replay before) is read by a query of its own, as outside a batch. So every replay gets
+   * exactly its user's events, whatever the units do.
+   *
+   * <p>The rows are read ahead by a thread of the batch's own ({@link ReadAhead}): while the units apply the
+   * events of one page, the database sends the next and the thread turns it into events, where a single thread
+   * would leave the database idle while it applies and itself idle while it waits. At most {@value
+   * #AHEAD_CHUNKS} chunks of {@value #CHUNK_ROWS} events wait, so memory does not grow with the users' events.
+   * Opened at the first replay; {@link #close} stops the thread and waits for it before the batch writes
+   * anything on the connection.
+   */
+  private final class BatchReplay implements AutoCloseable {
+    private final Connection connection;
+    private final List<String> users;
+    /** Each user's place in the order the units run. */
+    private final Map<String, Integer> positions;
+    private @Nullable ReadAhead ahead;
+    private Row @Nullable [] chunk;
+    private int next;
+    private boolean busy;
+
+    BatchReplay(Connection connection, List<String> users) {
+      this.connection = connection;
+      this.users = users;
+      this.positions = new HashMap<>(users.size() * 2);
+      for (int i = 0; i < users.size(); i++) {
+        positions.put(users.get(i), i);
+      }
+    }
+
+    void replay(int position, String userId, Consumer<ProgressEvent> sink) throws SQLException {
+      if (busy) { // a replay inside a replay's sink: the stream is in use
+        replayEvents(connection, userId, sink);
+        return;
+      }
+      busy = true;
+      try {
+        if (ahead == null) {
+          ahead = open();
+        }
+        Row row = peek();
+        while (row != null && !row.userId.equals(userId)) {
+          Integer at = positions.get(row.userId);
+          if (at != null && at > position) {
+            break; // a user still to come: this user's rows are not next
+          }
+          next++; // a user whose unit ran already
+          row = peek();
+        }
+        if (row == null || !row.userId.equals(userId)) {
+          replayEvents(connection, userId, sink);
+          return;
+        }
+        do {
+          next++; // taken first: a sink that throws leaves no row half-read
+          sink.accept(row.event());
+          row = peek();
+        } while (row != null && row.userId.equals(userId));
+      } finally {
+        busy = false;
+      }
+    }
+
+    /** The next row not taken, or null after the last. */
+    private @Nullable Row peek() throws SQLException {
+      Row[] rows = chunk;
+      if (rows == null || next == rows.length) {
+        rows = requireNonNull(ahead).take();
+        chunk = rows;
+        next = 0;
+      }
+      return rows.length == 0 ? null : rows[next];
+    }
+
+    private ReadAhead open() throws SQLException {
+      writer.beforeUsersReplay(connection);
+      PreparedStatement statement = connection.prepareStatement(REPLAY_USERS);
+      try {
+        statement.setFetchSize(REPLAY_FETCH_SIZE);
+        statement.setArray(1, connection.createArrayOf("VARCHAR", users.toArray()));
+        return new ReadAhead(statement, new StoredEvents(json), users.get(0));
+      } catch (SQLException | RuntimeException e) {
+        statement.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      ReadAhead a = ahead;
+      if (a != null) {
+        a.close();
+      }
+    }
+  }
+
+  private static final int CHUNK_ROWS = 256;
+  private static final int AHEAD_CHUNKS = 8;
+
+  /** One stored event read ahead, with its user; {@link #event} throws when the row makes no valid event. */
+  private record Row(String userId, @Nullable ProgressEvent read, @Nullable RuntimeException invalid) {
+    ProgressEvent event() {
+      if (invalid != null) {
+        throw invalid;
+      }
+      return requireNonNull(read);
+    }
+  }
+
+  /**
+   * Runs a prepared query of {@code user_id} and the {@link StoredEvents#COLUMNS} on a thread of its own and
+   * hands its rows over in chunks, through a queue of at most {@value #AHEAD_CHUNKS}; an empty chunk ends them.
+   * A row that makes no event is handed over with its failure, in its place. The thread alone uses the result
+   * set; the statement is closed once the thread has ended.
+   */
+  private static final class ReadAhead implements Runnable {
+    private static final Row[] END = new Row[0];
+
+    private final PreparedStatement statement;
+    private final StoredEvents reader;
+    private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(AHEAD_CHUNKS);
+    private final Thread thread;
+    private volatile boolean closed;
+    private boolean ended;
+
+    ReadAhead(PreparedStatement statement, StoredEvents reader, String firstUser) {
+      this.statement = statement;
+      this.reader = reader;
+      this.thread = new Thread(this, "progress-replay-ahead (" + firstUser + "...)");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void run() {
+      Object last = END;
+      try (ResultSet rs = statement.executeQuery()) {
+        Row[] rows = new Row[CHUNK_ROWS];
+        int n = 0;
+        while (!closed && rs.next()) {
+          String userId = rs.getString(1);
+          Row row;
+          try {
+            row = new Row(userId, reader.read(rs, 2, userId), null);
+          } catch (RuntimeException e) {
+            row = new Row(userId, null, e);
+          }
+          rows[n++] = row;
+          if (n == rows.length) {
+            put(rows);
+            rows = new Row[CHUNK_ROWS];
+            n = 0;
+          }
+        }
+        if (n > 0) {
+          put(Arrays.copyOf(rows, n));
+        }
+      } catch (SQLException | RuntimeException | Error e) {
+        last = e;
+      } catch (InterruptedException e) {
+        return; // closed while waiting: nobody takes more
+      }
+      try {
+        put(last);
+      } catch (InterruptedException e) {
+        // closed
+      }
+    }
+
+    /** Waits for room, unless the stream was closed. */
+    private void put(Object item) throws InterruptedException {
+      while (!closed) {
+        if (chunks.offer(item, 50, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+    }
+
+    /** The next chunk; empty after the last row. */
+    Row[] take() throws SQLException {
+      if (ended) {
+        return END;
+      }
+      Object item;
+      try {
+        item = chunks.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while reading the events of a batch", e);
+      }
+      if (item instanceof Row[] rows && rows.length > 0) {
+        return rows;
+      }
+      ended = true;
+      if (item instanceof SQLException e) {
+        throw new SQLException(e.getMessage(), e.getSQLState(), e);
+      } else if (item instanceof RuntimeException e) {
+        throw new StoreException("reading the events of a batch failed: " + e, e);
+      } else if (item instanceof Error e) {
+        throw new StoreException("reading the events of a batch failed: " + e, e);
+      }
+      return END;
+    }
+
+    /** Stops the thread, waits for it to end, and closes the statement. */
+    void close() throws SQLException {
+      closed = true;
+      ended = true;
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        chunks.clear();
+        try {
+          thread.join(100);
+        } catch (InterruptedException e) {
+          interrupted = true; // the statement must not be closed under the thread: wait on
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      statement.close();
+    }
   }
 
   private <T> T read(Supplier<String> what, ConnectionSource.Work<T, RuntimeException> query) {
@@ -403,19 +647,6 @@ public final class JdbiProgressStore implements ProgressStore {
     Instant recordedAt =
         Instants.join(rs.getObject(first + 4, OffsetDateTime.class), rs.getShort(first + 5));
     return new Snapshot(progress, rs.getString(first + 3), recordedAt);
-  }
-
-  private ProgressEvent mapEvent(ResultSet rs, String userId) throws SQLException {
-    return new ProgressEvent(
-        rs.getString(1),
-        userId,
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        EventType.of(rs.getString(5)),
-        rs.getDouble(6),
-        Instants.join(rs.getObject(7, OffsetDateTime.class), rs.getShort(8)),
-        json.readMetadata(rs.getString(9)));
   }
 
   /** Thrown out of a unit run optimistically once its expected version proved stale; caught by the store. */
@@ -542,6 +773,9 @@ public final class JdbiProgressStore implements ProgressStore {
     private final Connection connection;
     private final String userId;
     private final @Nullable List<UnitRows> batch;
+    /** In a batch whose units all replay: the batch's one cursor, and this unit's place in the batch. */
+    @Nullable BatchReplay replays;
+    int position;
     private long version;
     private long eventCount;
     boolean open = true;
@@ -571,7 +805,12 @@ public final class JdbiProgressStore implements ProgressStore {
       requireNonNull(sink, "sink");
       checkOpen();
       try {
-        replayEvents(connection, userId, sink);
+        BatchReplay batchReplays = replays;
+        if (batchReplays != null) {
+          batchReplays.replay(position, userId, sink);
+        } else {
+          replayEvents(connection, userId, sink);
+        }
       } catch (SQLException e) {
         throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
       }

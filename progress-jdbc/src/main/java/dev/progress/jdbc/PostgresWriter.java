@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -269,6 +270,21 @@ final class PostgresWriter implements SqlWriter {
         statement.setArray(i + 1, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
       }
       statement.executeUpdate();
+    }
+  }
+
+  /**
+   * No bitmap scans and no sorts for the rest of the transaction ({@code SET LOCAL}; what follows in it is the
+   * batch's own append, which needs neither), so the query reads the primary key {@code (user_id, seq)} in
+   * order. Left to itself, PostgreSQL picks between that and a bitmap scan with a sort of every row by its
+   * estimates, and the sort spills to disk past {@code work_mem}: measured, 40,000 rows of 20 users took 9 ms
+   * in key order and 53 ms sorted (the generic plan pgjdbc's server-prepared statement gets from its sixth run,
+   * and custom plans of some databases' statistics alike).
+   */
+  @Override
+  public void beforeUsersReplay(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
     }
   }
 

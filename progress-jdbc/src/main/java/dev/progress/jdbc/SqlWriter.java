@@ -43,6 +43,12 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
    */
   void append(Connection connection, List<UnitRows> units) throws SQLException;
 
+  /**
+   * Prepares the transaction for one query that streams the events of many users ({@code user_id = ANY(?)
+   * ORDER BY user_id, seq}); nothing by default.
+   */
+  default void beforeUsersReplay(Connection connection) throws SQLException {}
+
   /** Whether this database runs {@link #appendIfVersion}. */
   default boolean appendsOptimistically() {
     return false;

@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.progress.core.BatchResult;
+import dev.progress.core.InMemoryProgressStore;
 import dev.progress.core.Level;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
@@ -274,6 +275,149 @@ abstract class JdbiProgressStoreTest {
     recomputed.track(next);
     assertThat(Invariants.check(jdbi(), () -> ProgressTracker.builder().clock(() -> Universe.CLOCK)
         .weights(Level.SPACE, newWeights).build())).isEqualTo(121);
+  }
+
+  /**
+   * Users whose ids sort differently in Java and in a database collation, their events tracked round-robin (so
+   * their rows interleave in insert order), rebuilt together under new weights: each user gets exactly the
+   * figures of their own events, as a tracker that saw only them computes.
+   */
+  @Test
+  void rebuildAll_ofUsersWhoseEventsInterleave_givesEachUserExactlyTheirFigures() {
+    List<String> users = List.of("bob", "Amy", "_cat", "émile", "Zed", "a-b", "ab", "u-\uD83D\uDE00", "u-\uFFFD");
+    Map<String, List<ProgressEvent>> byUser = new LinkedHashMap<>();
+    List<ProgressEvent> interleaved = new ArrayList<>();
+    for (int k = 0; k < 30; k++) {
+      for (int u = 0; u < users.size(); u++) {
+        ProgressEvent e = Universe.event(u, (k * 7 + u) % 30).withId("e-" + k);
+        ProgressEvent event = new ProgressEvent(e.id(), users.get(u), e.spaceId(), e.goalId(), e.itemId(), e.type(), e.value(),
+            e.timestamp(), e.metadata());
+        byUser.computeIfAbsent(users.get(u), x -> new ArrayList<>()).add(event);
+        interleaved.add(event);
+      }
+    }
+    ProgressTracker before = Universe.tracker(store());
+    for (int i = 0; i < interleaved.size(); i += 25) {
+      assertThat(before.trackAll(interleaved.subList(i, Math.min(interleaved.size(), i + 25))).accepted())
+          .isEqualTo(Math.min(interleaved.size(), i + 25) - i);
+    }
+    Map<String, Double> weights = Map.of("task", 0.7, "time", 0.1, "milestone", 0.1, "interaction", 0.1);
+    ProgressTracker after = ProgressTracker.builder().store(store()).clock(() -> Universe.CLOCK)
+        .weights(Level.SPACE, weights).build();
+
+    after.rebuildAll();
+
+    JdbiProgressStore store = store();
+    for (String user : users) {
+      InMemoryProgressStore memory = InMemoryProgressStore.create();
+      ProgressTracker alone = ProgressTracker.builder().store(memory).clock(() -> Universe.CLOCK)
+          .weights(Level.SPACE, weights).build();
+      assertThat(alone.trackAll(byUser.get(user)).accepted()).isEqualTo(30);
+      List<Snapshot> snapshots = store.snapshots(user);
+      assertThat(snapshots).as("figures of %s", user)
+          .allSatisfy(s -> assertThat(s.rulesVersion()).isEqualTo(after.rulesVersion()))
+          .extracting(Snapshot::progress)
+          .containsExactlyInAnyOrderElementsOf(memory.snapshots(user).stream().map(Snapshot::progress).toList());
+    }
+  }
+
+  /**
+   * A batch of units that replay, over more rows than the store reads ahead: a unit that stops reading early, a
+   * unit that reads nothing, and a batch that ends with rows unread all leave every other replay exact, and the
+   * batch ends without leaving a reading thread behind.
+   */
+  @Test
+  void inBatch_ofReplaysOverLongLogs_stopsReadingAheadWhenTheBatchEnds() throws Exception {
+    JdbiProgressStore store = store();
+    List<String> users = List.of("user-0", "user-1", "user-2", "user-3");
+    Map<String, List<String>> ids = new LinkedHashMap<>();
+    for (String user : users) {
+      for (int from = 0; from < 3000; from += 500) {
+        List<ProgressEvent> chunk = new ArrayList<>();
+        for (int k = from; k < from + 500; k++) {
+          chunk.add(ProgressEvent.builder().id("e-" + k).user(user).time("s" + k % 7, 1 + k % 30)
+              .skill(k % 2 == 0 ? "coding" : "math").at(Universe.BASE.plusSeconds(k)).build());
+          ids.computeIfAbsent(user, u -> new ArrayList<>()).add("e-" + k);
+        }
+        store.inTransaction(user, tx -> tx.append(chunk, ChangedKeys.none()));
+      }
+    }
+    Map<String, List<String>> replayed = new LinkedHashMap<>();
+    ProgressStore.UserCallback<Void, RuntimeException> units = new ProgressStore.UserCallback<>() {
+      @Override
+      public Void run(ProgressStore.UserTransaction tx) {
+        List<String> seen = new ArrayList<>();
+        replayed.put(tx.userId(), seen);
+        switch (tx.userId()) {
+          case "user-0" -> assertThatThrownBy(() -> tx.replay(e -> {
+            seen.add(e.id());
+            if (seen.size() == 10) {
+              throw new IllegalStateException("enough");
+            }
+          })).hasMessage("enough");
+          case "user-1" -> tx.replay(e -> seen.add(e.id()));
+          case "user-2" -> { } // reads nothing; user-3 is not in the batch's callbacks' way either
+          default -> tx.replay(e -> {
+            seen.add(e.id());
+            if (seen.size() == 5) {
+              throw new IllegalStateException("the last unit stops early, with rows unread");
+            }
+          });
+        }
+        return null;
+      }
+
+      @Override
+      public boolean replaysEveryUser() {
+        return true;
+      }
+    };
+    assertThatThrownBy(() -> store.inBatch(users, units))
+        .hasMessage("the last unit stops early, with rows unread");
+
+    assertThat(replayed.get("user-0")).containsExactlyElementsOf(ids.get("user-0").subList(0, 10));
+    assertThat(replayed.get("user-1")).containsExactlyElementsOf(ids.get("user-1"));
+    assertThat(replayed.get("user-2")).isEmpty();
+    assertThat(replayed.get("user-3")).containsExactlyElementsOf(ids.get("user-3").subList(0, 5));
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+        t -> t.getName().startsWith("progress-replay-ahead") && t.isAlive());
+    assertThat(store.eventCounts()).containsEntry("user-3", 3000L);
+  }
+
+  /**
+   * A stored row that makes no valid event (edited behind the store's back) fails the rebuild of its user with
+   * the user, the event and the column; the other users of the batch are rebuilt all the same.
+   */
+  @Test
+  void rebuildAll_ofRowsThatMakeNoEvent_failsTheirUsersNamingTheColumn_andRebuildsTheOthers() throws Exception {
+    List<ProgressEvent> events = new Universe(4, 12).events();
+    ProgressTracker before = Universe.tracker(store());
+    assertThat(before.trackAll(events).accepted()).isEqualTo(events.size());
+    boolean h2 = jdbi().withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName().equals("H2"));
+    jdbi().useHandle(h -> {
+      h.execute("UPDATE progress_events SET event_value = 140 WHERE user_id = 'user-1' AND event_id = 'e-6'");
+      h.execute("UPDATE progress_events SET metadata = " + (h2 ? "'[1, 2]' FORMAT JSON" : "'[1, 2]'::jsonb")
+          + " WHERE user_id = 'user-2' AND event_id = 'e-1'");
+    });
+    ProgressTracker after = ProgressTracker.builder().store(store()).clock(() -> Universe.CLOCK)
+        .weights(Level.SPACE, Map.of("task", 0.7, "time", 0.1, "milestone", 0.1, "interaction", 0.1)).build();
+
+    assertThatThrownBy(after::rebuildAll)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("stored event 'e-6' of user 'user-1' is invalid in column event_value: value 140 is out of"
+            + " range 0..100 for type task");
+    assertThatThrownBy(() -> store().replay("user-2", e -> { }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("stored event 'e-1' of user 'user-2' is invalid in column metadata: stored ");
+    JdbiProgressStore store = store();
+    for (String user : List.of("user-0", "user-3")) {
+      assertThat(store.snapshots(user)).as(user).isNotEmpty()
+          .allSatisfy(s -> assertThat(s.rulesVersion()).isEqualTo(after.rulesVersion()));
+    }
+    for (String user : List.of("user-1", "user-2")) {
+      assertThat(store.snapshots(user)).as(user).isNotEmpty()
+          .allSatisfy(s -> assertThat(s.rulesVersion()).isEqualTo(before.rulesVersion()));
+    }
   }
 
   @Test

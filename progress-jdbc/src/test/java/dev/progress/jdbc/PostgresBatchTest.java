@@ -57,6 +57,62 @@ class PostgresBatchTest {
   }
 
   /**
+   * A rebuild of several users reads their events with one query (one cursor for the batch), not one per user,
+   * and each user gets the figures of their own events.
+   */
+  @Test
+  void rebuildAll_readsTheEventsOfABatchWithOneQuery() {
+    List<ProgressEvent> events = new Universe(5, 30).events();
+    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
+        .isEqualTo(150);
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(log.dataSource()));
+    log.take();
+
+    tracker.rebuildAll();
+
+    List<String> statements = log.take();
+    assertThat(statements).filteredOn(s -> s.startsWith("SELECT") && s.contains("FROM progress_events"))
+        .containsExactly("SELECT user_id, " + StoredEvents.COLUMNS
+            + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq");
+    assertThat(statements).filteredOn(s -> s.equals("COMMIT")).hasSize(1);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(150);
+  }
+
+  /**
+   * The batch's replay query reads the primary key in order, whatever PostgreSQL would have guessed: without the
+   * store's settings, the generic plan of the server-prepared statement sorts every row (on disk past
+   * {@code work_mem}).
+   */
+  @Test
+  void replayOfABatch_readsThePrimaryKeyInOrder_withoutASort() throws Exception {
+    List<ProgressEvent> events = new Universe(20, 100).events();
+    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
+        .isEqualTo(2000);
+    PG.jdbi().useHandle(h -> h.execute("ANALYZE progress_events"));
+    String[] users = IntStream.range(0, 20).mapToObj(i -> "user-" + i).sorted().toArray(String[]::new);
+    try (var c = PG.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (var s = c.createStatement()) {
+        s.execute("SET LOCAL plan_cache_mode = force_generic_plan"); // the plan the sixth run may get
+      }
+      new PostgresWriter(new JsonCodec()).beforeUsersReplay(c);
+      List<String> plan = new ArrayList<>();
+      try (var ps = c.prepareStatement("EXPLAIN " + JdbiProgressStore.REPLAY_USERS)) {
+        ps.setArray(1, c.createArrayOf("VARCHAR", users));
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            plan.add(rs.getString(1));
+          }
+        }
+      }
+      c.rollback();
+      assertThat(plan.get(0)).as(String.join("\n", plan)).startsWith("Index Scan using progress_events_seq_pk");
+      assertThat(plan).noneMatch(line -> line.contains("Sort"));
+    }
+  }
+
+  /**
    * Two threads run batches of the same eight users, one giving them ascending and the other descending. A third
    * transaction holds user-4 while both start, so that each takes what locks it can and waits: had the store
    * locked users in the order given, one would hold user-0..3 and the other user-7..5 when user-4 is released,

@@ -239,7 +239,7 @@ public final class Engine {
       }
       RuntimeException storeFailure = null;
       try {
-        store.inBatch(Arrays.asList(users), new BatchCallback(users, batchSlots));
+        store.inBatch(Arrays.asList(users), new BatchCallback(users, batchSlots, indexes == null));
       } catch (RuntimeException e) {
         storeFailure = e;
         LOG.warn("batch of {} users failed in the store; each unit not kept runs again alone: {}", users.length,
@@ -301,10 +301,18 @@ public final class Engine {
   private final class BatchCallback implements ProgressStore.UserCallback<@Nullable Void, RuntimeException> {
     private final String[] users;
     private final Slot[] batchSlots;
+    private final boolean rebuilding;
 
-    BatchCallback(String[] users, Slot[] batchSlots) {
+    BatchCallback(String[] users, Slot[] batchSlots, boolean rebuilding) {
       this.users = users;
       this.batchSlots = batchSlots;
+      this.rebuilding = rebuilding;
+    }
+
+    /** A rebuild replays every user of its batch, in the batch's (ascending) order. */
+    @Override
+    public boolean replaysEveryUser() {
+      return rebuilding;
     }
 
     @SuppressWarnings("NullAway") // as Slot.run: R is @Nullable Void

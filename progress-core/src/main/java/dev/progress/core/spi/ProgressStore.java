@@ -133,6 +133,17 @@ public interface ProgressStore {
     default long expectedVersion() {
       return -1;
     }
+
+    /**
+     * Whether each run of this callback replays its user's events ({@link UserTransaction#replay}), once, as a
+     * rebuild does. A store running a batch of such units ({@link ProgressStore#inBatch}) may then read the
+     * events of all the batch's users in one pass, in the order it runs the units, and serve each unit's replay
+     * from it, instead of one query per user. A hint only: every replay must still stream exactly its own user's
+     * events, in their order, whatever the callback does (replay twice, or not at all). False by default.
+     */
+    default boolean replaysEveryUser() {
+      return false;
+    }
   }
 
   /**

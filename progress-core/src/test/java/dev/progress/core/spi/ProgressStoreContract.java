@@ -560,6 +560,71 @@ public abstract class ProgressStoreContract {
     assertThat(store.eventCounts()).containsExactly(Map.entry("amy", 1L), Map.entry("bob", 2L));
   }
 
+  /**
+   * A batch whose units replay, as a rebuild's do, over users whose events were appended interleaved and whose
+   * ids sort differently in Java and in a database's collation (case, accents, symbols, characters beyond the
+   * Basic Multilingual Plane): every replay gives exactly its own user's events, in append order and with their
+   * metadata, also when a unit replays twice, replays nothing, has no events, or stops reading in the middle.
+   */
+  @Test
+  void inBatch_unitsThatReplay_getExactlyTheirUsersEvents() {
+    List<String> users = new ArrayList<>(List.of("bob", "Amy", "_cat", "émile", "zoë", "Zed", "a-b", "ab",
+        "u-\uD83D\uDE00", "u-\uFFFD", "dan", "eve"));
+    Map<String, List<ProgressEvent>> appended = new LinkedHashMap<>();
+    for (int round = 0; round < 3; round++) {
+      for (String user : users) {
+        if (user.equals("dan")) {
+          continue; // no events
+        }
+        List<ProgressEvent> events = List.of(
+            ProgressEvent.builder().id("t" + round).user(user).task("s" + round, "i1", 50).skill("coding")
+                .meta("note", user + " " + round).at(T0.plusSeconds(round)).build(),
+            time(user, "m" + round));
+        store.inTransaction(user, tx -> tx.append(events, ChangedKeys.none()));
+        appended.computeIfAbsent(user, u -> new ArrayList<>()).addAll(events);
+      }
+    }
+    Collections.sort(users);
+    Map<String, List<List<ProgressEvent>>> replays = new LinkedHashMap<>();
+    store.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
+      @Override
+      public Void run(ProgressStore.UserTransaction tx) {
+        String user = tx.userId();
+        int times = user.equals("_cat") || user.equals("zoë") ? 2 : user.equals("ab") ? 0 : 1;
+        if (user.equals("émile")) {
+          stopAfterOne(tx); // before its full replay
+        }
+        for (int i = 0; i < times; i++) {
+          List<ProgressEvent> events = new ArrayList<>();
+          tx.replay(events::add);
+          replays.computeIfAbsent(user, u -> new ArrayList<>()).add(events);
+        }
+        if (user.equals("Amy")) {
+          stopAfterOne(tx); // after it
+        }
+        return null;
+      }
+
+      private void stopAfterOne(ProgressStore.UserTransaction tx) {
+        List<ProgressEvent> first = new ArrayList<>();
+        assertThatThrownBy(() -> tx.replay(e -> {
+          first.add(e);
+          throw new IllegalStateException("stop");
+        })).hasMessage("stop");
+        assertThat(first).as("the first event of %s", tx.userId()).containsExactly(appended.get(tx.userId()).get(0));
+      }
+    });
+
+    for (String user : users) {
+      List<ProgressEvent> expected = appended.getOrDefault(user, List.of());
+      int times = user.equals("_cat") || user.equals("zoë") ? 2 : user.equals("ab") ? 0 : 1;
+      assertThat(replays.getOrDefault(user, List.of())).as("replays of %s", user).hasSize(times)
+          .allSatisfy(events -> assertThat(events).containsExactlyElementsOf(expected));
+    }
+    assertThat(replays.get("eve").get(0).get(0).metadata()).containsEntry("note", "eve 0")
+        .containsEntry("skill", "coding");
+  }
+
   protected static ProgressEvent time(String user, String id) {
     return ProgressEvent.builder().id(id).user(user).time("s1", 30).at(T0).build();
   }

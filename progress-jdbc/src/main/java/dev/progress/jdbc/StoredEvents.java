@@ -1,0 +1,126 @@
+package dev.progress.jdbc;
+
+import dev.progress.core.EventType;
+import dev.progress.core.InvalidEventException;
+import dev.progress.core.ProgressEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads stored event rows back into events, for one replay (one user, or the users of one batch). The
+ * {@code metadata} column of a workload repeats a few values ({@code {"skill": "coding"}}), so the reader keeps
+ * the checked metadata of each distinct text it has read (up to {@value #CACHED_METADATA}) and hands the same
+ * immutable map to every later event with that text: no JSON parse and no second copy ({@link ProgressEvent}
+ * takes metadata it checked before as it is). Every other field is checked by the event's constructor, as for
+ * any event. A row that makes no valid event fails with the user, the event id and the column. Confined to one
+ * thread.
+ */
+final class StoredEvents {
+  /** The columns {@link #read} reads, in order, from its {@code first} column on. */
+  static final String COLUMNS =
+      "event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at, occurred_at_ns, metadata";
+
+  /** At most this many distinct metadata texts are kept per replay, so its memory stays bounded. */
+  static final int CACHED_METADATA = 256;
+
+  /** The event's fields whose rejection names them first, and their columns. */
+  private static final String[][] FIELD_COLUMNS = {
+    {"id", "event_id"}, {"userId", "user_id"}, {"spaceId", "space_id"}, {"goalId", "goal_id"},
+    {"itemId", "item_id"}, {"type", "event_type"}, {"value", "event_value"}, {"timestamp", "occurred_at"},
+    {"metadata", "metadata"},
+  };
+
+  private final JsonCodec json;
+  private final Map<String, Map<String, @Nullable Object>> metadata = new HashMap<>();
+
+  StoredEvents(JsonCodec json) {
+    this.json = json;
+  }
+
+  /** The event of the current row of {@code rs}, whose {@link #COLUMNS} start at column {@code first}. */
+  ProgressEvent read(ResultSet rs, int first, String userId) throws SQLException {
+    String id = rs.getString(first);
+    String spaceId = rs.getString(first + 1);
+    String goalId = rs.getString(first + 2);
+    String itemId = rs.getString(first + 3);
+    String type = rs.getString(first + 4);
+    double value = rs.getDouble(first + 5);
+    OffsetDateTime occurred = rs.getObject(first + 6, OffsetDateTime.class);
+    short nanos = rs.getShort(first + 7);
+    String metadataText = rs.getString(first + 8);
+    if (id == null) {
+      throw invalid(userId, null, "event_id", "it is null");
+    }
+    if (type == null) {
+      throw invalid(userId, id, "event_type", "it is null");
+    }
+    if (occurred == null) {
+      throw invalid(userId, id, "occurred_at", "it is null");
+    }
+    if (nanos < 0 || nanos > 999) {
+      throw invalid(userId, id, "occurred_at_ns", nanos + " is not 0..999");
+    }
+    Map<String, @Nullable Object> known = null;
+    Map<String, @Nullable Object> read = null;
+    if (metadataText != null) {
+      known = metadata.get(metadataText);
+      if (known == null) {
+        try {
+          read = json.readMetadata(metadataText);
+        } catch (IllegalStateException e) {
+          throw invalid(userId, id, "metadata", e.getMessage(), e);
+        }
+      }
+    }
+    ProgressEvent event;
+    try {
+      event = new ProgressEvent(id, userId, spaceId, goalId, itemId, EventType.of(type), value,
+          Instants.join(occurred, nanos), known != null ? known : read);
+    } catch (InvalidEventException | IllegalArgumentException e) {
+      throw invalid(userId, id, column(e.getMessage()), e.getMessage(), e);
+    }
+    if (read != null && metadata.size() < CACHED_METADATA) {
+      metadata.put(metadataText, event.metadata()); // checked and immutable: later events take it as it is
+    }
+    return event;
+  }
+
+  /** The column of the field an event's rejection names first, or null when it names none of them. */
+  private static @Nullable String column(@Nullable String message) {
+    if (message == null) {
+      return null;
+    }
+    for (String[] fieldColumn : FIELD_COLUMNS) {
+      String field = fieldColumn[0];
+      if (message.startsWith(field) && message.length() > field.length()
+          && (message.charAt(field.length()) == ' ' || message.charAt(field.length()) == '.')) {
+        return fieldColumn[1];
+      }
+    }
+    return null;
+  }
+
+  private static IllegalStateException invalid(String userId, @Nullable String id, String column, String why) {
+    return invalid(userId, id, column, why, null);
+  }
+
+  private static IllegalStateException invalid(
+      String userId, @Nullable String id, @Nullable String column, @Nullable String why, @Nullable Exception cause) {
+    return new IllegalStateException("stored event " + (id == null ? "" : "'" + abbreviate(id) + "' ")
+        + "of user '" + userId + "' is invalid" + (column == null ? "" : " in column " + column) + ": " + why,
+        cause);
+  }
+
+  /** A stored id quoted in a message: past 40 characters, its first 24 and last 12 (never half a pair). */
+  private static String abbreviate(String value) {
+    if (value.codePointCount(0, value.length()) <= 40) {
+      return value;
+    }
+    return value.substring(0, value.offsetByCodePoints(0, 24)) + "..."
+        + value.substring(value.offsetByCodePoints(value.length(), -12));
+  }
+}
