@@ -64,29 +64,6 @@ final class PostgresWriter implements SqlWriter {
    * the number of rows and users and the server keeps one plan. Empty arrays insert nothing. The snapshot rows are
    * read twice (history and current), so their CTE is materialized once with the casts done.
    */
-  /** The snapshot rows of a locked append, cast once (they are read twice: history and current rows). */
-  private static final String SNAPSHOT_ROWS = """
-      s AS (
-        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::jsonb AS components,
-               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
-        FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::float8[], ?::text[], ?::text[],
-                    ?::text[], ?::int2[])
-             AS u(user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-                  recorded_at_ns)
-      ), """;
-
-  /** The end of a locked append: each user's new version and event count. */
-  private static final String USERS_UPDATE = """
-      UPDATE progress_users p SET version = n.version, event_count = n.event_count, updated_at = now()
-      FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
-      WHERE p.user_id = n.user_id""";
-
-  /**
-   * The whole append in one statement: the events, the snapshots' history rows, the current rows and each user's
-   * new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
-   * the number of rows and users and the server keeps one plan. Empty arrays insert nothing. For connections
-   * that cannot COPY ({@link EventCopy#available}).
-   */
   static final String APPEND = """
       WITH new_events AS (
         INSERT INTO progress_events (user_id, seq, version, event_id, space_id, goal_id, item_id, event_type,
@@ -97,10 +74,17 @@ final class PostgresWriter implements SqlWriter {
                     ?::float8[], ?::text[], ?::int2[], ?::text[])
              AS e(user_id, seq, version, event_id, space_id, goal_id, item_id, event_type, event_value,
                   occurred_at, occurred_at_ns, metadata)
-      ), """ + SNAPSHOT_ROWS + SNAPSHOT_WRITES + USERS_UPDATE;
-
-  /** {@link #APPEND} without its events, which {@link EventCopy} COPYs before it in the same transaction. */
-  static final String APPEND_SNAPSHOTS = "WITH " + SNAPSHOT_ROWS + SNAPSHOT_WRITES + USERS_UPDATE;
+      ), s AS (
+        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::jsonb AS components,
+               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::float8[], ?::text[], ?::text[],
+                    ?::text[], ?::int2[])
+             AS u(user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+                  recorded_at_ns)
+      ), """ + SNAPSHOT_WRITES + """
+      UPDATE progress_users p SET version = n.version, event_count = n.event_count, updated_at = now()
+      FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
+      WHERE p.user_id = n.user_id""";
 
   /**
    * An append that holds only at the expected version, in one autocommit statement. {@code u} locks the user's
@@ -205,76 +189,13 @@ final class PostgresWriter implements SqlWriter {
     }
   }
 
-  /**
-   * The events COPYed ({@link EventCopy}) when the connection can, then the snapshots and the users' rows in one
-   * statement; otherwise all of it in one statement ({@link #APPEND}).
-   */
   @Override
   public void append(Connection connection, List<UnitRows> units) throws SQLException {
-    boolean copy = EventCopy.available(connection);
-    if (copy) {
-      EventCopy.copy(connection, units, json);
-    }
+    int events = 0;
     int keys = 0;
     for (UnitRows unit : units) {
-      keys += unit.keys();
-    }
-    String[] keyUsers = new String[keys];
-    String[] levels = new String[keys];
-    String[] subjects = new String[keys];
-    Long[] keyVersions = new Long[keys];
-    String[] keyGoals = new String[keys];
-    Double[] totals = new Double[keys];
-    String[] components = new String[keys];
-    String[] rules = new String[keys];
-    String[] recorded = new String[keys];
-    Short[] recordedNanos = new Short[keys];
-    String[] users = new String[units.size()];
-    Long[] versions = new Long[units.size()];
-    Long[] eventCounts = new Long[units.size()];
-    int k = 0;
-    for (int u = 0; u < units.size(); u++) {
-      UnitRows unit = units.get(u);
-      users[u] = unit.userId;
-      versions[u] = unit.version;
-      eventCounts[u] = unit.eventCount();
-      String recordedAt = Instants.micros(unit.recordedAt).toString();
-      short recordedAtNanos = Instants.extraNanos(unit.recordedAt);
-      for (int i = 0; i < unit.keys(); i++) {
-        keyUsers[k] = unit.userId;
-        levels[k] = unit.levels[i];
-        subjects[k] = unit.subjects[i];
-        keyVersions[k] = unit.version;
-        keyGoals[k] = unit.goals[i];
-        totals[k] = unit.totals[i];
-        components[k] = unit.components[i];
-        rules[k] = unit.rulesVersion;
-        recorded[k] = recordedAt;
-        recordedNanos[k] = recordedAtNanos;
-        k++;
-      }
-    }
-    Object[][] snapshots = {keyUsers, levels, subjects, keyVersions, keyGoals, totals, components, rules, recorded,
-        recordedNanos, users, versions, eventCounts};
-    try (PreparedStatement statement = connection.prepareStatement(copy ? APPEND_SNAPSHOTS : APPEND)) {
-      int parameter = 1;
-      if (!copy) {
-        for (Object[] array : eventArrays(units)) {
-          statement.setArray(parameter++, connection.createArrayOf(arrayType(array), array));
-        }
-      }
-      for (Object[] array : snapshots) {
-        statement.setArray(parameter++, connection.createArrayOf(arrayType(array), array));
-      }
-      statement.executeUpdate();
-    }
-  }
-
-  /** The units' event rows as the arrays {@link #APPEND} unnests, one element per row. */
-  private Object[][] eventArrays(List<UnitRows> units) {
-    int events = 0;
-    for (UnitRows unit : units) {
       events += unit.events.size();
+      keys += unit.keys();
     }
     String[] eventUsers = new String[events];
     Long[] seqs = new Long[events];
@@ -288,8 +209,26 @@ final class PostgresWriter implements SqlWriter {
     String[] occurred = new String[events];
     Short[] occurredNanos = new Short[events];
     String[] metadata = new String[events];
+    String[] keyUsers = new String[keys];
+    String[] levels = new String[keys];
+    String[] subjects = new String[keys];
+    Long[] keyVersions = new Long[keys];
+    String[] keyGoals = new String[keys];
+    Double[] totals = new Double[keys];
+    String[] components = new String[keys];
+    String[] rules = new String[keys];
+    String[] recorded = new String[keys];
+    Short[] recordedNanos = new Short[keys];
+    String[] users = new String[units.size()];
+    Long[] versions = new Long[units.size()];
+    Long[] eventCounts = new Long[units.size()];
     int e = 0;
-    for (UnitRows unit : units) {
+    int k = 0;
+    for (int u = 0; u < units.size(); u++) {
+      UnitRows unit = units.get(u);
+      users[u] = unit.userId;
+      versions[u] = unit.version;
+      eventCounts[u] = unit.eventCount();
       long seq = unit.firstSeq;
       for (ProgressEvent event : unit.events) {
         eventUsers[e] = unit.userId;
@@ -306,9 +245,31 @@ final class PostgresWriter implements SqlWriter {
         metadata[e] = json.writeMetadata(event.metadata());
         e++;
       }
+      String recordedAt = Instants.micros(unit.recordedAt).toString();
+      short recordedAtNanos = Instants.extraNanos(unit.recordedAt);
+      for (int i = 0; i < unit.keys(); i++) {
+        keyUsers[k] = unit.userId;
+        levels[k] = unit.levels[i];
+        subjects[k] = unit.subjects[i];
+        keyVersions[k] = unit.version;
+        keyGoals[k] = unit.goals[i];
+        totals[k] = unit.totals[i];
+        components[k] = unit.components[i];
+        rules[k] = unit.rulesVersion;
+        recorded[k] = recordedAt;
+        recordedNanos[k] = recordedAtNanos;
+        k++;
+      }
     }
-    return new Object[][] {eventUsers, seqs, eventVersions, eventIds, spaces, eventGoals, items, types, values,
-        occurred, occurredNanos, metadata};
+    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+      Object[][] arrays = {eventUsers, seqs, eventVersions, eventIds, spaces, eventGoals, items, types, values,
+          occurred, occurredNanos, metadata, keyUsers, levels, subjects, keyVersions, keyGoals, totals, components,
+          rules, recorded, recordedNanos, users, versions, eventCounts};
+      for (int i = 0; i < arrays.length; i++) {
+        statement.setArray(i + 1, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
+      }
+      statement.executeUpdate();
+    }
   }
 
   @Override
