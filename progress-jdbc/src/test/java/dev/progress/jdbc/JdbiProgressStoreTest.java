@@ -19,6 +19,7 @@ import dev.progress.json.EventReader;
 import dev.progress.json.ParsedEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +114,48 @@ abstract class JdbiProgressStoreTest {
         .isEqualTo("metadata.underflow 1E+400 is not a finite number");
   }
 
+  /**
+   * Text that COPY's text format would have to escape (backslash, tab, newline, carriage return, a literal
+   * {@code \\N}, the end marker {@code \\.}), supplementary characters, NULL in every nullable column, metadata
+   * with quotes and backslashes in keys and nested values, timestamps with nanoseconds at the ends of the year
+   * range and doubles at the ends of theirs, tracked as one batch of three users (PostgreSQL writes a batch's event
+   * rows with one append): every stored event equals its source, and tracking them again finds duplicates only.
+   */
+  @Test
+  void trackAll_ofManyUsers_hostileTextNullsNanosAndDoubles_areStoredVerbatim() {
+    String[] texts = {"back\\slash", "tab\there", "new\nline", "carriage\rreturn", "\\N", "N\\", "\\.",
+        "\\\\N\\", "quote\"'", "clef \uD834\uDD1E grin \uD83D\uDE00", UNICODE, SQL, "a,b;c|d\u0001\u007F"};
+    double[] percents = {0.0, -0.0, Double.MIN_VALUE, 1.0E-300, 100.0 / 3, Math.nextDown(100.0), 100.0};
+    double[] minutes = {Double.MIN_VALUE, 1.0E-7, Math.nextDown(1440.0), 1440.0, 0.1 + 0.2};
+    Instant[] times = {Instant.parse("0001-01-01T00:00:00.000000001Z"), Universe.BASE,
+        Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("2000-01-01T00:00:00.000000999Z"),
+        Instant.parse("1999-12-31T23:59:59.999999001Z"), Instant.parse("2026-01-01T23:59:59.999999999Z")};
+    List<String> users = List.of("u\\N\t", "u-" + UNICODE, "u-plain");
+    List<ProgressEvent> events = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      String text = texts[i];
+      Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
+      metadata.put(text, text);
+      metadata.put("nested \"\\", List.of(Map.of("q\"\\\n", text), -1.5E-7, Long.MIN_VALUE, true));
+      metadata.put("null", null);
+      metadata.put("double", i % 2 == 0 ? 1.0E20 : -2.5E-300);
+      events.add(ProgressEvent.builder().id(text + i).user(users.get(i % 3))
+          .task(text, text, percents[i % percents.length]).goal(text).at(times[i % times.length])
+          .metadata(metadata).build());
+      events.add(ProgressEvent.builder().id("nulls " + text).user(users.get((i + 1) % 3))
+          .time(text, minutes[i % minutes.length]).at(times[(i + 3) % times.length]).build());
+    }
+
+    BatchResult first = Universe.tracker(store()).trackAll(events);
+
+    assertThat(first.results()).as("results").allMatch(r -> r.isAccepted());
+    for (String user : users) {
+      assertThat(storedEvents(user)).as(user)
+          .containsExactlyElementsOf(events.stream().filter(e -> e.userId().equals(user)).toList());
+    }
+    assertThat(Universe.tracker(store()).trackAll(events).duplicates()).isEqualTo(events.size());
+  }
+
   private static final AtomicInteger EXAMPLE = new AtomicInteger();
 
   /**
@@ -124,7 +168,9 @@ abstract class JdbiProgressStoreTest {
     JdbiProgressStore store = store();
     qt().withExamples(120).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
       Random random = new Random(seed);
+      // two users, so that the sources are one batch of many users (PostgreSQL's batch append)
       String user = "round-trip-" + EXAMPLE.incrementAndGet();
+      String other = user + "-built";
       List<ProgressEvent> sources = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         String line = "{\"id\":\"j" + i + "\",\"userId\":\"" + user + "\",\"spaceId\":\"s\",\"type\":\"time\","
@@ -133,13 +179,14 @@ abstract class JdbiProgressStoreTest {
         ParsedEvent parsed = EventReader.create().read(line);
         assertThat(parsed.error()).as(line).isNull();
         sources.add(parsed.event());
-        sources.add(ProgressEvent.builder().id("m" + i).user(user).time("s", 5).at(Universe.BASE)
+        sources.add(ProgressEvent.builder().id("m" + i).user(other).time("s", 5).at(Universe.BASE)
             .metadata(javaObject(random, 0)).build());
       }
 
       assertThat(Universe.tracker(store).trackAll(sources).accepted()).isEqualTo(sources.size());
 
-      assertThat(storedEvents(user)).containsExactlyElementsOf(sources);
+      assertThat(storedEvents(user)).containsExactlyElementsOf(sources.stream().filter(e -> e.userId().equals(user)).toList());
+      assertThat(storedEvents(other)).containsExactlyElementsOf(sources.stream().filter(e -> e.userId().equals(other)).toList());
       assertThat(Universe.tracker(store()).trackAll(sources).duplicates()).as("%s", sources).isEqualTo(sources.size());
     });
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +111,42 @@ class PostgresBatchTest {
       assertThat(plan.get(0)).as(String.join("\n", plan)).startsWith("Index Scan using progress_events_seq_pk");
       assertThat(plan).noneMatch(line -> line.contains("Sort"));
     }
+  }
+
+  /**
+   * A row another writer put at the position a batch's events take (a unique key the batch's event rows violate,
+   * found only by the server) fails the batch's append and so the whole batch, which then runs user by user: the
+   * user whose rows collide fails alone, the others are written once; once the row is gone, a retry writes the
+   * failed user's events and finds the others' duplicates.
+   */
+  @Test
+  void trackAll_whoseEventRowsViolateAUniqueKey_rollsBackAndWritesTheOtherUsersAlone() {
+    HookedStore store = new HookedStore(JdbiProgressStore.create(PG.dataSource()));
+    AtomicBoolean planted = new AtomicBoolean();
+    store.beforeAppend(user -> {
+      if (user.equals("user-1") && planted.compareAndSet(false, true)) {
+        PG.jdbi().useHandle(h -> h.execute("INSERT INTO progress_events (user_id, seq, version, event_id, space_id,"
+            + " event_type, event_value, occurred_at) VALUES ('user-1', 0, 1, 'planted', 'space-0', 'time', 5, now())"));
+      }
+    });
+    List<ProgressEvent> events = new Universe(3, 4).events();
+
+    BatchResult result = Universe.tracker(store).trackAll(events);
+
+    assertThat(planted).isTrue();
+    assertThat(result.results()).as("results").allSatisfy(r -> assertThat(r.isAccepted())
+        .as(r.toString()).isEqualTo(!events.get(result.results().indexOf(r)).userId().equals("user-1")));
+    assertThat(result.failed()).isEqualTo(4);
+    List<String> stored = PG.jdbi().withHandle(h -> h.createQuery(
+            "SELECT user_id || ':' || count(*) FROM progress_events GROUP BY user_id ORDER BY user_id")
+        .mapTo(String.class).list());
+    assertThat(stored).as("events per user").containsExactly("user-0:4", "user-1:1", "user-2:4");
+
+    PG.jdbi().useHandle(h -> h.execute("DELETE FROM progress_events WHERE event_id = 'planted'"));
+    BatchResult retry = Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events);
+    assertThat(retry.accepted()).isEqualTo(4);
+    assertThat(retry.duplicates()).isEqualTo(8);
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(12);
   }
 
   /**
