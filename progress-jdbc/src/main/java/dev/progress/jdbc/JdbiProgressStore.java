@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -394,17 +395,22 @@ public final class JdbiProgressStore implements ProgressStore {
    * would leave the database idle while it applies and itself idle while it waits. At most {@value
    * #AHEAD_CHUNKS} chunks of {@value #CHUNK_ROWS} events wait, so memory does not grow with the users' events.
    * Opened at the first replay; {@link #close} stops the thread and waits for it before the batch writes
-   * anything on the connection.
+   * anything on the connection. The thread and a replay's own query never use the connection at once: both
+   * hold {@link #connectionLock} while they do (a JDBC connection is not for two threads at a time).
    */
   private final class BatchReplay implements AutoCloseable {
     private final Connection connection;
     private final List<String> users;
     /** Each user's place in the order the units run. */
     private final Map<String, Integer> positions;
+    /** Held by whoever uses the connection: the read-ahead thread per row, a replay's own query throughout. */
+    private final ReentrantLock connectionLock = new ReentrantLock();
     private @Nullable ReadAhead ahead;
     private Row @Nullable [] chunk;
     private int next;
     private boolean busy;
+    /** The last place whose rows the stream began to serve: a later replay there has its own query. */
+    private int streamedUpTo = -1;
 
     BatchReplay(Connection connection, List<String> users) {
       this.connection = connection;
@@ -416,8 +422,9 @@ public final class JdbiProgressStore implements ProgressStore {
     }
 
     void replay(int position, String userId, Consumer<ProgressEvent> sink) throws SQLException {
-      if (busy) { // a replay inside a replay's sink: the stream is in use
-        replayEvents(connection, userId, sink);
+      if (busy || position <= streamedUpTo) {
+        // a replay inside a replay's sink (the stream is in use), or again (the stream is past its first rows)
+        ownQuery(userId, sink);
         return;
       }
       busy = true;
@@ -435,9 +442,10 @@ public final class JdbiProgressStore implements ProgressStore {
           row = peek();
         }
         if (row == null || !row.userId.equals(userId)) {
-          replayEvents(connection, userId, sink);
+          ownQuery(userId, sink);
           return;
         }
+        streamedUpTo = position;
         do {
           next++; // taken first: a sink that throws leaves no row half-read
           sink.accept(row.event());
@@ -445,6 +453,16 @@ public final class JdbiProgressStore implements ProgressStore {
         } while (row != null && row.userId.equals(userId));
       } finally {
         busy = false;
+      }
+    }
+
+    /** The user's events by a query of its own, while the read-ahead thread keeps off the connection. */
+    private void ownQuery(String userId, Consumer<ProgressEvent> sink) throws SQLException {
+      connectionLock.lock();
+      try {
+        replayEvents(connection, userId, sink);
+      } finally {
+        connectionLock.unlock();
       }
     }
 
@@ -465,7 +483,7 @@ public final class JdbiProgressStore implements ProgressStore {
       try {
         statement.setFetchSize(REPLAY_FETCH_SIZE);
         statement.setArray(1, connection.createArrayOf("VARCHAR", users.toArray()));
-        return new ReadAhead(statement, new StoredEvents(json), users.get(0));
+        return new ReadAhead(statement, new StoredEvents(json), connectionLock, users.get(0));
       } catch (SQLException | RuntimeException e) {
         statement.close();
         throw e;
@@ -477,6 +495,9 @@ public final class JdbiProgressStore implements ProgressStore {
       ReadAhead a = ahead;
       if (a != null) {
         a.close();
+        // what else the transaction plans (the batch's append) gets the usual planner, and so does the generic
+        // plan a server-prepared statement keeps past the transaction
+        writer.afterUsersReplay(connection);
       }
     }
   }
@@ -505,14 +526,17 @@ public final class JdbiProgressStore implements ProgressStore {
 
     private final PreparedStatement statement;
     private final StoredEvents reader;
+    /** Held while this thread uses the connection (the query, each row, closing the rows). */
+    private final ReentrantLock connectionLock;
     private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(AHEAD_CHUNKS);
     private final Thread thread;
     private volatile boolean closed;
     private boolean ended;
 
-    ReadAhead(PreparedStatement statement, StoredEvents reader, String firstUser) {
+    ReadAhead(PreparedStatement statement, StoredEvents reader, ReentrantLock connectionLock, String firstUser) {
       this.statement = statement;
       this.reader = reader;
+      this.connectionLock = connectionLock;
       this.thread = new Thread(this, "progress-replay-ahead (" + firstUser + "...)");
       thread.setDaemon(true);
       thread.start();
@@ -521,26 +545,39 @@ public final class JdbiProgressStore implements ProgressStore {
     @Override
     public void run() {
       Object last = END;
-      try (ResultSet rs = statement.executeQuery()) {
-        Row[] rows = new Row[CHUNK_ROWS];
-        int n = 0;
-        while (!closed && rs.next()) {
-          String userId = rs.getString(1);
-          Row row;
-          try {
-            row = new Row(userId, reader.read(rs, 2, userId), null);
-          } catch (RuntimeException e) {
-            row = new Row(userId, null, e);
-          }
-          rows[n++] = row;
-          if (n == rows.length) {
-            put(rows);
-            rows = new Row[CHUNK_ROWS];
-            n = 0;
-          }
+      try {
+        ResultSet rs;
+        connectionLock.lock();
+        try {
+          rs = statement.executeQuery();
+        } finally {
+          connectionLock.unlock();
         }
-        if (n > 0) {
-          put(Arrays.copyOf(rows, n));
+        try {
+          Row[] rows = new Row[CHUNK_ROWS];
+          int n = 0;
+          while (!closed) {
+            Row row = next(rs);
+            if (row == null) {
+              break;
+            }
+            rows[n++] = row;
+            if (n == rows.length) {
+              put(rows);
+              rows = new Row[CHUNK_ROWS];
+              n = 0;
+            }
+          }
+          if (n > 0) {
+            put(Arrays.copyOf(rows, n));
+          }
+        } finally {
+          connectionLock.lock();
+          try {
+            rs.close();
+          } finally {
+            connectionLock.unlock();
+          }
         }
       } catch (SQLException | RuntimeException | Error e) {
         last = e;
@@ -551,6 +588,24 @@ public final class JdbiProgressStore implements ProgressStore {
         put(last);
       } catch (InterruptedException e) {
         // closed
+      }
+    }
+
+    /** The next row as an event (or its failure), or null after the last; holds the connection meanwhile. */
+    private @Nullable Row next(ResultSet rs) throws SQLException {
+      connectionLock.lock();
+      try {
+        if (!rs.next()) {
+          return null;
+        }
+        String userId = rs.getString(1);
+        try {
+          return new Row(userId, reader.read(rs, 2, userId), null);
+        } catch (RuntimeException e) {
+          return new Row(userId, null, e);
+        }
+      } finally {
+        connectionLock.unlock();
       }
     }
 
@@ -672,6 +727,8 @@ public final class JdbiProgressStore implements ProgressStore {
     private long version;
     boolean open = true;
     private boolean appended;
+    /** Whether the append statement failed: its commit may have happened all the same, so nothing is rerun. */
+    private boolean appendFailed;
     boolean stale;
 
     OptimisticUnit(String userId, long expected) {
@@ -711,6 +768,7 @@ public final class JdbiProgressStore implements ProgressStore {
       try {
         held = connections.withConnection(c -> autocommit(c, a -> writer.appendIfVersion(a, rows, expected)));
       } catch (JdbiException | SQLException e) {
+        appendFailed = true;
         throw new StoreException("appending " + events.size() + " events and " + rows.keys()
             + " snapshots for user '" + userId + "' failed: " + Failures.describe(e), e);
       }
@@ -732,11 +790,11 @@ public final class JdbiProgressStore implements ProgressStore {
 
     /**
      * Whether a callback that failed before its append ran on a stale state (one read of the version), so that
-     * its failure says nothing and the unit runs again locked. A failure after the append is the callback's own:
-     * its rows are kept. When the version cannot be read, {@code failure} stands, with that error suppressed.
+     * its failure says nothing and the unit runs again locked. A failure after the append is the callback's own
+     * (its rows are kept), and so is the append's own failure (the store's, reported as such). When the version cannot be read, {@code failure} stands, with that error suppressed.
      */
     boolean failedStale(Exception failure) {
-      if (stale || appended) {
+      if (stale || appended || appendFailed) {
         return stale;
       }
       try {

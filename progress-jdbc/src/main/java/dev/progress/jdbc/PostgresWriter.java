@@ -274,9 +274,8 @@ final class PostgresWriter implements SqlWriter {
   }
 
   /**
-   * No bitmap scans and no sorts for the rest of the transaction ({@code SET LOCAL}; what follows in it is the
-   * batch's own append, which needs neither), so the query reads the primary key {@code (user_id, seq)} in
-   * order. Left to itself, PostgreSQL picks between that and a bitmap scan with a sort of every row by its
+   * No bitmap scans and no sorts until {@link #afterUsersReplay} ({@code SET LOCAL}), so the query reads the
+   * primary key {@code (user_id, seq)} in order. Left to itself, PostgreSQL picks between that and a bitmap scan with a sort of every row by its
    * estimates, and the sort spills to disk past {@code work_mem}: measured, 40,000 rows of 20 users took 9 ms
    * in key order and 53 ms sorted (the generic plan pgjdbc's server-prepared statement gets from its sixth run,
    * and custom plans of some databases' statistics alike).
@@ -285,6 +284,17 @@ final class PostgresWriter implements SqlWriter {
   public void beforeUsersReplay(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+    }
+  }
+
+  /**
+   * The planner as the session had it, for the rest of the transaction: the batch's append is planned with it,
+   * and so is any generic plan a server-prepared statement keeps past the transaction.
+   */
+  @Override
+  public void afterUsersReplay(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT");
     }
   }
 

@@ -49,6 +49,9 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
    */
   default void beforeUsersReplay(Connection connection) throws SQLException {}
 
+  /** Undoes {@link #beforeUsersReplay} for the rest of the transaction, once that query has been read. */
+  default void afterUsersReplay(Connection connection) throws SQLException {}
+
   /** Whether this database runs {@link #appendIfVersion}. */
   default boolean appendsOptimistically() {
     return false;

@@ -587,6 +587,12 @@ public abstract class ProgressStoreContract {
     Collections.sort(users);
     Map<String, List<List<ProgressEvent>>> replays = new LinkedHashMap<>();
     store.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
+      /** Said as a rebuild says it, so that a store reading the batch's events in one pass is held to it. */
+      @Override
+      public boolean replaysEveryUser() {
+        return true;
+      }
+
       @Override
       public Void run(ProgressStore.UserTransaction tx) {
         String user = tx.userId();
