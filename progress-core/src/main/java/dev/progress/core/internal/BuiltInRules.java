@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.progress.core.EventType;
 import dev.progress.core.Level;
 import dev.progress.core.ProgressEvent;
+import dev.progress.core.analytics.TaskItemCounts;
 import dev.progress.core.spi.Accumulator;
 import dev.progress.core.spi.IncrementalRule;
 import dev.progress.core.spi.ProgressRule;
@@ -156,15 +157,8 @@ final class BuiltInRules {
     return rule instanceof ItemRule r && r.kind == ItemKind.TASK;
   }
 
-  /** A space's task items as its task component counts them: the analytics' completion rate reads them. */
-  interface TaskItemTally {
-    int taskItems();
-
-    int completedTaskItems();
-  }
-
   /** Space task component: completed items / task total. */
-  private static final class TaskItems implements Accumulator, TaskItemTally {
+  private static final class TaskItems implements Accumulator, TaskItemCounts {
     /** Made on the first item with an id: most keys of a level see few or no items of this kind. */
     private @Nullable LatestItems items;
     /** Events without an itemId are items of their own, never updated again. */

@@ -5,6 +5,7 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.RuleException;
+import dev.progress.core.analytics.TaskItemCounts;
 import dev.progress.core.spi.Accumulator;
 import dev.progress.core.spi.RuleContext;
 import java.util.ArrayList;
@@ -194,10 +195,10 @@ final class KeyState implements RuleContext {
   }
 
   /** This space's built-in task component's count of task items, or null when its task rule is another. */
-  BuiltInRules.@Nullable TaskItemTally taskItems() {
+  @Nullable TaskItemCounts taskItems() {
     for (Accumulator a : accumulators) {
-      if (a instanceof BuiltInRules.TaskItemTally tally) {
-        return tally;
+      if (a instanceof TaskItemCounts counts) {
+        return counts;
       }
     }
     return null;

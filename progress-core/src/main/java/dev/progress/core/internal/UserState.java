@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,20 +93,19 @@ final class UserState {
   private final class SpacesTaskItems implements TaskItemCounts {
     @Override
     public int taskItems() {
-      int n = 0;
-      for (KeyState space : spaces.values()) {
-        BuiltInRules.TaskItemTally tally = space.taskItems();
-        n += tally == null ? 0 : tally.taskItems();
-      }
-      return n;
+      return sum(TaskItemCounts::taskItems);
     }
 
     @Override
     public int completedTaskItems() {
+      return sum(TaskItemCounts::completedTaskItems);
+    }
+
+    private int sum(ToIntFunction<TaskItemCounts> count) {
       int n = 0;
       for (KeyState space : spaces.values()) {
-        BuiltInRules.TaskItemTally tally = space.taskItems();
-        n += tally == null ? 0 : tally.completedTaskItems();
+        TaskItemCounts items = space.taskItems();
+        n += items == null ? 0 : count.applyAsInt(items);
       }
       return n;
     }
