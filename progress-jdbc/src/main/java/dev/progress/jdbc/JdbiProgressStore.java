@@ -348,8 +348,7 @@ public final class JdbiProgressStore implements ProgressStore {
       connections.withConnection(connection -> {
         connection.setReadOnly(true); // a pool may hand the connection out again as it was: set it back below
         try {
-          return ConnectionSource.transaction(connection,
-              c -> replayEvents(c, userId, sink));
+          return ConnectionSource.transaction(connection, c -> replayEvents(c, userId, sink));
         } finally {
           connection.setReadOnly(false);
         }
