@@ -11,6 +11,7 @@ module dev.progress.jdbc {
   requires transitive org.jdbi.v3.core;
   requires transitive java.sql;
   requires static org.jspecify;
+  requires static org.postgresql.jdbc;
 
   exports dev.progress.jdbc;
 }

@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * Every key starts with {@code user_id}, so the schema can be distributed by {@code user_id} (Citus). Database
  * failures surface as {@link StoreException} and leave nothing of the failed unit behind. This class owns the
  * transactions, the locking and the versions; the statements of each database are in a writer of its own
- * (PostgreSQL: an append is one statement; H2: one batch per table).
+ * (PostgreSQL: a unit's append is one statement, a batch's events one COPY; H2: one batch per table).
  *
  * <p>Prefer {@link #create(DataSource)} when you have the pool: the store then takes its connections straight
  * from it, where through a {@link Jdbi} each read and unit opens a handle.
@@ -178,8 +178,10 @@ public final class JdbiProgressStore implements ProgressStore {
    * Runs the users' units in one database transaction: their rows are created where missing and locked in
    * ascending order of user id (one statement each on PostgreSQL), whatever order they are given in, so two
    * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
-   * given, with a transaction of its own user; the appends are kept aside and written together (one statement on
-   * PostgreSQL) before the commit. All or nothing: when a callback or the database fails, nothing of the batch is
+   * given, with a transaction of its own user; the appends go to the writer's {@link SqlWriter.BatchAppend} as
+   * they come and are all written before the commit (PostgreSQL: the events streamed through one COPY while the
+   * next units run, ended before a unit's replay needs the connection; then the snapshots and users in one
+   * statement. H2: all of it at the end). All or nothing: when a callback or the database fails, nothing of the batch is
    * kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
    * reads the events of all the batch's users, ahead of the units on a thread the batch starts and joins
    * before its append.
@@ -207,8 +209,10 @@ public final class JdbiProgressStore implements ProgressStore {
     try {
       connections.withConnection(connection -> ConnectionSource.transaction(connection, c -> {
         List<SqlWriter.UserRow> rows = writer.lockUsers(c, lockOrder);
-        List<UnitRows> appends = new ArrayList<>(userIds.size());
-        try (BatchReplay replays = callback.replaysEveryUser() ? new BatchReplay(c, userIds) : null) {
+        boolean replaysEveryUser = callback.replaysEveryUser();
+        try (BatchReplay replays = replaysEveryUser ? new BatchReplay(c, userIds) : null;
+            SqlWriter.BatchAppend appends = writer.batchAppend(c, replaysEveryUser)) {
+          int appended = 0;
           for (int i = 0; i < userIds.size(); i++) {
             String userId = userIds.get(i);
             Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
@@ -219,17 +223,21 @@ public final class JdbiProgressStore implements ProgressStore {
             } finally {
               unit.open = false;
             }
+            if (unit.appended) {
+              appended++;
+            }
           }
-        }
-        if (!appends.isEmpty()) {
+          if (replays != null) {
+            replays.close(); // the read-ahead thread is off the connection before the batch writes on it
+          }
           try {
-            writer.append(c, appends);
+            appends.finish();
           } catch (SQLException e) {
-            throw new StoreException("appending the units of " + appends.size() + " users (" + appends.get(0).userId
-                + " first) failed: " + Failures.describe(e), e);
+            throw new StoreException("appending the units of " + appended + " users ('" + userIds.get(0)
+                + "' first) failed: " + Failures.describe(e), e);
           }
+          return appended;
         }
-        return appends.size();
       }));
     } catch (JdbiException | SQLException e) {
       throw new StoreException("store transaction for a batch of " + userIds.size() + " users ('"
@@ -493,6 +501,7 @@ public final class JdbiProgressStore implements ProgressStore {
     public void close() throws SQLException {
       ReadAhead a = ahead;
       if (a != null) {
+        ahead = null;
         a.close();
         // what else the transaction plans (the batch's append) gets the usual planner, and so does the generic
         // plan a server-prepared statement keeps past the transaction
@@ -725,7 +734,7 @@ public final class JdbiProgressStore implements ProgressStore {
     private final long expected;
     private long version;
     boolean open = true;
-    private boolean appended;
+    boolean appended;
     /** Whether the append statement failed: its commit may have happened all the same, so nothing is rerun. */
     private boolean appendFailed;
     boolean stale;
@@ -823,22 +832,22 @@ public final class JdbiProgressStore implements ProgressStore {
   }
 
   /**
-   * One user's locked row and the writes of one unit: written at once, or kept aside in {@code batch} for the
-   * batch's one write. Confined to the thread running the work.
+   * One user's locked row and the writes of one unit: written at once, or handed to the batch's appender
+   * {@code batch}. Confined to the thread running the work.
    */
   private final class Unit implements UserTransaction {
     private final Connection connection;
     private final String userId;
-    private final @Nullable List<UnitRows> batch;
+    private final SqlWriter.@Nullable BatchAppend batch;
     /** In a batch whose units all replay: the batch's one cursor, and this unit's place in the batch. */
     @Nullable BatchReplay replays;
     int position;
     private long version;
     private long eventCount;
     boolean open = true;
-    private boolean appended;
+    boolean appended;
 
-    Unit(Connection connection, String userId, SqlWriter.UserRow row, @Nullable List<UnitRows> batch) {
+    Unit(Connection connection, String userId, SqlWriter.UserRow row, SqlWriter.@Nullable BatchAppend batch) {
       this.connection = connection;
       this.userId = userId;
       this.version = row.version();
@@ -863,9 +872,13 @@ public final class JdbiProgressStore implements ProgressStore {
       checkOpen();
       try {
         BatchReplay batchReplays = replays;
+        SqlWriter.BatchAppend appends = batch;
         if (batchReplays != null) {
           batchReplays.replay(position, userId, sink);
         } else {
+          if (appends != null) {
+            appends.release(); // the units before wrote on the connection: the query needs it
+          }
           replayEvents(connection, userId, sink);
         }
       } catch (SQLException e) {
@@ -883,8 +896,14 @@ public final class JdbiProgressStore implements ProgressStore {
       }
       appended = true;
       UnitRows rows = new UnitRows(userId, eventCount, version + 1, events, changed, json);
-      if (batch != null) {
-        batch.add(rows);
+      SqlWriter.BatchAppend appends = batch;
+      if (appends != null) {
+        try {
+          appends.add(rows);
+        } catch (SQLException e) {
+          throw new StoreException("appending " + events.size() + " events for user '" + userId
+              + "' to its batch failed: " + Failures.describe(e), e);
+        }
       } else {
         try {
           writer.append(connection, List.of(rows));

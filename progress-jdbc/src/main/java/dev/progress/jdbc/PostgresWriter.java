@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -59,11 +60,27 @@ final class PostgresWriter implements SqlWriter {
           recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
       )""";
 
+  /** The snapshot rows of a locked append, cast once (they are read twice: history and current rows). */
+  private static final String SNAPSHOT_ROWS = """
+      s AS (
+        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::jsonb AS components,
+               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::float8[], ?::text[], ?::text[],
+                    ?::text[], ?::int2[])
+             AS u(user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
+                  recorded_at_ns)
+      ), """;
+
+  /** The end of a locked append: each user's new version and event count. */
+  private static final String USERS_UPDATE = """
+      UPDATE progress_users p SET version = n.version, event_count = n.event_count, updated_at = now()
+      FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
+      WHERE p.user_id = n.user_id""";
+
   /**
    * The whole append in one statement: the events, the snapshots' history rows, the current rows and each user's
    * new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
-   * the number of rows and users and the server keeps one plan. Empty arrays insert nothing. The snapshot rows are
-   * read twice (history and current), so their CTE is materialized once with the casts done.
+   * the number of rows and users and the server keeps one plan. Empty arrays insert nothing.
    */
   static final String APPEND = """
       WITH new_events AS (
@@ -75,17 +92,10 @@ final class PostgresWriter implements SqlWriter {
                     ?::float8[], ?::text[], ?::int2[], ?::text[])
              AS e(user_id, seq, version, event_id, space_id, goal_id, item_id, event_type, event_value,
                   occurred_at, occurred_at_ns, metadata)
-      ), s AS (
-        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::jsonb AS components,
-               u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
-        FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::float8[], ?::text[], ?::text[],
-                    ?::text[], ?::int2[])
-             AS u(user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-                  recorded_at_ns)
-      ), """ + SNAPSHOT_WRITES + """
-      UPDATE progress_users p SET version = n.version, event_count = n.event_count, updated_at = now()
-      FROM unnest(?::text[], ?::int8[], ?::int8[]) AS n(user_id, version, event_count)
-      WHERE p.user_id = n.user_id""";
+      ), """ + SNAPSHOT_ROWS + SNAPSHOT_WRITES + USERS_UPDATE;
+
+  /** {@link #APPEND} without its events, which a batch COPYs before it in the same transaction. */
+  static final String APPEND_SNAPSHOTS = "WITH " + SNAPSHOT_ROWS + SNAPSHOT_WRITES + USERS_UPDATE;
 
   /**
    * An append that holds only at the expected version, in one autocommit statement. {@code u} locks the user's
@@ -192,11 +202,34 @@ final class PostgresWriter implements SqlWriter {
 
   @Override
   public void append(Connection connection, List<UnitRows> units) throws SQLException {
+    write(connection, APPEND, concat(eventArrays(units), snapshotArrays(units)));
+  }
+
+  /** The snapshots and users' rows of units whose events are in the transaction already. */
+  private void appendSnapshots(Connection connection, List<UnitRows> units) throws SQLException {
+    write(connection, APPEND_SNAPSHOTS, snapshotArrays(units));
+  }
+
+  private static void write(Connection connection, String sql, Object[][] arrays) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < arrays.length; i++) {
+        statement.setArray(i + 1, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
+      }
+      statement.executeUpdate();
+    }
+  }
+
+  private static Object[][] concat(Object[][] a, Object[][] b) {
+    Object[][] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
+  /** The units' event rows as the arrays {@link #APPEND} unnests, one element per row. */
+  private Object[][] eventArrays(List<UnitRows> units) {
     int events = 0;
-    int keys = 0;
     for (UnitRows unit : units) {
       events += unit.events.size();
-      keys += unit.keys();
     }
     String[] eventUsers = new String[events];
     Long[] seqs = new Long[events];
@@ -210,26 +243,8 @@ final class PostgresWriter implements SqlWriter {
     String[] occurred = new String[events];
     Short[] occurredNanos = new Short[events];
     String[] metadata = new String[events];
-    String[] keyUsers = new String[keys];
-    String[] levels = new String[keys];
-    String[] subjects = new String[keys];
-    Long[] keyVersions = new Long[keys];
-    String[] keyGoals = new String[keys];
-    Double[] totals = new Double[keys];
-    String[] components = new String[keys];
-    String[] rules = new String[keys];
-    String[] recorded = new String[keys];
-    Short[] recordedNanos = new Short[keys];
-    String[] users = new String[units.size()];
-    Long[] versions = new Long[units.size()];
-    Long[] eventCounts = new Long[units.size()];
     int e = 0;
-    int k = 0;
-    for (int u = 0; u < units.size(); u++) {
-      UnitRows unit = units.get(u);
-      users[u] = unit.userId;
-      versions[u] = unit.version;
-      eventCounts[u] = unit.eventCount();
+    for (UnitRows unit : units) {
       long seq = unit.firstSeq;
       for (ProgressEvent event : unit.events) {
         eventUsers[e] = unit.userId;
@@ -246,6 +261,36 @@ final class PostgresWriter implements SqlWriter {
         metadata[e] = json.writeMetadata(event.metadata());
         e++;
       }
+    }
+    return new Object[][] {eventUsers, seqs, eventVersions, eventIds, spaces, eventGoals, items, types, values,
+        occurred, occurredNanos, metadata};
+  }
+
+  /** The units' snapshot rows and user rows as the arrays {@link #APPEND_SNAPSHOTS} unnests. */
+  private static Object[][] snapshotArrays(List<UnitRows> units) {
+    int keys = 0;
+    for (UnitRows unit : units) {
+      keys += unit.keys();
+    }
+    String[] keyUsers = new String[keys];
+    String[] levels = new String[keys];
+    String[] subjects = new String[keys];
+    Long[] keyVersions = new Long[keys];
+    String[] keyGoals = new String[keys];
+    Double[] totals = new Double[keys];
+    String[] components = new String[keys];
+    String[] rules = new String[keys];
+    String[] recorded = new String[keys];
+    Short[] recordedNanos = new Short[keys];
+    String[] users = new String[units.size()];
+    Long[] versions = new Long[units.size()];
+    Long[] eventCounts = new Long[units.size()];
+    int k = 0;
+    for (int u = 0; u < units.size(); u++) {
+      UnitRows unit = units.get(u);
+      users[u] = unit.userId;
+      versions[u] = unit.version;
+      eventCounts[u] = unit.eventCount();
       String recordedAt = Instants.micros(unit.recordedAt).toString();
       short recordedAtNanos = Instants.extraNanos(unit.recordedAt);
       for (int i = 0; i < unit.keys(); i++) {
@@ -262,14 +307,82 @@ final class PostgresWriter implements SqlWriter {
         k++;
       }
     }
-    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-      Object[][] arrays = {eventUsers, seqs, eventVersions, eventIds, spaces, eventGoals, items, types, values,
-          occurred, occurredNanos, metadata, keyUsers, levels, subjects, keyVersions, keyGoals, totals, components,
-          rules, recorded, recordedNanos, users, versions, eventCounts};
-      for (int i = 0; i < arrays.length; i++) {
-        statement.setArray(i + 1, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
+    return new Object[][] {keyUsers, levels, subjects, keyVersions, keyGoals, totals, components, rules, recorded,
+        recordedNanos, users, versions, eventCounts};
+  }
+
+  /**
+   * A batch's events COPYed ({@link EventCopy}) as its units come, in one COPY kept open between them, so that
+   * the server inserts a unit's events while the tracker computes the next; then, at {@link
+   * BatchAppend#finish}, the snapshots and users' rows of all units in one statement. A connection that is not
+   * pgjdbc's, or a batch whose connection another thread reads from, keeps the units for one {@link #append}.
+   */
+  @Override
+  public BatchAppend batchAppend(Connection connection, boolean connectionShared) {
+    try {
+      if (!connectionShared && EventCopy.available(connection)) {
+        return new CopiedAppends(connection);
       }
-      statement.executeUpdate();
+    } catch (SQLException e) {
+      // the connection cannot tell what it wraps: keep to statements
+    }
+    return SqlWriter.super.batchAppend(connection, connectionShared);
+  }
+
+  /** See {@link #batchAppend}. Used by the batch's thread alone. */
+  private final class CopiedAppends implements BatchAppend {
+    private final Connection connection;
+    private final List<UnitRows> units = new ArrayList<>();
+    private EventCopy.@Nullable Stream copy;
+
+    CopiedAppends(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void add(UnitRows unit) throws SQLException {
+      units.add(unit);
+      if (unit.events.isEmpty()) {
+        return;
+      }
+      EventCopy.Stream stream = copy;
+      if (stream == null) {
+        stream = EventCopy.open(connection, json);
+        copy = stream;
+      }
+      stream.write(unit);
+    }
+
+    @Override
+    public void release() throws SQLException {
+      EventCopy.Stream stream = copy;
+      if (stream != null) {
+        copy = null;
+        try {
+          stream.end();
+        } finally {
+          stream.cancel();
+        }
+      }
+    }
+
+    @Override
+    public void finish() throws SQLException {
+      release();
+      if (!units.isEmpty()) {
+        appendSnapshots(connection, units);
+        units.clear();
+      }
+    }
+
+    @Override
+    public void close() {
+      EventCopy.Stream stream = copy;
+      copy = null;
+      if (stream != null) {
+        stream.cancel();
+      }
+      units.clear();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.progress.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,6 +43,73 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
    * this transaction; no user appears twice.
    */
   void append(Connection connection, List<UnitRows> units) throws SQLException;
+
+  /**
+   * The appends of a batch's units, handed over one unit at a time as the units run, and written by
+   * {@link #finish} at the latest; what {@link #append} writes for the same units. Used by the batch's thread
+   * alone.
+   */
+  interface BatchAppend extends AutoCloseable {
+    /** The rows of the next unit; a writer may start writing them at once. */
+    void add(UnitRows unit) throws SQLException;
+
+    /**
+     * Frees the connection for another statement of the transaction (a unit's replay): whatever the writer keeps
+     * open on it is completed first. The next {@link #add} may open it again.
+     */
+    void release() throws SQLException;
+
+    /** Writes whatever the units appended that is not written yet; the batch may commit once this returns. */
+    void finish() throws SQLException;
+
+    /** Abandons what is not written, leaving the connection ready for the batch's rollback; never throws. */
+    @Override
+    void close();
+  }
+
+  /**
+   * A batch's appender. By default the units are kept and written at {@link BatchAppend#finish} in one
+   * {@link #append}.
+   *
+   * @param connectionShared whether another thread reads on the connection until {@link BatchAppend#finish}
+   *     (a rebuild's read-ahead), so that nothing may be written before then
+   */
+  default BatchAppend batchAppend(Connection connection, boolean connectionShared) {
+    return new KeptAppends(this, connection);
+  }
+
+  /** Appends kept until the batch finishes, then written in one {@link #append}. */
+  final class KeptAppends implements BatchAppend {
+    private final SqlWriter writer;
+    private final Connection connection;
+    private final List<UnitRows> units = new ArrayList<>();
+
+    KeptAppends(SqlWriter writer, Connection connection) {
+      this.writer = writer;
+      this.connection = connection;
+    }
+
+    @Override
+    public void add(UnitRows unit) {
+      units.add(unit);
+    }
+
+    @Override
+    public void release() {}
+
+    @Override
+    public void finish() throws SQLException {
+      if (!units.isEmpty()) {
+        writer.append(connection, units);
+        units.clear();
+      }
+    }
+
+    @Override
+    public void close() {
+      units.clear();
+    }
+  }
 
   /**
    * Prepares the transaction for one query that streams the events of many users ({@code user_id = ANY(?)

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * A pool seen through a log of what the store asks of its connections: each statement prepared (its first
- * words), each commit and rollback. For tests that count round trips. Safe for concurrent use.
+ * words), each commit and rollback, each unwrap to a driver's class (what a COPY goes through). For tests that
+ * count round trips. Safe for concurrent use.
  */
 final class StatementLog {
   private final List<String> entries = Collections.synchronizedList(new ArrayList<>());
@@ -45,6 +46,7 @@ final class StatementLog {
         case "prepareStatement" -> entries.add(firstWords((String) args[0]));
         case "commit" -> entries.add("COMMIT");
         case "rollback" -> entries.add("ROLLBACK");
+        case "unwrap" -> entries.add("unwrap " + ((Class<?>) args[0]).getSimpleName());
         default -> { }
       }
       return invoke(connection, method, args);
