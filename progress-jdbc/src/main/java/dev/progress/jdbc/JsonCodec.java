@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The JSON columns of the store. Event metadata is written and read by {@code progress-json}
  * ({@link ProgressJson#writeMetadata}), so that a stored event equals its source event whatever
- * {@code jsonb} or H2 does to the notation of its numbers. Snapshot components are this module's own column:
- * doubles written in plain notation and always with a fraction ({@code 15000000.0}), since {@code jsonb} keeps
- * numbers as {@code numeric} and would print {@code 1.5E7} as {@code 15000000}. Safe for concurrent use.
+ * {@code jsonb} or H2 does to the notation of its numbers. Snapshot components are this module's own column
+ * ({@code json} on PostgreSQL since schema version 3, {@code jsonb} before): doubles written in plain notation and
+ * always with a fraction ({@code 15000000.0}), since {@code jsonb} keeps numbers as {@code numeric} and would
+ * print {@code 1.5E7} as {@code 15000000}. Safe for concurrent use.
  */
 final class JsonCodec {
   private final ObjectMapper mapper = new ObjectMapper();
@@ -75,8 +76,8 @@ final class JsonCodec {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /**
-   * The components of a stored figure. The column holds what {@link #writeComponents} wrote, reformatted by the
-   * database ({@code jsonb} adds spaces); a small reader of exactly that shape (an array of objects with a
+   * The components of a stored figure. The column holds what {@link #writeComponents} wrote, as written
+   * ({@code json}) or as {@code jsonb} reformatted it before schema version 3 (with spaces); a small reader of exactly that shape (an array of objects with a
    * string {@code name} and numbers {@code value} and {@code weight}, in any order, with any whitespace) reads it
    * without building a tree, and anything else goes to Jackson, which reads any JSON or names the error.
    */

@@ -63,7 +63,7 @@ final class PostgresWriter implements SqlWriter {
   /** The snapshot rows of a locked append, cast once (they are read twice: history and current rows). */
   private static final String SNAPSHOT_ROWS = """
       s AS (
-        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::jsonb AS components,
+        SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::json AS components,
                u.rules_version, u.recorded_at::timestamptz AS recorded_at, u.recorded_at_ns
         FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::float8[], ?::text[], ?::text[],
                     ?::text[], ?::int2[])
@@ -118,7 +118,7 @@ final class PostgresWriter implements SqlWriter {
              WITH ORDINALITY AS e(event_id, space_id, goal_id, item_id, event_type, event_value, occurred_at,
                                   occurred_at_ns, metadata, ord)
       ), s AS (
-        SELECT u.user_id, k.level, k.subject_id, unit.version, k.goal_id, k.total, k.components::jsonb AS components,
+        SELECT u.user_id, k.level, k.subject_id, unit.version, k.goal_id, k.total, k.components::json AS components,
                unit.rules_version, unit.recorded_at, unit.recorded_at_ns
         FROM u, unit, unnest(?::text[], ?::text[], ?::text[], ?::float8[], ?::text[])
              AS k(level, subject_id, goal_id, total, components)

@@ -30,13 +30,15 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class ProgressSchema {
   /** The schema version this release of the module installs and expects. */
-  public static final int CURRENT_VERSION = 2;
+  public static final int CURRENT_VERSION = 3;
 
   /**
    * The scripts of each dialect's folder, in version order; version n is element n - 1. A database at an older
-   * version is brought up to date in place, its data kept (V2 drops the V1 UUID columns for natural keys).
+   * version is brought up to date in place, its data kept (V2 drops the V1 UUID columns for natural keys; V3
+   * keeps the components of figures as PostgreSQL json instead of jsonb).
    */
-  private static final List<String> MIGRATIONS = List.of("V1__progress_schema.sql", "V2__natural_keys.sql");
+  private static final List<String> MIGRATIONS =
+      List.of("V1__progress_schema.sql", "V2__natural_keys.sql", "V3__components_as_json.sql");
 
   /** Arbitrary constant naming the installer's advisory lock ("progress" in ASCII). */
   private static final long ADVISORY_LOCK_KEY = 0x70726f6772657373L;

@@ -33,7 +33,9 @@ final class SchemaCheck {
     SMALLINT("smallint", "int2"),
     DOUBLE("double precision", "float8"),
     TIMESTAMPTZ("timestamp with time zone", "timestamptz"),
-    JSON("json", "jsonb");
+    JSON("json", "jsonb"),
+    /** JSON kept as its text: PostgreSQL's json, not jsonb (H2 keeps all JSON so). */
+    JSON_TEXT("json");
 
     private final Set<String> names;
 
@@ -47,7 +49,8 @@ final class SchemaCheck {
 
     String sqlName() {
       return name().equals("TIMESTAMPTZ") ? "timestamp with time zone"
-          : name().equals("DOUBLE") ? "double precision" : name().toLowerCase(Locale.ROOT);
+          : name().equals("DOUBLE") ? "double precision" : name().equals("JSON_TEXT") ? "json"
+          : name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -68,12 +71,12 @@ final class SchemaCheck {
           List.of(List.of("user_id", "seq"), List.of("user_id", "event_id"))),
       new Table("progress_snapshots",
           columns("user_id", T, "level", T, "subject_id", T, "version", B, "goal_id", T, "total", Type.DOUBLE,
-              "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
+              "components", Type.JSON_TEXT, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
               "recorded_at_ns", Type.SMALLINT),
           List.of(List.of("user_id", "level", "subject_id", "version"))),
       new Table("progress_current",
           columns("user_id", T, "level", T, "subject_id", T, "version", B, "goal_id", T, "total", Type.DOUBLE,
-              "components", Type.JSON, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
+              "components", Type.JSON_TEXT, "rules_version", T, "recorded_at", Type.TIMESTAMPTZ,
               "recorded_at_ns", Type.SMALLINT),
           List.of(List.of("user_id", "level", "subject_id"))));
 
@@ -112,7 +115,9 @@ final class SchemaCheck {
           problems.add("column " + table.name() + "." + column + " is missing");
         } else if (!type.accepts(found)) {
           problems.add("column " + table.name() + "." + column + " is " + found.toLowerCase(Locale.ROOT)
-              + ", not " + type.sqlName());
+              + ", not " + type.sqlName() + (type == Type.JSON_TEXT && Type.JSON.accepts(found)
+                  ? " (a column of schema version 2: run ProgressSchema.install, or apply V3__components_as_json.sql)"
+                  : ""));
         }
       });
       for (String column : requiredColumns(connection, table.name())) {

@@ -90,13 +90,14 @@ abstract class ProgressSchemaVerifyContract {
   @Test
   void verify_versionRecordedByANewerRelease_isRefused() {
     Jdbi jdbi = installed();
-    jdbi.useHandle(h -> h.execute(
-        "INSERT INTO progress_schema_version (version, script) VALUES (3, 'V3__from_the_future.sql')"));
+    int future = ProgressSchema.CURRENT_VERSION + 1;
+    jdbi.useHandle(h -> h.execute("INSERT INTO progress_schema_version (version, script) VALUES (" + future
+        + ", 'V" + future + "__from_the_future.sql')"));
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
-        .hasMessage("the progress schema is not usable: the schema is at version 3, newer than the version 2 "
-            + "this release of progress-jdbc knows; upgrade progress-jdbc");
+        .hasMessage("the progress schema is not usable: the schema is at version " + future + ", newer than the"
+            + " version " + ProgressSchema.CURRENT_VERSION + " this release of progress-jdbc knows; upgrade progress-jdbc");
   }
 
   /** Installing again does not recreate a dropped table (the version is recorded): it reports it. */

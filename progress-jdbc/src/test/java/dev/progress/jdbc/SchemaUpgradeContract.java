@@ -91,23 +91,28 @@ abstract class SchemaUpgradeContract {
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
-        .hasMessageStartingWith("the progress schema is not usable: the schema is at version 1, older than version 2;"
-            + " run ProgressSchema.install to upgrade it");
+        .hasMessageStartingWith("the progress schema is not usable: the schema is at version 1, older than version "
+            + ProgressSchema.CURRENT_VERSION + "; run ProgressSchema.install to upgrade it");
   }
 
+  /** On PostgreSQL, version 1's components are also jsonb, which version 3 made json. */
   @Test
   void verify_version1TablesMadeByFlyway_namesTheColumnsOfVersion1() throws Exception {
     Jdbi jdbi = version1Database(false);
+    String v1 = " (a column of schema version 1: run ProgressSchema.install, or apply V2__natural_keys.sql)";
+    String components = dialect() == Dialect.POSTGRESQL
+        ? " is jsonb, not json (a column of schema version 2: run ProgressSchema.install, or apply"
+            + " V3__components_as_json.sql); " : null;
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
         .hasMessage("the progress schema is not usable: "
-            + "column progress_events.id is NOT NULL without a default, and progress-jdbc does not write it"
-            + " (a column of schema version 1: run ProgressSchema.install, or apply V2__natural_keys.sql); "
-            + "column progress_snapshots.id is NOT NULL without a default, and progress-jdbc does not write it"
-            + " (a column of schema version 1: run ProgressSchema.install, or apply V2__natural_keys.sql); "
+            + "column progress_events.id is NOT NULL without a default, and progress-jdbc does not write it" + v1
+            + "; " + (components != null ? "column progress_snapshots.components" + components : "")
+            + "column progress_snapshots.id is NOT NULL without a default, and progress-jdbc does not write it" + v1
+            + "; " + (components != null ? "column progress_current.components" + components : "")
             + "column progress_current.snapshot_id is NOT NULL without a default, and progress-jdbc does not write it"
-            + " (a column of schema version 1: run ProgressSchema.install, or apply V2__natural_keys.sql)");
+            + v1);
   }
 
   @Test
@@ -117,15 +122,15 @@ abstract class SchemaUpgradeContract {
     List<Map<String, Object>> rowsBefore = rowsWithoutVersion1Keys(jdbi);
     assertThat(before.eventCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(FIXTURE_EVENTS);
 
-    assertThat(ProgressSchema.install(jdbi)).isEqualTo(2);
+    assertThat(ProgressSchema.install(jdbi)).isEqualTo(3);
 
-    assertThat(ProgressSchema.installedVersion(jdbi)).isEqualTo(2);
-    assertThat(ProgressSchema.verify(jdbi)).isEqualTo(2);
+    assertThat(ProgressSchema.installedVersion(jdbi)).isEqualTo(3);
+    assertThat(ProgressSchema.verify(jdbi)).isEqualTo(3);
     assertThat(rowsWithoutVersion1Keys(jdbi)).isEqualTo(rowsBefore);
     assertThat(StoredFigures.of(JdbiProgressStore.create(jdbi), List.copyOf(before.versions().keySet())))
         .isEqualTo(before);
     assertThat(Invariants.check(jdbi)).isEqualTo(FIXTURE_EVENTS);
-    assertThat(ProgressSchema.install(jdbi)).as("installing again").isEqualTo(2);
+    assertThat(ProgressSchema.install(jdbi)).as("installing again").isEqualTo(3);
     assertThat(rowsWithoutVersion1Keys(jdbi)).isEqualTo(rowsBefore);
   }
 
@@ -140,7 +145,7 @@ abstract class SchemaUpgradeContract {
         .collect(Collectors.joining("\n"))));
     StoredFigures before = StoredFigures.ofVersion1Tables(jdbi);
 
-    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(2);
 
     assertThat(ProgressSchema.verify(jdbi)).isEqualTo(ProgressSchema.CURRENT_VERSION);
     assertThat(StoredFigures.of(JdbiProgressStore.create(jdbi), List.copyOf(before.versions().keySet())))
@@ -148,7 +153,7 @@ abstract class SchemaUpgradeContract {
     assertThat(Invariants.check(jdbi)).isEqualTo(FIXTURE_EVENTS);
   }
 
-  private org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource) {
+  org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource) {
     return Flyway.configure().dataSource(dataSource)
         .locations("classpath:" + dialect().migrationFolder());
   }
