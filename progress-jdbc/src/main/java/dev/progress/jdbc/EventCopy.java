@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -71,9 +70,19 @@ final class EventCopy {
       rows.bytes(HEADER);
     }
 
-    /** Sends the unit's events, numbered from its {@code firstSeq}, with the unit's version. */
+    /**
+     * Sends the unit's events, numbered from its {@code firstSeq}, with the unit's version; a unit whose rows
+     * cannot be encoded sends nothing.
+     */
     void write(UnitRows unit) throws SQLException {
-      encode(rows, unit, json);
+      int length = rows.length;
+      try {
+        encode(rows, unit, json);
+      } catch (RuntimeException e) {
+        rows.length = length;
+        rows.count = 0;
+        throw e;
+      }
       copy.writeToCopy(rows.bytes, 0, rows.length);
       copy.flushCopy();
       written += rows.count;
@@ -106,24 +115,6 @@ final class EventCopy {
       } catch (SQLException e) {
         // the transaction is rolled back next: a COPY the server ended already needs nothing more
       }
-    }
-  }
-
-  /**
-   * COPYs the units' events, numbered from each unit's {@code firstSeq}, with the unit's version.
-   *
-   * @throws SQLException when the server refuses a row (a unique key, a value too long) or the copy fails; the
-   *     transaction is then failed and must be rolled back
-   */
-  static void copy(Connection connection, List<UnitRows> units, JsonCodec json) throws SQLException {
-    Stream stream = open(connection, json);
-    try {
-      for (UnitRows unit : units) {
-        stream.write(unit);
-      }
-      stream.end();
-    } finally {
-      stream.cancel();
     }
   }
 

@@ -181,7 +181,9 @@ public final class JdbiProgressStore implements ProgressStore {
    * given, with a transaction of its own user; the appends go to the writer's {@link SqlWriter.BatchAppend} as
    * they come and are all written before the commit (PostgreSQL: the events streamed through one COPY while the
    * next units run, ended before a unit's replay needs the connection; then the snapshots and users in one
-   * statement. H2: all of it at the end). All or nothing: when a callback or the database fails, nothing of the batch is
+   * statement. H2: all of it at the end). While it streams, the COPY is one statement that lasts as long as the
+   * units' computing, so a {@code statement_timeout} must allow for a whole batch (up to 256 users). All or
+   * nothing: when a callback or the database fails, nothing of the batch is
    * kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
    * reads the events of all the batch's users, ahead of the units on a thread the batch starts and joins
    * before its append.
@@ -875,9 +877,14 @@ public final class JdbiProgressStore implements ProgressStore {
         SqlWriter.BatchAppend appends = batch;
         if (batchReplays != null) {
           batchReplays.replay(position, userId, sink);
-        } else {
+        } else if (eventCount > 0) { // a user without events (new: its row was just created) has nothing to read
           if (appends != null) {
-            appends.release(); // the units before wrote on the connection: the query needs it
+            try {
+              appends.release(); // the units before wrote on the connection: the query needs it
+            } catch (SQLException e) {
+              throw new StoreException("writing the events of the batch's units before user '" + userId
+                  + "' failed: " + Failures.describe(e), e);
+            }
           }
           replayEvents(connection, userId, sink);
         }

@@ -102,6 +102,7 @@ final class SchemaCheck {
    */
   static List<String> problems(Connection connection, List<String> missingTables) throws SQLException {
     List<String> problems = new ArrayList<>();
+    boolean postgres = Dialect.of(connection) == Dialect.POSTGRESQL;
     for (Table table : TABLES) {
       Map<String, String> actual = columns(connection, table.name());
       if (actual == null) {
@@ -116,8 +117,12 @@ final class SchemaCheck {
         } else if (!type.accepts(found)) {
           problems.add("column " + table.name() + "." + column + " is " + found.toLowerCase(Locale.ROOT)
               + ", not " + type.sqlName() + (type == Type.JSON_TEXT && Type.JSON.accepts(found)
-                  ? " (a column of schema version 2: run ProgressSchema.install, or apply V3__components_as_json.sql)"
+                  ? " (jsonb before schema version 3: run ProgressSchema.install, or apply V3__components_as_json.sql)"
                   : ""));
+        } else if (type == Type.JSON && postgres && !found.equalsIgnoreCase("jsonb")) {
+          // the store COPYs event rows in binary, where a json column would refuse jsonb's version byte
+          problems.add("column " + table.name() + "." + column + " is " + found.toLowerCase(Locale.ROOT)
+              + ", not jsonb");
         }
       });
       for (String column : requiredColumns(connection, table.name())) {

@@ -59,7 +59,9 @@ class PostgresBatchTest {
 
   /**
    * A rebuild of several users reads their events with one query (one cursor for the batch), not one per user,
-   * and each user gets the figures of their own events.
+   * and each user gets the figures of their own events. Its read-ahead thread uses the connection until the
+   * units are done, so the batch writes in one statement at the end and never opens a COPY (which would make
+   * the thread's reads wait for it forever).
    */
   @Test
   void rebuildAll_readsTheEventsOfABatchWithOneQuery() {
@@ -77,6 +79,8 @@ class PostgresBatchTest {
         .containsExactly("SELECT user_id, " + StoredEvents.COLUMNS
             + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq");
     assertThat(statements).filteredOn(s -> s.equals("COMMIT")).hasSize(1);
+    assertThat(statements).as("no COPY").doesNotContain("unwrap PGConnection").contains(PostgresWriter.APPEND.lines()
+        .findFirst().orElseThrow().strip());
     assertThat(Invariants.check(PG.jdbi())).isEqualTo(150);
   }
 

@@ -42,7 +42,7 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
   void verify_version2TablesMadeByFlyway_namesTheComponentsColumns_andTheUpgradeMakesThemJson() throws Exception {
     DataSource dataSource = emptyDatabase();
     assertThat(flyway(dataSource).target("2").load().migrate().migrationsExecuted).isEqualTo(2);
-    String hint = " (a column of schema version 2: run ProgressSchema.install, or apply V3__components_as_json.sql)";
+    String hint = " (jsonb before schema version 3: run ProgressSchema.install, or apply V3__components_as_json.sql)";
 
     assertThatThrownBy(() -> ProgressSchema.verify(dataSource))
         .isInstanceOf(InvalidSchemaException.class)
@@ -63,6 +63,19 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
     ProgressSchema.install(jdbi);
 
     assertThat(componentTypes(jdbi)).containsExactly("json", "json");
+  }
+
+  /** Event rows are COPYed in binary with metadata as jsonb, which a json column would refuse. */
+  @Test
+  void verify_metadataAsJson_isRefusedByName() throws Exception {
+    DataSource dataSource = emptyDatabase();
+    Jdbi jdbi = Jdbi.create(dataSource);
+    ProgressSchema.install(jdbi);
+    jdbi.useHandle(h -> h.execute("ALTER TABLE progress_events ALTER COLUMN metadata TYPE json"));
+
+    assertThatThrownBy(() -> ProgressSchema.verify(dataSource))
+        .isInstanceOf(InvalidSchemaException.class)
+        .hasMessage("the progress schema is not usable: column progress_events.metadata is json, not jsonb");
   }
 
   /** The types of progress_current.components and progress_snapshots.components. */

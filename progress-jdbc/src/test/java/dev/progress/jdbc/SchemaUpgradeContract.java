@@ -101,7 +101,7 @@ abstract class SchemaUpgradeContract {
     Jdbi jdbi = version1Database(false);
     String v1 = " (a column of schema version 1: run ProgressSchema.install, or apply V2__natural_keys.sql)";
     String components = dialect() == Dialect.POSTGRESQL
-        ? " is jsonb, not json (a column of schema version 2: run ProgressSchema.install, or apply"
+        ? " is jsonb, not json (jsonb before schema version 3: run ProgressSchema.install, or apply"
             + " V3__components_as_json.sql); " : null;
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
