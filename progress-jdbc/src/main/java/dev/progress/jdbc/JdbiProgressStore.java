@@ -183,8 +183,7 @@ public final class JdbiProgressStore implements ProgressStore {
    * next units run, ended before a unit's replay needs the connection; then the snapshots and users in one
    * statement. H2: all of it at the end). While it streams, the COPY is one statement that lasts as long as the
    * units' computing, so a {@code statement_timeout} must allow for a whole batch (up to 256 users). All or
-   * nothing: when a callback or the database fails, nothing of the batch is
-   * kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
+   * nothing: when a callback or the database fails, nothing of the batch is kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
    * reads the events of all the batch's users, ahead of the units on a thread the batch starts and joins
    * before its append.
    *
@@ -215,6 +214,7 @@ public final class JdbiProgressStore implements ProgressStore {
         try (BatchReplay replays = replaysEveryUser ? new BatchReplay(c, userIds) : null;
             SqlWriter.BatchAppend appends = writer.batchAppend(c, replaysEveryUser)) {
           int appended = 0;
+          String firstAppended = null;
           for (int i = 0; i < userIds.size(); i++) {
             String userId = userIds.get(i);
             Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
@@ -227,6 +227,7 @@ public final class JdbiProgressStore implements ProgressStore {
             }
             if (unit.appended) {
               appended++;
+              firstAppended = firstAppended == null ? userId : firstAppended;
             }
           }
           if (replays != null) {
@@ -235,7 +236,7 @@ public final class JdbiProgressStore implements ProgressStore {
           try {
             appends.finish();
           } catch (SQLException e) {
-            throw new StoreException("appending the units of " + appended + " users ('" + userIds.get(0)
+            throw new StoreException("appending the units of " + appended + " users ('" + firstAppended
                 + "' first) failed: " + Failures.describe(e), e);
           }
           return appended;
