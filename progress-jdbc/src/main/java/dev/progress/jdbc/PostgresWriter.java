@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL's writes: the user's row locked with {@code FOR UPDATE} (created by an {@code INSERT ... ON CONFLICT
- * DO NOTHING} that returns it when it is new), and every unit's rows in one statement and one round trip.
- * Stateless and safe for concurrent use.
+ * DO NOTHING} that returns it when it is new), and a unit's rows in one statement and one round trip; a batch's
+ * events streamed through one binary COPY as its units come ({@link #batchAppend}), its figures and users in one
+ * statement after. Stateless and safe for concurrent use.
  */
 final class PostgresWriter implements SqlWriter {
   private static final String LOCK =
