@@ -226,18 +226,33 @@ final class PostgresWriter implements SqlWriter {
     return both;
   }
 
-  /** The units' event rows as the arrays {@link #APPEND} unnests, one element per row. */
+  /** The units' event rows as the arrays {@link #APPEND} unnests: each row's user, seq and version, then its event. */
   private Object[][] eventArrays(List<UnitRows> units) {
     int events = 0;
     for (UnitRows unit : units) {
       events += unit.events.size();
     }
-    String[] eventUsers = new String[events];
+    String[] users = new String[events];
     Long[] seqs = new Long[events];
-    Long[] eventVersions = new Long[events];
-    String[] eventIds = new String[events];
+    Long[] versions = new Long[events];
+    int e = 0;
+    for (UnitRows unit : units) {
+      long seq = unit.firstSeq;
+      for (int i = 0; i < unit.events.size(); i++) {
+        users[e] = unit.userId;
+        seqs[e] = seq++;
+        versions[e] = unit.version;
+        e++;
+      }
+    }
+    return concat(new Object[][] {users, seqs, versions}, eventColumns(units, events));
+  }
+
+  /** The events' own columns (id to metadata) as arrays, one element per event, the units' in order. */
+  private Object[][] eventColumns(List<UnitRows> units, int events) {
+    String[] ids = new String[events];
     String[] spaces = new String[events];
-    String[] eventGoals = new String[events];
+    String[] goals = new String[events];
     String[] items = new String[events];
     String[] types = new String[events];
     Double[] values = new Double[events];
@@ -246,14 +261,10 @@ final class PostgresWriter implements SqlWriter {
     String[] metadata = new String[events];
     int e = 0;
     for (UnitRows unit : units) {
-      long seq = unit.firstSeq;
       for (ProgressEvent event : unit.events) {
-        eventUsers[e] = unit.userId;
-        seqs[e] = seq++;
-        eventVersions[e] = unit.version;
-        eventIds[e] = event.id();
+        ids[e] = event.id();
         spaces[e] = event.spaceId();
-        eventGoals[e] = event.goalId();
+        goals[e] = event.goalId();
         items[e] = event.itemId();
         types[e] = event.type().name();
         values[e] = event.value();
@@ -263,8 +274,7 @@ final class PostgresWriter implements SqlWriter {
         e++;
       }
     }
-    return new Object[][] {eventUsers, seqs, eventVersions, eventIds, spaces, eventGoals, items, types, values,
-        occurred, occurredNanos, metadata};
+    return new Object[][] {ids, spaces, goals, items, types, values, occurred, occurredNanos, metadata};
   }
 
   /** The units' snapshot rows and user rows as the arrays {@link #APPEND_SNAPSHOTS} unnests. */
@@ -420,27 +430,6 @@ final class PostgresWriter implements SqlWriter {
   @Override
   public boolean appendIfVersion(Connection connection, UnitRows unit, long expected) throws SQLException {
     int n = unit.events.size();
-    String[] eventIds = new String[n];
-    String[] spaces = new String[n];
-    String[] goals = new String[n];
-    String[] items = new String[n];
-    String[] types = new String[n];
-    Double[] values = new Double[n];
-    String[] occurred = new String[n];
-    Short[] occurredNanos = new Short[n];
-    String[] metadata = new String[n];
-    for (int i = 0; i < n; i++) {
-      ProgressEvent event = unit.events.get(i);
-      eventIds[i] = event.id();
-      spaces[i] = event.spaceId();
-      goals[i] = event.goalId();
-      items[i] = event.itemId();
-      types[i] = event.type().name();
-      values[i] = event.value();
-      occurred[i] = Instants.micros(event.timestamp()).toString();
-      occurredNanos[i] = Instants.extraNanos(event.timestamp());
-      metadata[i] = json.writeMetadata(event.metadata());
-    }
     int m = unit.keys();
     Double[] totals = new Double[m];
     for (int i = 0; i < m; i++) {
@@ -453,8 +442,8 @@ final class PostgresWriter implements SqlWriter {
       statement.setString(4, unit.rulesVersion);
       statement.setString(5, Instants.micros(unit.recordedAt).toString());
       statement.setShort(6, Instants.extraNanos(unit.recordedAt));
-      Object[][] arrays = {eventIds, spaces, goals, items, types, values, occurred, occurredNanos, metadata,
-          unit.levels, unit.subjects, unit.goals, totals, unit.components};
+      Object[][] arrays = concat(eventColumns(List.of(unit), n),
+          new Object[][] {unit.levels, unit.subjects, unit.goals, totals, unit.components});
       for (int i = 0; i < arrays.length; i++) {
         statement.setArray(7 + i, connection.createArrayOf(arrayType(arrays[i]), arrays[i]));
       }
