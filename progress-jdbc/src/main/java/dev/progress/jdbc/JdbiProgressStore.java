@@ -10,6 +10,7 @@ import dev.progress.core.StoreException;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
+import dev.progress.jdbc.StoredEvents.Row;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,9 +61,6 @@ public final class JdbiProgressStore implements ProgressStore {
 
   private static final String REPLAY_USER =
       "SELECT " + StoredEvents.COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq";
-  /** The events of a batch's users ({@code user_id} first), grouped by user, each user's in seq order. */
-  static final String REPLAY_USERS = "SELECT user_id, " + StoredEvents.COLUMNS
-      + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq";
   /** A figure's columns, in the order {@link #mapSnapshot} reads them. */
   private static final String SNAPSHOT_COLUMNS =
       "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
@@ -393,20 +391,23 @@ public final class JdbiProgressStore implements ProgressStore {
 
   /**
    * The replays of a batch whose units each replay their user ({@link UserCallback#replaysEveryUser}): one
-   * query streams the events of all its users ({@code user_id = ANY(?) ORDER BY user_id, seq}, fetched in
-   * pages), and each unit's replay takes its user's rows from where the stream stands, in the order the units
-   * run. The database's order of user ids (its collation) need not be Java's: rows of users whose units ran
-   * already are skipped, and a user whose rows are not next (they come later in the database's order, or were
-   * read already by a replay before) is read by a query of its own, as outside a batch. So every replay gets
-   * exactly its user's events, whatever the units do.
+   * pass reads the events of all its users ({@link SqlWriter#usersReplay}: on PostgreSQL with pgjdbc a binary
+   * {@code COPY ... TO STDOUT} in the units' order, elsewhere a query fetched in pages), and each unit's replay
+   * takes its user's rows from where the pass stands, in the order the units run. The pass's order of users
+   * need not be the units' (a query's is the database's collation): rows of users whose units ran already are
+   * skipped, and a user whose rows are not next (they come later in the pass, or were read already by a replay
+   * before) is read by a query of its own, as outside a batch. So every replay gets exactly its user's events,
+   * whatever the units do.
    *
    * <p>The rows are read ahead by a thread of the batch's own ({@link ReadAhead}): while the units apply the
-   * events of one page, the database sends the next and the thread turns it into events, where a single thread
-   * would leave the database idle while it applies and itself idle while it waits. At most {@value
+   * events read so far, the database sends the next and the thread turns them into events, where a single
+   * thread would leave the database idle while it applies and itself idle while it waits. At most {@value
    * #AHEAD_CHUNKS} chunks of {@value #CHUNK_ROWS} events wait, so memory does not grow with the users' events.
    * Opened at the first replay; {@link #close} stops the thread and waits for it before the batch writes
    * anything on the connection. The thread and a replay's own query never use the connection at once: both
-   * hold {@link #connectionLock} while they do (a JDBC connection is not for two threads at a time).
+   * hold {@link #connectionLock} while they do (a JDBC connection is not for two threads at a time), and a pass
+   * that holds the connection throughout (a COPY) is ended before the first query of its own, the later replays
+   * then all reading by queries of their own.
    */
   private final class BatchReplay implements AutoCloseable {
     private final Connection connection;
@@ -416,6 +417,8 @@ public final class JdbiProgressStore implements ProgressStore {
     /** Held by whoever uses the connection: the read-ahead thread per row, a replay's own query throughout. */
     private final ReentrantLock connectionLock = new ReentrantLock();
     private @Nullable ReadAhead ahead;
+    /** Whether the pass was ended early, to free the connection for a query of a replay's own. */
+    private boolean passEnded;
     private Row @Nullable [] chunk;
     private int next;
     private boolean busy;
@@ -432,7 +435,7 @@ public final class JdbiProgressStore implements ProgressStore {
     }
 
     void replay(int position, String userId, Consumer<ProgressEvent> sink) throws SQLException {
-      if (busy || position <= streamedUpTo) {
+      if (busy || passEnded || position <= streamedUpTo) {
         // a replay inside a replay's sink (the stream is in use), or again (the stream is past its first rows)
         ownQuery(userId, sink);
         return;
@@ -443,15 +446,15 @@ public final class JdbiProgressStore implements ProgressStore {
           ahead = open();
         }
         Row row = peek();
-        while (row != null && !row.userId.equals(userId)) {
-          Integer at = positions.get(row.userId);
+        while (row != null && !row.userId().equals(userId)) {
+          Integer at = positions.get(row.userId());
           if (at != null && at > position) {
             break; // a user still to come: this user's rows are not next
           }
           next++; // a user whose unit ran already
           row = peek();
         }
-        if (row == null || !row.userId.equals(userId)) {
+        if (row == null || !row.userId().equals(userId)) {
           ownQuery(userId, sink);
           return;
         }
@@ -460,7 +463,7 @@ public final class JdbiProgressStore implements ProgressStore {
           next++; // taken first: a sink that throws leaves no row half-read
           sink.accept(row.event());
           row = peek();
-        } while (row != null && row.userId.equals(userId));
+        } while (row != null && row.userId().equals(userId));
       } finally {
         busy = false;
       }
@@ -468,6 +471,11 @@ public final class JdbiProgressStore implements ProgressStore {
 
     /** The user's events by a query of its own, while the read-ahead thread keeps off the connection. */
     private void ownQuery(String userId, Consumer<ProgressEvent> sink) throws SQLException {
+      ReadAhead a = ahead;
+      if (a != null && !a.sharesConnection()) {
+        close();
+        passEnded = true;
+      }
       connectionLock.lock();
       try {
         replayEvents(connection, userId, sink);
@@ -488,23 +496,17 @@ public final class JdbiProgressStore implements ProgressStore {
     }
 
     private ReadAhead open() throws SQLException {
-      writer.beforeUsersReplay(connection);
-      PreparedStatement statement = connection.prepareStatement(REPLAY_USERS);
-      try {
-        statement.setFetchSize(REPLAY_FETCH_SIZE);
-        statement.setArray(1, connection.createArrayOf("VARCHAR", users.toArray()));
-        return new ReadAhead(statement, new StoredEvents(json), connectionLock, users.get(0));
-      } catch (SQLException | RuntimeException e) {
-        statement.close();
-        throw e;
-      }
+      StoredEvents.Cursor cursor = writer.usersReplay(connection, users, new StoredEvents(json), REPLAY_FETCH_SIZE);
+      return new ReadAhead(cursor, connectionLock, users.get(0));
     }
 
+    /** Ends the pass, leaving the connection to the batch's next statement. */
     @Override
     public void close() throws SQLException {
       ReadAhead a = ahead;
       if (a != null) {
         ahead = null;
+        chunk = null;
         a.close();
         // what else the transaction plans (the batch's append) gets the usual planner, and so does the generic
         // plan a server-prepared statement keeps past the transaction
@@ -516,59 +518,45 @@ public final class JdbiProgressStore implements ProgressStore {
   private static final int CHUNK_ROWS = 256;
   private static final int AHEAD_CHUNKS = 8;
 
-  /** One stored event read ahead, with its user; {@link #event} throws when the row makes no valid event. */
-  private record Row(String userId, @Nullable ProgressEvent read, @Nullable RuntimeException invalid) {
-    ProgressEvent event() {
-      if (invalid != null) {
-        throw invalid;
-      }
-      return requireNonNull(read);
-    }
-  }
-
   /**
-   * Runs a prepared query of {@code user_id} and the {@link StoredEvents#COLUMNS} on a thread of its own and
-   * hands its rows over in chunks, through a queue of at most {@value #AHEAD_CHUNKS}; an empty chunk ends them.
-   * A row that makes no event is handed over with its failure, in its place. The thread alone uses the result
-   * set; the statement is closed once the thread has ended.
+   * Reads a {@link StoredEvents.Cursor} on a thread of its own and hands its rows over in chunks, through a
+   * queue of at most {@value #AHEAD_CHUNKS}; an empty chunk ends them. A row that makes no event is handed over
+   * with its failure, in its place. The thread alone uses the cursor, and closes it before it ends.
    */
   private static final class ReadAhead implements Runnable {
     private static final Row[] END = new Row[0];
 
-    private final PreparedStatement statement;
-    private final StoredEvents reader;
-    /** Held while this thread uses the connection (the query, each row, closing the rows). */
+    private final StoredEvents.Cursor cursor;
+    /** Held while this thread uses the connection (each row, closing the cursor). */
     private final ReentrantLock connectionLock;
     private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(AHEAD_CHUNKS);
     private final Thread thread;
     private volatile boolean closed;
+    /** Why closing the cursor failed, for {@link #close} to throw. */
+    private volatile @Nullable SQLException closeFailure;
     private boolean ended;
 
-    ReadAhead(PreparedStatement statement, StoredEvents reader, ReentrantLock connectionLock, String firstUser) {
-      this.statement = statement;
-      this.reader = reader;
+    ReadAhead(StoredEvents.Cursor cursor, ReentrantLock connectionLock, String firstUser) {
+      this.cursor = cursor;
       this.connectionLock = connectionLock;
       this.thread = new Thread(this, "progress-replay-ahead (" + firstUser + "...)");
       thread.setDaemon(true);
       thread.start();
     }
 
+    boolean sharesConnection() {
+      return cursor.sharesConnection();
+    }
+
     @Override
     public void run() {
       Object last = END;
       try {
-        ResultSet rs;
-        connectionLock.lock();
-        try {
-          rs = statement.executeQuery();
-        } finally {
-          connectionLock.unlock();
-        }
         try {
           Row[] rows = new Row[CHUNK_ROWS];
           int n = 0;
           while (!closed) {
-            Row row = next(rs);
+            Row row = next();
             if (row == null) {
               break;
             }
@@ -585,7 +573,9 @@ public final class JdbiProgressStore implements ProgressStore {
         } finally {
           connectionLock.lock();
           try {
-            rs.close();
+            cursor.close();
+          } catch (SQLException e) {
+            closeFailure = e;
           } finally {
             connectionLock.unlock();
           }
@@ -602,19 +592,11 @@ public final class JdbiProgressStore implements ProgressStore {
       }
     }
 
-    /** The next row as an event (or its failure), or null after the last; holds the connection meanwhile. */
-    private @Nullable Row next(ResultSet rs) throws SQLException {
+    /** The next row, or null after the last; holds the connection meanwhile. */
+    private @Nullable Row next() throws SQLException {
       connectionLock.lock();
       try {
-        if (!rs.next()) {
-          return null;
-        }
-        String userId = rs.getString(1);
-        try {
-          return new Row(userId, reader.read(rs, 2, userId), null);
-        } catch (RuntimeException e) {
-          return new Row(userId, null, e);
-        }
+        return cursor.next();
       } finally {
         connectionLock.unlock();
       }
@@ -655,7 +637,11 @@ public final class JdbiProgressStore implements ProgressStore {
       return END;
     }
 
-    /** Stops the thread, waits for it to end, and closes the statement. */
+    /**
+     * Stops the thread and waits for it to end, its cursor closed.
+     *
+     * @throws SQLException when the cursor could not be closed
+     */
     void close() throws SQLException {
       closed = true;
       ended = true;
@@ -665,13 +651,16 @@ public final class JdbiProgressStore implements ProgressStore {
         try {
           thread.join(100);
         } catch (InterruptedException e) {
-          interrupted = true; // the statement must not be closed under the thread: wait on
+          interrupted = true; // the cursor must not be closed under the thread: wait on
         }
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      statement.close();
+      SQLException failure = closeFailure;
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 

@@ -29,6 +29,15 @@ final class JsonCodec {
     return metadata.isEmpty() ? null : ProgressJson.writeMetadata(metadata);
   }
 
+  /** The strings as a JSON array. */
+  String writeStrings(List<String> strings) {
+    try {
+      return mapper.writeValueAsString(strings);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + strings.size() + " strings as JSON: " + e.getMessage(), e);
+    }
+  }
+
   Map<String, @Nullable Object> readMetadata(@Nullable String json) {
     if (json == null) {
       return Map.of();

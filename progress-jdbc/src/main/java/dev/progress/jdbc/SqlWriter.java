@@ -1,6 +1,7 @@
 package dev.progress.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,13 +112,30 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
     }
   }
 
-  /**
-   * Prepares the transaction for one query that streams the events of many users ({@code user_id = ANY(?)
-   * ORDER BY user_id, seq}); nothing by default.
-   */
-  default void beforeUsersReplay(Connection connection) throws SQLException {}
+  /** The events of a batch's users ({@code user_id} first), grouped by user, each user's in seq order. */
+  String REPLAY_USERS = "SELECT user_id, " + StoredEvents.COLUMNS
+      + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq";
 
-  /** Undoes {@link #beforeUsersReplay} for the rest of the transaction, once that query has been read. */
+  /**
+   * Opens the stored events of {@code users} (distinct, in the order their units run) for one pass, inside the
+   * transaction: every row of those users once, each user's together and in seq order, the users preferably in
+   * the order given. By default {@link #REPLAY_USERS} (the database's order of user ids), fetched {@code
+   * fetchSize} rows at a time. {@link #afterUsersReplay} follows once the cursor is closed.
+   */
+  default StoredEvents.Cursor usersReplay(Connection connection, List<String> users, StoredEvents reader,
+      int fetchSize) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(REPLAY_USERS);
+    try {
+      statement.setFetchSize(fetchSize);
+      statement.setArray(1, connection.createArrayOf("VARCHAR", users.toArray()));
+      return new StoredEvents.QueryCursor(statement, reader);
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  /** Undoes what {@link #usersReplay} set for the rest of the transaction, once its cursor is closed. */
   default void afterUsersReplay(Connection connection) throws SQLException {}
 
   /** Whether this database runs {@link #appendIfVersion}. */

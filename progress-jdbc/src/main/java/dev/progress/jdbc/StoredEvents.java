@@ -1,10 +1,14 @@
 package dev.progress.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.progress.core.EventType;
 import dev.progress.core.InvalidEventException;
 import dev.progress.core.ProgressEvent;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +56,17 @@ final class StoredEvents {
     OffsetDateTime occurred = rs.getObject(first + 6, OffsetDateTime.class);
     short nanos = rs.getShort(first + 7);
     String metadataText = rs.getString(first + 8);
+    return event(userId, id, spaceId, goalId, itemId, type, value, occurred == null ? null : occurred.toInstant(),
+        nanos, metadataText);
+  }
+
+  /**
+   * The event of one stored row's {@link #COLUMNS}, however they were read: {@code occurred} is the
+   * {@code occurred_at} column's instant (whole microseconds), {@code nanos} the {@code occurred_at_ns} beyond it.
+   */
+  ProgressEvent event(String userId, @Nullable String id, @Nullable String spaceId, @Nullable String goalId,
+      @Nullable String itemId, @Nullable String type, double value, @Nullable Instant occurred, short nanos,
+      @Nullable String metadataText) {
     if (id == null) {
       throw invalid(userId, null, "event_id", "it is null");
     }
@@ -79,7 +94,7 @@ final class StoredEvents {
     ProgressEvent event;
     try {
       event = new ProgressEvent(id, userId, spaceId, goalId, itemId, EventType.of(type), value,
-          Instants.join(occurred, nanos), known != null ? known : read);
+          occurred.plusNanos(nanos), known != null ? known : read);
     } catch (InvalidEventException | IllegalArgumentException e) {
       throw invalid(userId, id, column(e.getMessage()), e.getMessage(), e);
     }
@@ -87,6 +102,85 @@ final class StoredEvents {
       metadata.put(metadataText, event.metadata()); // checked and immutable: later events take it as it is
     }
     return event;
+  }
+
+  /**
+   * The rows of many users' stored events, read once from first to last by one thread: what a batch's replay
+   * reads ahead ({@link SqlWriter#usersReplay}). Each user's rows come together, in the user's log order.
+   */
+  interface Cursor {
+    /** The next row (its event, or why its columns make none), or null after the last. */
+    @Nullable Row next() throws SQLException;
+
+    /**
+     * Whether other statements may run on the connection between two {@link #next} calls (a query's rows are
+     * fetched a page at a time); when not, nothing else runs on it until the cursor is closed.
+     */
+    boolean sharesConnection();
+
+    /**
+     * Ends the reading, rows left or not, leaving the connection to the transaction's next statement (a cursor
+     * that holds the connection reads the rows left and drops them).
+     */
+    void close() throws SQLException;
+  }
+
+  /** One stored row read: its user, and its event or the failure that says why its columns make none. */
+  record Row(String userId, @Nullable ProgressEvent read, @Nullable RuntimeException invalid) {
+    ProgressEvent event() {
+      if (invalid != null) {
+        throw invalid;
+      }
+      return requireNonNull(read);
+    }
+  }
+
+  /**
+   * A query of {@code user_id} and the {@link #COLUMNS}, run at the first {@link #next} and read with the
+   * statement's fetch size: the JDBC way, for any driver.
+   */
+  static final class QueryCursor implements Cursor {
+    private final PreparedStatement statement;
+    private final StoredEvents reader;
+    private @Nullable ResultSet rows;
+
+    QueryCursor(PreparedStatement statement, StoredEvents reader) {
+      this.statement = statement;
+      this.reader = reader;
+    }
+
+    @Override
+    public @Nullable Row next() throws SQLException {
+      ResultSet rs = rows;
+      if (rs == null) {
+        rs = statement.executeQuery();
+        rows = rs;
+      }
+      if (!rs.next()) {
+        return null;
+      }
+      String userId = rs.getString(1);
+      try {
+        return new Row(userId, reader.read(rs, 2, userId), null);
+      } catch (RuntimeException e) {
+        return new Row(userId, null, e);
+      }
+    }
+
+    @Override
+    public boolean sharesConnection() {
+      return true;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (statement) {
+        ResultSet rs = rows;
+        if (rs != null) {
+          rs.close();
+        }
+      }
+    }
   }
 
   /** The column of the field an event's rejection names first, or null when it names none of them. */
@@ -104,7 +198,7 @@ final class StoredEvents {
     return null;
   }
 
-  private static IllegalStateException invalid(String userId, @Nullable String id, String column, String why) {
+  static IllegalStateException invalid(String userId, @Nullable String id, String column, String why) {
     return invalid(userId, id, column, why, null);
   }
 

@@ -7,6 +7,10 @@ import dev.progress.core.BatchResult;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.spi.ChangedKeys;
+import dev.progress.core.spi.ProgressStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,13 +62,13 @@ class PostgresBatchTest {
   }
 
   /**
-   * A rebuild of several users reads their events with one query (one cursor for the batch), not one per user,
-   * and each user gets the figures of their own events. Its read-ahead thread uses the connection until the
-   * units are done, so the batch writes in one statement at the end and never opens a COPY (which would make
-   * the thread's reads wait for it forever).
+   * A rebuild of several users reads their events in one pass (one binary COPY for the batch, in the order its
+   * units run), not one query per user, and each user gets the figures of their own events. Its read-ahead
+   * thread holds the connection until the units are done, so the batch writes in one statement at the end and
+   * never opens a COPY of its own events (which would have to wait for the read to end).
    */
   @Test
-  void rebuildAll_readsTheEventsOfABatchWithOneQuery() {
+  void rebuildAll_readsTheEventsOfABatchWithOneCopy() {
     List<ProgressEvent> events = new Universe(5, 30).events();
     assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
         .isEqualTo(150);
@@ -75,22 +79,102 @@ class PostgresBatchTest {
     tracker.rebuildAll();
 
     List<String> statements = log.take();
-    assertThat(statements).filteredOn(s -> s.startsWith("SELECT") && s.contains("FROM progress_events"))
-        .containsExactly("SELECT user_id, " + StoredEvents.COLUMNS
-            + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq");
+    assertThat(statements).filteredOn(s -> s.contains("progress_events")).isEmpty();
+    assertThat(statements).containsSubsequence(PostgresWriter.COPY_REPLAY_SETTINGS, "unwrap PGConnection",
+        PostgresWriter.APPEND.lines().findFirst().orElseThrow().strip(), "COMMIT");
+    assertThat(statements).filteredOn(s -> s.equals("unwrap PGConnection")).hasSize(1);
     assertThat(statements).filteredOn(s -> s.equals("COMMIT")).hasSize(1);
-    assertThat(statements).as("no COPY").doesNotContain("unwrap PGConnection").contains(PostgresWriter.APPEND.lines()
-        .findFirst().orElseThrow().strip());
     assertThat(Invariants.check(PG.jdbi())).isEqualTo(150);
   }
 
   /**
-   * The batch's replay query reads the primary key in order, whatever PostgreSQL would have guessed: without the
-   * store's settings, the generic plan of the server-prepared statement sorts every row (on disk past
-   * {@code work_mem}).
+   * A unit that replays twice needs the connection for a query of its own while the batch's COPY holds it: the
+   * COPY is read to its end and dropped, every later replay of the batch reads by a query of its own, and the
+   * transaction goes on: the units' appends are all committed.
    */
   @Test
-  void replayOfABatch_readsThePrimaryKeyInOrder_withoutASort() throws Exception {
+  void inBatch_replayingTwiceUnderACopy_endsTheCopy_andTheBatchStillCommits() {
+    JdbiProgressStore store = JdbiProgressStore.create(PG.dataSource());
+    Map<String, List<ProgressEvent>> byUser = new Universe(4, 20).events().stream()
+        .collect(Collectors.groupingBy(ProgressEvent::userId));
+    byUser.forEach((user, events) -> store.inTransaction(user, tx -> tx.append(events, ChangedKeys.none())));
+    List<String> users = List.of("user-2", "user-0", "user-3", "user-1");
+    Map<String, Integer> replayed = new java.util.HashMap<>();
+
+    store.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
+      @Override
+      public Void run(ProgressStore.UserTransaction tx) {
+        int times = tx.userId().equals("user-0") ? 2 : 1;
+        for (int i = 0; i < times; i++) {
+          List<ProgressEvent> events = new ArrayList<>();
+          tx.replay(events::add);
+          assertThat(events).as("replay %d of %s", i, tx.userId()).containsExactlyElementsOf(byUser.get(tx.userId()));
+          replayed.merge(tx.userId(), 1, Integer::sum);
+        }
+        tx.append(List.of(ProgressEvent.builder().id("more").user(tx.userId()).time("s", 1).at(Universe.BASE)
+            .build()), ChangedKeys.none());
+        return null;
+      }
+
+      @Override
+      public boolean replaysEveryUser() {
+        return true;
+      }
+    });
+
+    assertThat(replayed).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 2, "user-1", 1, "user-2", 1,
+        "user-3", 1));
+    assertThat(store.eventCounts()).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 21L, "user-1", 21L,
+        "user-2", 21L, "user-3", 21L));
+  }
+
+  /**
+   * The batch's COPY reads the users in the order given, each from the primary key in order, whatever
+   * PostgreSQL would have guessed for a user with many rows: a nested loop over the users, never a sort (which
+   * spills to disk past {@code work_mem}) nor a bitmap scan. The rows come in exactly that order.
+   */
+  @Test
+  void replayOfABatch_readsThePrimaryKeyInTheUnitsOrder_withoutASort() throws Exception {
+    List<ProgressEvent> events = new Universe(20, 100).events();
+    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
+        .isEqualTo(2000);
+    PG.jdbi().useHandle(h -> h.execute("ANALYZE progress_events"));
+    List<String> users = IntStream.range(0, 20).mapToObj(i -> "user-" + (i * 7 % 20)).toList();
+    try (var c = PG.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (var ps = c.prepareStatement(PostgresWriter.COPY_REPLAY_SETTINGS)) {
+        ps.setString(1, new JsonCodec().writeStrings(users));
+        ps.execute();
+      }
+      List<String> plan = new ArrayList<>();
+      try (var ps = c.prepareStatement("EXPLAIN " + EventCopy.REPLAY_QUERY); var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.add(rs.getString(1));
+        }
+      }
+      List<String> order = new ArrayList<>();
+      try (var ps = c.prepareStatement(EventCopy.REPLAY_QUERY); var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          order.add(rs.getString(1));
+        }
+      }
+      c.rollback();
+      String shown = String.join("\n", plan);
+      assertThat(plan.get(0)).as(shown).startsWith("Nested Loop");
+      assertThat(plan).as(shown).anyMatch(line -> line.contains("Index Scan using progress_events_seq_pk"))
+          .noneMatch(line -> line.contains("Sort") || line.contains("Bitmap"));
+      assertThat(order.stream().distinct().toList()).isEqualTo(users);
+      assertThat(order).hasSize(2000);
+    }
+  }
+
+  /**
+   * Without pgjdbc's copy API (another driver, or a pool that hides it) the batch's events are one query, and it
+   * too reads the primary key in order: without the store's settings, the generic plan of the server-prepared
+   * statement sorts every row.
+   */
+  @Test
+  void replayOfABatchByQuery_readsThePrimaryKeyInOrder_withoutASort() throws Exception {
     List<ProgressEvent> events = new Universe(20, 100).events();
     assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
         .isEqualTo(2000);
@@ -101,9 +185,21 @@ class PostgresBatchTest {
       try (var s = c.createStatement()) {
         s.execute("SET LOCAL plan_cache_mode = force_generic_plan"); // the plan the sixth run may get
       }
-      new PostgresWriter(new JsonCodec()).beforeUsersReplay(c);
+      Connection hidden = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            if (method.getName().equals("isWrapperFor")) {
+              return false;
+            }
+            try {
+              return method.invoke(c, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      new PostgresWriter(new JsonCodec()).usersReplay(hidden, List.of(users), new StoredEvents(new JsonCodec()), 10)
+          .close();
       List<String> plan = new ArrayList<>();
-      try (var ps = c.prepareStatement("EXPLAIN " + JdbiProgressStore.REPLAY_USERS)) {
+      try (var ps = c.prepareStatement("EXPLAIN " + SqlWriter.REPLAY_USERS)) {
         ps.setArray(1, c.createArrayOf("VARCHAR", users));
         try (var rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -8,7 +8,10 @@ import dev.progress.core.BatchResult;
 import dev.progress.core.InvalidEventException;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.spi.ChangedKeys;
+import dev.progress.core.spi.ProgressStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +46,54 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
             .at(Instant.parse("-5000-01-01T00:00:00Z")).build())
         .isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("outside the years 1..9999");
+  }
+
+  /**
+   * A batch's replay reads the binary COPY's values exactly: instants before 2000 (negative microseconds) and at
+   * the last nanosecond of the kept years, optional columns that are NULL, metadata, odd text. A timestamp of
+   * {@code infinity}, which no event has, fails its user's replay naming the column.
+   */
+  @Test
+  void inBatch_replaysTheCopysValuesExactly_andNamesAnInfiniteTimestamp() {
+    JdbiProgressStore store = store();
+    List<ProgressEvent> first = List.of(
+        ProgressEvent.builder().id("old").user("u1").time("s", 5).at(Instant.parse("0001-01-01T00:00:00.000000001Z"))
+            .build(),
+        ProgressEvent.builder().id("x'); DROP TABLE progress_events; --").user("u1").task("s\u00e9", "i\uD83D\uDE00", 50)
+            .goal("g").skill("coding").meta("note", "NUL-free \u2603 \"quoted\" \\").at(Instant.parse("1999-12-31T23:59:59.999999999Z"))
+            .build(),
+        ProgressEvent.builder().id("last").user("u1").milestone("s", "m", 100).at(Instant.parse("9999-12-31T23:59:59.999999999Z"))
+            .build());
+    List<ProgressEvent> second = List.of(ProgressEvent.builder().id("e").user("u2").time("s", 5).at(Universe.BASE)
+        .build());
+    store.inTransaction("u1", tx -> tx.append(first, ChangedKeys.none()));
+    store.inTransaction("u2", tx -> tx.append(second, ChangedKeys.none()));
+
+    assertThat(replayInBatch(store, List.of("u2", "u1"))).containsExactly(second, first);
+
+    jdbi().useHandle(h -> h.execute("UPDATE progress_events SET occurred_at = 'infinity' WHERE user_id = 'u2'"));
+    assertThatThrownBy(() -> replayInBatch(store, List.of("u1", "u2")))
+        .hasMessage("stored event 'e' of user 'u2' is invalid in column occurred_at: it is infinity");
+  }
+
+  /** The events each unit of a batch of rebuild-like units replays, in the order of {@code users}. */
+  private static List<List<ProgressEvent>> replayInBatch(JdbiProgressStore store, List<String> users) {
+    List<List<ProgressEvent>> replays = new ArrayList<>();
+    store.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
+      @Override
+      public Void run(ProgressStore.UserTransaction tx) {
+        List<ProgressEvent> events = new ArrayList<>();
+        tx.replay(events::add);
+        replays.add(events);
+        return null;
+      }
+
+      @Override
+      public boolean replaysEveryUser() {
+        return true;
+      }
+    });
+    return replays;
   }
 
   /**
