@@ -459,9 +459,22 @@ public final class JdbiProgressStore implements ProgressStore {
           return;
         }
         streamedUpTo = position;
+        long delivered = 0;
         do {
           next++; // taken first: a sink that throws leaves no row half-read
           sink.accept(row.event());
+          delivered++;
+          if (passEnded) {
+            // a replay inside the sink ended the pass for a query of its own: the rest by a query too
+            long skip = delivered;
+            long[] seen = {0};
+            ownQuery(userId, event -> {
+              if (seen[0]++ >= skip) {
+                sink.accept(event);
+              }
+            });
+            return;
+          }
           row = peek();
         } while (row != null && row.userId().equals(userId));
       } finally {

@@ -88,12 +88,13 @@ class PostgresBatchTest {
   }
 
   /**
-   * A unit that replays twice needs the connection for a query of its own while the batch's COPY holds it: the
-   * COPY is read to its end and dropped, every later replay of the batch reads by a query of its own, and the
-   * transaction goes on: the units' appends are all committed.
+   * A replay inside a replay's sink, or a unit that replays twice, needs the connection for a query of its own
+   * while the batch's COPY holds it: the COPY is read to its end and dropped, the replay around the inner one
+   * gets the rest of its user's events by a query, every later replay of the batch reads by a query of its own,
+   * and the transaction goes on: the units' appends are all committed.
    */
   @Test
-  void inBatch_replayingTwiceUnderACopy_endsTheCopy_andTheBatchStillCommits() {
+  void inBatch_replayingInsideOrTwiceUnderACopy_endsTheCopy_andTheBatchStillCommits() {
     JdbiProgressStore store = JdbiProgressStore.create(PG.dataSource());
     Map<String, List<ProgressEvent>> byUser = new Universe(4, 20).events().stream()
         .collect(Collectors.groupingBy(ProgressEvent::userId));
@@ -107,7 +108,15 @@ class PostgresBatchTest {
         int times = tx.userId().equals("user-0") ? 2 : 1;
         for (int i = 0; i < times; i++) {
           List<ProgressEvent> events = new ArrayList<>();
-          tx.replay(events::add);
+          tx.replay(e -> {
+            events.add(e);
+            if (tx.userId().equals("user-2") && events.size() == 2) {
+              List<ProgressEvent> inner = new ArrayList<>(); // a replay inside the first replay, under the COPY
+              tx.replay(inner::add);
+              assertThat(inner).as("the replay inside").containsExactlyElementsOf(byUser.get("user-2"));
+              replayed.merge("user-2", 1, Integer::sum);
+            }
+          });
           assertThat(events).as("replay %d of %s", i, tx.userId()).containsExactlyElementsOf(byUser.get(tx.userId()));
           replayed.merge(tx.userId(), 1, Integer::sum);
         }
@@ -122,7 +131,7 @@ class PostgresBatchTest {
       }
     });
 
-    assertThat(replayed).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 2, "user-1", 1, "user-2", 1,
+    assertThat(replayed).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 2, "user-1", 1, "user-2", 2,
         "user-3", 1));
     assertThat(store.eventCounts()).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 21L, "user-1", 21L,
         "user-2", 21L, "user-3", 21L));

@@ -600,6 +600,18 @@ public abstract class ProgressStoreContract {
         if (user.equals("émile")) {
           stopAfterOne(tx); // before its full replay
         }
+        if (user.equals("eve")) {
+          List<ProgressEvent> inner = new ArrayList<>();
+          List<ProgressEvent> outer = new ArrayList<>();
+          tx.replay(e -> {
+            outer.add(e);
+            if (outer.size() == 2) {
+              tx.replay(inner::add); // a replay inside a replay's sink
+            }
+          });
+          assertThat(inner).as("the replay inside the replay of eve").containsExactlyElementsOf(appended.get(user));
+          assertThat(outer).as("the replay of eve around it").containsExactlyElementsOf(appended.get(user));
+        }
         for (int i = 0; i < times; i++) {
           List<ProgressEvent> events = new ArrayList<>();
           tx.replay(events::add);
