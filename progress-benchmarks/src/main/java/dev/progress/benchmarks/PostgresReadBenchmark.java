@@ -7,6 +7,7 @@ import dev.progress.jdbc.JdbiProgressStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Target 5: a user's current space progress read through the tracker and the PostgreSQL store (one
- * primary-key lookup of {@code progress_current}, components decoded into a {@link Progress}) against the same
- * primary-key SELECT of the same columns through pgjdbc: a connection from the same pool, a prepared statement
- * (pgjdbc's per-connection cache makes it server-prepared after a few uses, as it does the store's), every
- * column fetched with the type the store reads it as. The columns exist in both schema versions.
+ * Target 5: a user's current space progress read through the tracker and the PostgreSQL store (the key's latest
+ * history row, one backward descent of the primary key of {@code progress_snapshots} since schema version 4,
+ * components decoded into a {@link Progress}) against a primary-key SELECT of the same columns through pgjdbc from
+ * {@code raw_current}, a table of the raw side's own holding each key's latest figure under the primary key
+ * (user, level, subject) ({@link StoredRows#createLatestFigures}; the store's {@code progress_current} until
+ * version 4): a connection from the same pool, a prepared statement (pgjdbc's per-connection cache makes it
+ * server-prepared after a few uses, as it does the store's), every column fetched with the type the store reads
+ * it as. The columns exist in every schema version.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,19 +42,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class PostgresReadBenchmark {
   static final String SELECT = "SELECT level, subject_id, goal_id, total, components, rules_version, recorded_at,"
-      + " recorded_at_ns FROM progress_current WHERE user_id = ? AND level = ? AND subject_id = ?";
+      + " recorded_at_ns FROM raw_current WHERE user_id = ? AND level = ? AND subject_id = ?";
   static final ProgressKey KEY = ProgressKey.space("reader", "s7");
 
   Postgres.Database db;
   ProgressTracker tracker;
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp() throws SQLException {
     db = Postgres.create("read");
     tracker = ProgressTracker.builder().store(JdbiProgressStore.create(db.pool)).build();
     tracker.trackAll(Arrays.asList(Workload.userEvents(KEY.userId(), 0, 1000)));
     if (tracker.progress(KEY).total() <= 0) {
       throw new IllegalStateException("nothing to read for " + KEY);
+    }
+    try (Connection c = db.pool.getConnection()) {
+      StoredRows.createLatestFigures(c, "raw_current");
     }
   }
 

@@ -26,10 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Target 4: tracking one event on PostgreSQL (lock the user, check the version, append the event, its snapshots
  * and history rows, commit) against the least a hand-written service would do: one transaction with an INSERT of
  * the event row and an upsert of one current-progress row. The raw rows are the store's: the event row as the
- * store writes it ({@link RawEvents}), and the {@code progress_current} row the store wrote for a space after one
- * tracked event, every column of it (read back in setup, so that it follows the schema), upserted with the
- * event's user, space, goal and the next version. The user's earlier events are cached by the tracker, as in a
- * long-running service. Each call makes its event (about a microsecond, on both sides); every event is new.
+ * store writes it ({@link RawEvents}), and the figure row the store wrote for a space after one tracked event,
+ * every column of it (read back in setup, so that it follows the schema), upserted with the event's user, space,
+ * goal and the next version into {@code raw_current}, a table of the raw side's own keyed by (user, level,
+ * subject) ({@link StoredRows#createLatestFigures}; the store's {@code progress_current} until schema version 4).
+ * The user's earlier events are cached by the tracker, as in a long-running service. Each call makes its event
+ * (about a microsecond, on both sides); every event is new.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,7 +50,7 @@ public class PostgresTrackBenchmark {
   int subjectColumn;
   int goalColumn;
   int versionColumn;
-  /** {@code snapshot_id} of the V1 schema (a random UUID per row, as the store writes it), -1 without it. */
+  /** {@code id} of the V1 schema (a random UUID per row, as the store writes it), -1 without it. */
   int snapshotIdColumn;
   long rawNext;
 
@@ -59,7 +61,8 @@ public class PostgresTrackBenchmark {
     track();
     events = RawEvents.of(db.pool);
     try (Connection c = db.pool.getConnection()) {
-      current = StoredRows.read(c, "progress_current", "user_id = ? AND level = 'space'", "subject_id", "track");
+      StoredRows.createLatestFigures(c, "raw_current");
+      current = StoredRows.read(c, "raw_current", "user_id = ? AND level = 'space'", "subject_id", "track");
     }
     if (current.size() != 1) {
       throw new IllegalStateException("expected one space row of user 'track' after one event, got " + current.size());
@@ -69,7 +72,7 @@ public class PostgresTrackBenchmark {
     subjectColumn = current.require("subject_id");
     goalColumn = current.require("goal_id");
     versionColumn = current.require("version");
-    snapshotIdColumn = current.index("snapshot_id");
+    snapshotIdColumn = current.index("id");
   }
 
   @TearDown(Level.Trial)

@@ -33,6 +33,21 @@ final class StoredRows {
   }
 
   /**
+   * Creates {@code table}, a table of the raw baselines' own holding each key's latest figure row of {@code
+   * progress_snapshots} (every column, of every schema version) under the primary key {@code (user_id, level,
+   * subject_id)}: what a hand-written service that keeps current figures by key reads and upserts. The store
+   * keeps no such table on PostgreSQL since schema version 4 (it reads a key's latest history row); before, it
+   * was its {@code progress_current}.
+   */
+  static void createLatestFigures(Connection c, String table) throws SQLException {
+    try (var statement = c.createStatement()) {
+      statement.execute("CREATE TABLE " + table + " AS SELECT DISTINCT ON (user_id, level, subject_id) *"
+          + " FROM progress_snapshots ORDER BY user_id, level, subject_id, version DESC");
+      statement.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (user_id, level, subject_id)");
+    }
+  }
+
+  /**
    * The rows of {@code SELECT * FROM <table> WHERE <where>} (the where clause with {@code ?} for {@code params}),
    * in the order of {@code orderBy}.
    */

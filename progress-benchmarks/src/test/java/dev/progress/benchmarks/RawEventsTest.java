@@ -97,8 +97,9 @@ class RawEventsTest {
 
   /**
    * After the natural-key migration (events keyed by {@code (user_id, seq)}, snapshots by user, level, subject
-   * and version, no UUID columns, no {@code snapshot_id} in {@code progress_current}) the raw baselines write the
-   * rows of that shape. The database is brought to that shape by hand when the installed schema is still V1.
+   * and version, no UUID columns) the raw baselines write the rows of that shape, and their own table of latest
+   * figures ({@code raw_current}, P4 and P5) holds each key's latest history row under the key. The database is
+   * brought to that shape by hand when the installed schema is still V1.
    */
   @Test
   void rawBaselines_followTheNaturalKeySchema() throws Exception {
@@ -110,7 +111,6 @@ class RawEventsTest {
               + " ADD CONSTRAINT progress_events_pk PRIMARY KEY (user_id, seq)");
           h.execute("ALTER TABLE progress_snapshots DROP COLUMN id, DROP CONSTRAINT progress_snapshots_key_uk,"
               + " ADD CONSTRAINT progress_snapshots_pk PRIMARY KEY (user_id, level, subject_id, version)");
-          h.execute("ALTER TABLE progress_current DROP COLUMN snapshot_id");
         }
       });
       RawEvents raw = RawEvents.of(natural.pool);
@@ -127,14 +127,17 @@ class RawEventsTest {
       assertThat(rows("natural", natural)).hasSize(events.length);
 
       natural.jdbi.useHandle(h -> {
-        h.execute("INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,"
-            + " rules_version, recorded_at) VALUES ('natural', 'space', 's1', 1, 'g0', 40, '[]', 'r', now())");
+        h.execute("INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,"
+            + " rules_version, recorded_at) VALUES ('natural', 'space', 's1', 0, 'g0', 10, '[]', 'r', now())");
         h.execute("INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,"
             + " rules_version, recorded_at) VALUES ('natural', 'space', 's1', 1, 'g0', 40, '[]', 'r', now())");
       });
       try (Connection c = natural.pool.getConnection()) {
-        StoredRows current = StoredRows.read(c, "progress_current", "user_id = ?", "subject_id", "natural");
-        assertThat(current.index("snapshot_id")).isEqualTo(-1);
+        StoredRows.createLatestFigures(c, "raw_current");
+        StoredRows current = StoredRows.read(c, "raw_current", "user_id = ?", "subject_id", "natural");
+        assertThat(current.size()).isEqualTo(1);
+        assertThat(current.copy(0)[current.require("total")]).isEqualTo(40.0);
+        assertThat(current.index("id")).isEqualTo(-1);
         Object[] row = current.copy(0);
         row[current.require("version")] = 2L;
         row[current.require("total")] = 55.0;
@@ -153,11 +156,11 @@ class RawEventsTest {
         }
       }
       String current = natural.jdbi.withHandle(h -> h.createQuery(
-          "SELECT version || ':' || total FROM progress_current WHERE user_id = 'natural'").mapTo(String.class).one());
+          "SELECT version || ':' || total FROM raw_current WHERE user_id = 'natural'").mapTo(String.class).one());
       assertThat(current).isEqualTo("2:55");
       long history = natural.jdbi.withHandle(h -> h.createQuery(
           "SELECT count(*) FROM progress_snapshots WHERE user_id = 'natural'").mapTo(Long.class).one());
-      assertThat(history).isEqualTo(2L);
+      assertThat(history).isEqualTo(3L);
     }
   }
 

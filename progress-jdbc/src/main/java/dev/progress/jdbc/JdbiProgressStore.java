@@ -61,14 +61,7 @@ public final class JdbiProgressStore implements ProgressStore {
 
   private static final String REPLAY_USER =
       "SELECT " + StoredEvents.COLUMNS + " FROM progress_events WHERE user_id = ? ORDER BY seq";
-  /** A figure's columns, in the order {@link #mapSnapshot} reads them. */
-  private static final String SNAPSHOT_COLUMNS =
-      "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
-  private static final String SELECT_CURRENT = "SELECT " + SNAPSHOT_COLUMNS
-      + " FROM progress_current WHERE user_id = ? AND level = ? AND subject_id = ?";
-  private static final String SELECT_CURRENT_OF_USER = "SELECT level, subject_id, " + SNAPSHOT_COLUMNS
-      + " FROM progress_current WHERE user_id = ? ORDER BY level, subject_id";
-  private static final String SELECT_HISTORY = "SELECT " + SNAPSHOT_COLUMNS
+  private static final String SELECT_HISTORY = "SELECT " + SqlWriter.FIGURE_COLUMNS
       + " FROM progress_snapshots WHERE user_id = ? AND level = ? AND subject_id = ? ORDER BY version";
   private static final String SELECT_VERSION = "SELECT version FROM progress_users WHERE user_id = ?";
 
@@ -251,7 +244,7 @@ public final class JdbiProgressStore implements ProgressStore {
   public Optional<Snapshot> snapshot(ProgressKey key) {
     requireNonNull(key, "key");
     return read(() -> "snapshot of " + key, c -> {
-      try (PreparedStatement statement = c.prepareStatement(SELECT_CURRENT)) {
+      try (PreparedStatement statement = c.prepareStatement(writer.selectFigure())) {
         bindKey(statement, key);
         try (ResultSet rs = statement.executeQuery()) {
           return rs.next() ? Optional.of(mapSnapshot(rs, 1, key)) : Optional.<Snapshot>empty();
@@ -264,8 +257,10 @@ public final class JdbiProgressStore implements ProgressStore {
   public List<Snapshot> snapshots(String userId) {
     requireNonNull(userId, "userId");
     return read(() -> "snapshots of user '" + userId + "'", c -> {
-      try (PreparedStatement statement = c.prepareStatement(SELECT_CURRENT_OF_USER)) {
-        statement.setString(1, userId);
+      try (PreparedStatement statement = c.prepareStatement(writer.selectFigures())) {
+        for (int i = 1; i <= writer.figuresUserParameters(); i++) {
+          statement.setString(i, userId);
+        }
         try (ResultSet rs = statement.executeQuery()) {
           List<Snapshot> snapshots = new ArrayList<>();
           while (rs.next()) {
@@ -708,7 +703,7 @@ public final class JdbiProgressStore implements ProgressStore {
     };
   }
 
-  /** The snapshot of {@code key} from the {@link #SNAPSHOT_COLUMNS} that start at column {@code first}. */
+  /** The snapshot of {@code key} from the {@link SqlWriter#FIGURE_COLUMNS} that start at column {@code first}. */
   private Snapshot mapSnapshot(ResultSet rs, int first, ProgressKey key) throws SQLException {
     Progress progress = new Progress(key, rs.getString(first), rs.getDouble(first + 1),
         json.readComponents(rs.getString(first + 2)));

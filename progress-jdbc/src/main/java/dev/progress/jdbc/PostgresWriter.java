@@ -39,8 +39,8 @@ final class PostgresWriter implements SqlWriter {
       FOR UPDATE OF p""";
 
   /**
-   * The end of both appends' {@code WITH}: the snapshot rows of CTE {@code s} written as history rows and as
-   * current rows (replacing each key's earlier one).
+   * The end of both appends' {@code WITH}: the snapshot rows of CTE {@code s} written as history rows. A key's
+   * current figure is its history row of the highest version (schema version 4): nothing else is written.
    */
   private static final String SNAPSHOT_WRITES = """
       history AS (
@@ -49,19 +49,9 @@ final class PostgresWriter implements SqlWriter {
         SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
                recorded_at_ns
         FROM s
-      ), current_rows AS (
-        INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,
-                                      rules_version, recorded_at, recorded_at_ns)
-        SELECT user_id, level, subject_id, version, goal_id, total, components, rules_version, recorded_at,
-               recorded_at_ns
-        FROM s
-        ON CONFLICT (user_id, level, subject_id) DO UPDATE SET
-          version = EXCLUDED.version, goal_id = EXCLUDED.goal_id, total = EXCLUDED.total,
-          components = EXCLUDED.components, rules_version = EXCLUDED.rules_version,
-          recorded_at = EXCLUDED.recorded_at, recorded_at_ns = EXCLUDED.recorded_at_ns
       )""";
 
-  /** The snapshot rows of a locked append, cast once (they are read twice: history and current rows). */
+  /** The snapshot rows of a locked append, cast once. */
   private static final String SNAPSHOT_ROWS = """
       s AS (
         SELECT u.user_id, u.level, u.subject_id, u.version, u.goal_id, u.total, u.components::json AS components,
@@ -79,8 +69,7 @@ final class PostgresWriter implements SqlWriter {
       WHERE p.user_id = n.user_id""";
 
   /**
-   * The whole append in one statement: the events, the snapshots' history rows, the current rows and each user's
-   * new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
+   * The whole append in one statement: the events, the snapshots' history rows and each user's new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
    * the number of rows and users and the server keeps one plan. Empty arrays insert nothing.
    */
   static final String APPEND = """
@@ -128,6 +117,45 @@ final class PostgresWriter implements SqlWriter {
       FROM u, unit
       WHERE p.user_id = u.user_id
       RETURNING p.event_count""";
+
+  /**
+   * A key's current figure: its history row of the highest version, one descent of the primary key {@code
+   * (user_id, level, subject_id, version)} read backwards, whatever the length of the key's history.
+   */
+  static final String SELECT_FIGURE = "SELECT " + FIGURE_COLUMNS + " FROM progress_snapshots"
+      + " WHERE user_id = ? AND level = ? AND subject_id = ? ORDER BY version DESC LIMIT 1";
+
+  /**
+   * A user's current figures, ordered by level and subject: the latest history row of each key, found by
+   * skipping from key to key down the primary key (a recursive query, one descent per key, as PostgreSQL has no
+   * skip scan of its own), so the read grows with the user's keys, never with their history.
+   */
+  static final String SELECT_FIGURES = """
+      WITH RECURSIVE latest AS (
+        (SELECT level, subject_id, %1$s FROM progress_snapshots
+         WHERE user_id = ? ORDER BY level DESC, subject_id DESC, version DESC LIMIT 1)
+        UNION ALL
+        SELECT n.* FROM latest l CROSS JOIN LATERAL (
+          SELECT level, subject_id, %1$s FROM progress_snapshots
+          WHERE user_id = ? AND (level, subject_id) < (l.level, l.subject_id)
+          ORDER BY level DESC, subject_id DESC, version DESC LIMIT 1) AS n
+      )
+      SELECT level, subject_id, %1$s FROM latest ORDER BY level, subject_id""".formatted(FIGURE_COLUMNS);
+
+  @Override
+  public String selectFigure() {
+    return SELECT_FIGURE;
+  }
+
+  @Override
+  public String selectFigures() {
+    return SELECT_FIGURES;
+  }
+
+  @Override
+  public int figuresUserParameters() {
+    return 2;
+  }
 
   private final JsonCodec json;
 

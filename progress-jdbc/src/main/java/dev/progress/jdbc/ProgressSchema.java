@@ -30,15 +30,16 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class ProgressSchema {
   /** The schema version this release of the module installs and expects. */
-  public static final int CURRENT_VERSION = 3;
+  public static final int CURRENT_VERSION = 4;
 
   /**
    * The scripts of each dialect's folder, in version order; version n is element n - 1. A database at an older
    * version is brought up to date in place, its data kept (V2 drops the V1 UUID columns for natural keys; V3
-   * keeps the components of figures as PostgreSQL json instead of jsonb).
+   * keeps the components of figures as PostgreSQL json instead of jsonb; V4 reads a key's current figure from
+   * its latest history row on PostgreSQL, dropping {@code progress_current} there).
    */
-  private static final List<String> MIGRATIONS =
-      List.of("V1__progress_schema.sql", "V2__natural_keys.sql", "V3__components_as_json.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__progress_schema.sql", "V2__natural_keys.sql",
+      "V3__components_as_json.sql", "V4__figures_from_history.sql");
 
   /** Arbitrary constant naming the installer's advisory lock ("progress" in ASCII). */
   private static final long ADVISORY_LOCK_KEY = 0x70726f6772657373L;
@@ -83,7 +84,9 @@ public final class ProgressSchema {
   }
 
   /**
-   * Checks that the database holds what this release reads and writes: the four tables of the store with
+   * Checks that the database holds what this release reads and writes: the tables of the store (on PostgreSQL
+   * {@code progress_users}, {@code progress_events} and {@code progress_snapshots}; H2 also keeps {@code
+   * progress_current}) with
    * every column in a compatible type and the unique keys that make events idempotent, and, when {@link
    * #install} recorded a version, that it is {@link #CURRENT_VERSION}. Reads only; creates nothing. Tables
    * created by Flyway from the shipped migrations (no version table) pass.
@@ -99,12 +102,14 @@ public final class ProgressSchema {
     int recorded = installedVersion(jdbi);
     List<String> missingTables = new ArrayList<>();
     List<String> problems;
+    Dialect dialect;
     try {
+      dialect = jdbi.withHandle(h -> Dialect.of(h.getConnection()));
       problems = jdbi.withHandle(h -> SchemaCheck.problems(h.getConnection(), missingTables));
     } catch (JdbiException | SQLException e) {
       throw new StoreException("verifying the progress schema failed: " + Failures.describe(e), e);
     }
-    if (recorded == 0 && missingTables.equals(SchemaCheck.tableNames())) {
+    if (recorded == 0 && missingTables.equals(SchemaCheck.tableNames(dialect))) {
       return 0;
     }
     if (recorded > CURRENT_VERSION) {

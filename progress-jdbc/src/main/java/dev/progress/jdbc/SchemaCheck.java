@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ProgressSchema#verify} compares the database with: the tables, columns and unique keys of schema
- * version {@link ProgressSchema#CURRENT_VERSION}, restated here independently of the migration scripts (a test
+ * version {@link ProgressSchema#CURRENT_VERSION} of the connection's dialect, restated here independently of the migration scripts (a test
  * checks that the scripts of both dialects pass), and no column the store does not write that an insert would
  * have to name (NOT NULL without a default, such as the UUID keys of schema version 1). Columns are read the
  * way the store's own statements see them (a {@code SELECT * ... WHERE 1 = 0} through the connection's search
@@ -89,9 +89,21 @@ final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The names of the tables the store uses, in creation order. */
-  static List<String> tableNames() {
-    return TABLES.stream().map(Table::name).toList();
+  /**
+   * The table PostgreSQL no longer has from schema version 4 on (a key's current figure is its latest history
+   * row there); H2 keeps it.
+   */
+  private static final String CURRENT_TABLE = "progress_current";
+
+  /** The tables the store uses on the dialect, in creation order. */
+  private static List<Table> tables(Dialect dialect) {
+    return dialect == Dialect.POSTGRESQL
+        ? TABLES.stream().filter(t -> !t.name().equals(CURRENT_TABLE)).toList() : TABLES;
+  }
+
+  /** The names of the tables the store uses on the dialect, in creation order. */
+  static List<String> tableNames(Dialect dialect) {
+    return tables(dialect).stream().map(Table::name).toList();
   }
 
   /**
@@ -102,8 +114,9 @@ final class SchemaCheck {
    */
   static List<String> problems(Connection connection, List<String> missingTables) throws SQLException {
     List<String> problems = new ArrayList<>();
-    boolean postgres = Dialect.of(connection) == Dialect.POSTGRESQL;
-    for (Table table : TABLES) {
+    Dialect dialect = Dialect.of(connection);
+    boolean postgres = dialect == Dialect.POSTGRESQL;
+    for (Table table : tables(dialect)) {
       Map<String, String> actual = columns(connection, table.name());
       if (actual == null) {
         missingTables.add(table.name());
@@ -139,6 +152,11 @@ final class SchemaCheck {
           problems.add("table " + table.name() + " has no unique key on (" + String.join(", ", key) + ")");
         }
       }
+    }
+    if (postgres && columns(connection, CURRENT_TABLE) != null) {
+      // left by an earlier version: no longer written, so its figures would go stale for whoever reads it
+      problems.add("table " + CURRENT_TABLE + " is from schema version 3 or earlier, and progress-jdbc no longer"
+          + " writes it (run ProgressSchema.install, or apply V4__figures_from_history.sql)");
     }
     return problems;
   }

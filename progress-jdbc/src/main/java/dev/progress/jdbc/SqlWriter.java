@@ -112,6 +112,32 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
     }
   }
 
+  /** A figure's columns, in the order the store reads them. */
+  String FIGURE_COLUMNS = "goal_id, total, components, rules_version, recorded_at, recorded_at_ns";
+
+  /**
+   * The query of a key's current figure, its {@link #FIGURE_COLUMNS}, by user, level and subject. By default
+   * one primary-key row of {@code progress_current}.
+   */
+  default String selectFigure() {
+    return "SELECT " + FIGURE_COLUMNS + " FROM progress_current WHERE user_id = ? AND level = ? AND subject_id = ?";
+  }
+
+  /**
+   * The query of a user's current figures, {@code level, subject_id} and the {@link #FIGURE_COLUMNS}, ordered by
+   * level and subject; the user id is bound to each of its first {@link #figuresUserParameters} parameters. By
+   * default one range of the primary key of {@code progress_current}.
+   */
+  default String selectFigures() {
+    return "SELECT level, subject_id, " + FIGURE_COLUMNS
+        + " FROM progress_current WHERE user_id = ? ORDER BY level, subject_id";
+  }
+
+  /** How many parameters of {@link #selectFigures} take the user id. */
+  default int figuresUserParameters() {
+    return 1;
+  }
+
   /** The events of a batch's users ({@code user_id} first), grouped by user, each user's in seq order. */
   String REPLAY_USERS = "SELECT user_id, " + StoredEvents.COLUMNS
       + " FROM progress_events WHERE user_id = ANY(?) ORDER BY user_id, seq";

@@ -30,8 +30,8 @@ class H2SchemaTest {
     int tables = empty.withHandle(h -> h.createQuery(
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'PUBLIC'").mapTo(Integer.class).one());
     assertThat(tables).isZero();
-    assertThat(ProgressSchema.install(empty)).isEqualTo(3);
-    assertThat(ProgressSchema.installedVersion(empty)).isEqualTo(3);
+    assertThat(ProgressSchema.install(empty)).isEqualTo(ProgressSchema.CURRENT_VERSION);
+    assertThat(ProgressSchema.installedVersion(empty)).isEqualTo(ProgressSchema.CURRENT_VERSION);
     empty.useHandle(h -> h.getConnection().createStatement().execute("SHUTDOWN"));
   }
 
@@ -57,7 +57,7 @@ class H2SchemaTest {
       Jdbi jdbi = Jdbi.create(url);
       List<Integer> versions = jdbi.withHandle(h -> h.createQuery(
           "SELECT version FROM progress_schema_version ORDER BY version").mapTo(Integer.class).list());
-      assertThat(versions).containsExactly(1, 2, 3);
+      assertThat(versions).containsExactly(1, 2, 3, 4);
       jdbi.useHandle(h -> h.getConnection().createStatement().execute("SHUTDOWN"));
     } finally {
       threads.shutdownNow();

@@ -48,7 +48,8 @@ final class Invariants {
         .mapToMap().list());
     assertThat(gaps).as("users whose event log has gaps or a wrong count").isEmpty();
 
-    List<Map<String, Object>> stale = jdbi.withHandle(h -> h.createQuery("""
+    // H2 keeps a copy of each key's latest figure (PostgreSQL reads the latest history row since schema version 4)
+    List<Map<String, Object>> stale = !hasCurrentTable(jdbi) ? List.of() : jdbi.withHandle(h -> h.createQuery("""
             SELECT c.user_id, c.level, c.subject_id FROM progress_current c
             WHERE NOT EXISTS (SELECT 1 FROM progress_snapshots s
                               WHERE s.user_id = c.user_id AND s.level = c.level AND s.subject_id = c.subject_id
@@ -66,6 +67,12 @@ final class Invariants {
       total += checkUser(jdbi, store, userId, reference.get());
     }
     return total;
+  }
+
+  private static boolean hasCurrentTable(Jdbi jdbi) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM information_schema.tables"
+        + " WHERE LOWER(table_name) = 'progress_current' AND table_schema = current_schema()")
+        .mapTo(Long.class).one()) > 0;
   }
 
   private static int checkUser(Jdbi jdbi, JdbiProgressStore store, String userId, ProgressTracker reference) {

@@ -49,12 +49,11 @@ class PostgresBatchTest {
     assertThat(second.accepted()).isEqualTo(6 * 8 - 15);
     assertThat(second.duplicates()).isEqualTo(15);
 
-    // rows written by one transaction carry its id as xmin: the second batch's rows, in all four tables, one id
+    // rows written by one transaction carry its id as xmin: the second batch's rows, in all three tables, one id
     List<String> xmins = PG.jdbi().withHandle(h -> h.createQuery("""
             SELECT DISTINCT xmin::text FROM (
               SELECT xmin FROM progress_events WHERE version = 2 OR user_id = 'user-5'
               UNION ALL SELECT xmin FROM progress_snapshots WHERE version = 2 OR user_id = 'user-5'
-              UNION ALL SELECT xmin FROM progress_current WHERE version = 2 OR user_id = 'user-5'
               UNION ALL SELECT xmin FROM progress_users) AS rows""")
         .mapTo(String.class).list());
     assertThat(xmins).hasSize(1);

@@ -109,7 +109,7 @@ final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
   /** Empties every progress table, for a test that needs a store with no data. */
   void truncate() {
     jdbi.useHandle(h -> h.execute(
-        "TRUNCATE progress_events, progress_snapshots, progress_current, progress_users"));
+        "TRUNCATE progress_events, progress_snapshots, progress_users"));
   }
 
   /** Holds the run's server; JUnit closes it when the root context ends. */

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.progress.core.BatchResult;
 import dev.progress.core.InvalidEventException;
+import dev.progress.core.Level;
+import dev.progress.core.ProgressKey;
+import dev.progress.core.UserProgress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressTracker;
 import dev.progress.core.spi.ChangedKeys;
@@ -13,6 +16,7 @@ import dev.progress.core.spi.ProgressStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,38 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
             .at(Instant.parse("-5000-01-01T00:00:00Z")).build())
         .isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("outside the years 1..9999");
+  }
+
+  /**
+   * A key's current figure is its latest history row (schema version 4): reading it, or all of a user's, reads
+   * the primary key backwards, one row per key, however long the history; the figures are those of the last
+   * write, equal to the tracker's.
+   */
+  @Test
+  void figures_areTheLatestHistoryRows_readOneRowPerKey() {
+    ProgressTracker tracker = Universe.tracker(store());
+    for (int unit = 0; unit < 300; unit++) {
+      tracker.track(ProgressEvent.builder().id("t" + unit).user("u").time("s" + unit % 3, 1).skill("coding")
+          .at(Universe.BASE.plusSeconds(unit)).build());
+    }
+    JdbiProgressStore store = store();
+    UserProgress expected = tracker.userProgress("u");
+    assertThat(store.snapshots("u")).extracting(s -> s.progress()).containsExactlyInAnyOrderElementsOf(
+        Stream.of(expected.spaces(), expected.goals(), expected.skills()).flatMap(List::stream).toList());
+    assertThat(store.history(new ProgressKey("u", Level.SPACE, "s0"))).hasSizeGreaterThan(50);
+    PG.jdbi().useHandle(h -> h.execute("ANALYZE progress_snapshots"));
+
+    for (String query : List.of(PostgresWriter.SELECT_FIGURES.replace("?", "'u'"),
+        PostgresWriter.SELECT_FIGURE.replaceFirst("\\?", "'u'").replaceFirst("\\?", "'space'")
+            .replaceFirst("\\?", "'s0'"))) {
+      List<String> plan = PG.jdbi().withHandle(h -> h.createQuery("EXPLAIN (ANALYZE, COSTS OFF) " + query)
+          .mapTo(String.class).list());
+      String shown = String.join("\n", plan);
+      assertThat(plan).as(shown).anyMatch(line -> line.contains("Index Scan Backward using progress_snapshots_key_pk"))
+          .noneMatch(line -> line.contains("Seq Scan") || line.contains("Bitmap"));
+      assertThat(plan).as(shown).filteredOn(line -> line.contains("Index Scan"))
+          .allMatch(line -> line.matches(".*actual time=\\S+ rows=[01] loops=\\d+.*"));
+    }
   }
 
   /**

@@ -21,7 +21,7 @@ class PostgresSchemaTest {
 
   /** Tables of the store; progress_schema_version is the installer's own bookkeeping (see the README). */
   private static final List<String> TABLES =
-      List.of("progress_users", "progress_events", "progress_snapshots", "progress_current");
+      List.of("progress_users", "progress_events", "progress_snapshots");
 
   @Test
   void everyPrimaryKeyAndUniqueConstraint_includesUserId() {
@@ -37,7 +37,7 @@ class PostgresSchemaTest {
         .mapToMap().list());
 
     assertThat(keys).extracting(k -> k.get("table_name")).containsAll(TABLES);
-    assertThat(keys).hasSize(5);
+    assertThat(keys).hasSize(4);
     assertThat(keys).allSatisfy(k ->
         assertThat(List.of(((String) k.get("columns")).split(","))).as(k.toString()).contains("user_id"));
   }
@@ -53,7 +53,7 @@ class PostgresSchemaTest {
             WHERE i.indisunique AND t.relname LIKE 'progress\\_%' AND t.relname <> 'progress_schema_version'
               AND t.relnamespace = current_schema()::regnamespace""")
         .mapToMap().list());
-    assertThat(unique).hasSize(5).allSatisfy(k ->
+    assertThat(unique).hasSize(4).allSatisfy(k ->
         assertThat(List.of(((String) k.get("columns")).split(","))).as(k.toString()).contains("user_id"));
 
     int sequences = PG.jdbi().withHandle(h -> h.createQuery(
@@ -112,7 +112,7 @@ class PostgresSchemaTest {
       Jdbi jdbi = Jdbi.create(pools.get(0));
       List<Integer> versions = jdbi.withHandle(h -> h.createQuery(
           "SELECT version FROM progress_schema_version ORDER BY version").mapTo(Integer.class).list());
-      assertThat(versions).containsExactly(1, 2, 3);
+      assertThat(versions).containsExactly(1, 2, 3, 4);
       assertThat(JdbiProgressStore.create(jdbi).users()).isEmpty();
     } finally {
       threads.shutdownNow();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.progress.core.Level;
+import dev.progress.core.ProgressKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,12 +49,11 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
     assertThatThrownBy(() -> ProgressSchema.verify(dataSource))
         .isInstanceOf(InvalidSchemaException.class)
         .hasMessage("the progress schema is not usable: "
-            + "column progress_snapshots.components is jsonb, not json" + hint + "; "
-            + "column progress_current.components is jsonb, not json" + hint);
+            + "column progress_snapshots.components is jsonb, not json" + hint + "; " + CURRENT_LEFT);
 
-    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(2);
     assertThat(ProgressSchema.verify(dataSource)).isEqualTo(ProgressSchema.CURRENT_VERSION);
-    assertThat(componentTypes(Jdbi.create(dataSource))).containsExactly("json", "json");
+    assertThat(componentTypes(Jdbi.create(dataSource))).containsExactly("json");
   }
 
   @Test
@@ -62,7 +63,54 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
 
     ProgressSchema.install(jdbi);
 
-    assertThat(componentTypes(jdbi)).containsExactly("json", "json");
+    assertThat(componentTypes(jdbi)).containsExactly("json");
+  }
+
+  private static final String CURRENT_LEFT = "table progress_current is from schema version 3 or earlier, and"
+      + " progress-jdbc no longer writes it (run ProgressSchema.install, or apply V4__figures_from_history.sql)";
+
+  /**
+   * Schema version 4 reads a key's current figure from its latest history row: a database written at version 3
+   * (by Flyway, with figures, one of them a current row whose history row is missing) is refused until upgraded,
+   * and after the upgrade progress_current is gone and every figure reads the same, the orphan included.
+   */
+  @Test
+  void flyway_onAVersion3DatabaseWithFigures_dropsTheCurrentTable_andEveryFigureReadsTheSame() throws Exception {
+    DataSource dataSource = emptyDatabase();
+    Jdbi jdbi = Jdbi.create(dataSource);
+    assertThat(flyway(dataSource).target("3").load().migrate().migrationsExecuted).isEqualTo(3);
+    jdbi.useHandle(h -> {
+      h.execute("INSERT INTO progress_users (user_id, version, event_count) VALUES ('amy', 2, 0)");
+      for (int version = 1; version <= 2; version++) {
+        String values = "('amy', 'space', 's1', " + version + ", 'g1', " + (version * 10) + ", "
+            + "'[{\"name\":\"time\",\"value\":" + (version * 50) + ".0,\"weight\":0.2}]', 'rules-1', "
+            + "'2026-01-0" + version + " 10:00:00+00', 7)";
+        h.execute("INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,"
+            + " rules_version, recorded_at, recorded_at_ns) VALUES " + values);
+        if (version == 2) {
+          h.execute("INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,"
+              + " rules_version, recorded_at, recorded_at_ns) VALUES " + values);
+        }
+      }
+      h.execute("INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,"
+          + " rules_version, recorded_at, recorded_at_ns) VALUES ('amy', 'goal', 'g1', 2, NULL, 6, "
+          + "'[{\"name\":\"spaces\",\"value\":10.0,\"weight\":0.6}]', 'rules-1', '2026-01-02 10:00:00+00', 7)");
+    });
+    List<String> before = figures(jdbi, "progress_current");
+    assertThatThrownBy(() -> ProgressSchema.verify(dataSource))
+        .isInstanceOf(InvalidSchemaException.class)
+        .hasMessage("the progress schema is not usable: " + CURRENT_LEFT);
+
+    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(1);
+
+    assertThat(ProgressSchema.verify(dataSource)).isEqualTo(ProgressSchema.CURRENT_VERSION);
+    JdbiProgressStore store = JdbiProgressStore.create(dataSource);
+    assertThat(store.snapshots("amy")).extracting(s -> s.progress().key().id() + "=" + s.progress().total()
+            + "@" + s.recordedAt())
+        .containsExactly("g1=6.0@2026-01-02T10:00:00.000000007Z", "s1=20.0@2026-01-02T10:00:00.000000007Z");
+    assertThat(figures(jdbi, "(SELECT DISTINCT ON (user_id, level, subject_id) * FROM progress_snapshots"
+        + " ORDER BY user_id, level, subject_id, version DESC) AS latest")).isEqualTo(before);
+    assertThat(store.history(new ProgressKey("amy", Level.SPACE, "s1"))).hasSize(2);
   }
 
   /** Event rows are COPYed in binary with metadata as jsonb, which a json column would refuse. */
@@ -78,7 +126,15 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
         .hasMessage("the progress schema is not usable: column progress_events.metadata is json, not jsonb");
   }
 
-  /** The types of progress_current.components and progress_snapshots.components. */
+  /** Every figure of {@code from}, one line each, in key order. */
+  private static List<String> figures(Jdbi jdbi, String from) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT concat_ws('|', user_id, level, subject_id, version, goal_id,"
+            + " total, components::text, rules_version, recorded_at, recorded_at_ns) FROM " + from
+            + " ORDER BY user_id, level, subject_id")
+        .mapTo(String.class).list());
+  }
+
+  /** The types of the components columns (progress_current's, while there is one, then progress_snapshots'). */
   private static List<String> componentTypes(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery("SELECT data_type FROM information_schema.columns"
             + " WHERE column_name = 'components' AND table_schema = current_schema() ORDER BY table_name")

@@ -36,11 +36,11 @@ abstract class ProgressSchemaVerifyContract {
   @Test
   void verify_droppedTable_namesIt() {
     Jdbi jdbi = installed();
-    jdbi.useHandle(h -> h.execute("DROP TABLE progress_current"));
+    jdbi.useHandle(h -> h.execute("DROP TABLE progress_snapshots"));
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
-        .hasMessage("the progress schema is not usable: table progress_current is missing");
+        .hasMessage("the progress schema is not usable: table progress_snapshots is missing");
   }
 
   @Test

@@ -1,0 +1,4 @@
+-- Progress schema, version 4, for H2 2.x: nothing changes.
+-- On PostgreSQL, version 4 reads a key's current figure from its latest history row and drops progress_current
+-- (see its V4 script). H2, which serves embedded and test databases, keeps progress_current: this script only
+-- keeps the two dialects' versions in step.
