@@ -160,7 +160,7 @@ final class EventCopy {
    * An open COPY of event rows out of the database. The protocol sends a row per message (the first also
    * carrying the format's header); the reader does not count on it, and joins what it is given.
    */
-  private static final class Out implements StoredEvents.Cursor {
+  static final class Out implements StoredEvents.Cursor {
     private final CopyOut copy;
     private final StoredEvents reader;
     private byte[] bytes = new byte[0];
@@ -238,28 +238,19 @@ final class EventCopy {
 
     /** A field's length: -1 for NULL, else {@code expected}, or the COPY fails naming the column. */
     private int length(String column, int expected) throws SQLException {
-      need(4, column);
-      int length = int32(at);
-      at += 4;
-      if (length < 0) {
-        return -1;
-      }
-      if (length != expected) {
+      int length = fieldLength(column);
+      if (length >= 0 && length != expected) {
         throw new SQLException("COPY of the events sent " + length + " bytes of column " + column + ", not "
             + expected + ": its type is not the schema's");
       }
-      need(length, column);
       return length;
     }
 
     private @Nullable String text(String column) throws SQLException {
-      need(4, column);
-      int length = int32(at);
-      at += 4;
+      int length = fieldLength(column);
       if (length < 0) {
         return null;
       }
-      need(length, column);
       String text = new String(bytes, at, length, StandardCharsets.UTF_8);
       at += length;
       return text;
@@ -267,13 +258,10 @@ final class EventCopy {
 
     /** A {@code jsonb} field's JSON text, after its version byte. */
     private @Nullable String jsonb(String column) throws SQLException {
-      need(4, column);
-      int length = int32(at);
-      at += 4;
+      int length = fieldLength(column);
       if (length < 0) {
         return null;
       }
-      need(length, column);
       if (length == 0 || bytes[at] != JSONB_VERSION) {
         throw new SQLException("COPY of the events sent column " + column + " not in jsonb's binary form version "
             + JSONB_VERSION + ": its type is not the schema's");
@@ -281,6 +269,17 @@ final class EventCopy {
       String text = new String(bytes, at + 1, length - 1, StandardCharsets.UTF_8);
       at += length;
       return text;
+    }
+
+    /** Reads a field's length, -1 for NULL; the field's bytes are then readable from {@link #at}. */
+    private int fieldLength(String column) throws SQLException {
+      need(4, column);
+      int length = int32(at);
+      at += 4;
+      if (length > 0) {
+        need(length, column);
+      }
+      return length;
     }
 
     private short int16() {
