@@ -65,6 +65,25 @@ final class UnitRows {
     this.recordedAt = changed.recordedAt();
   }
 
+  /** The same rows, its first event at {@code seq = firstSeq} (for an optimistic append once the row is read). */
+  UnitRows numberedFrom(long firstSeq) {
+    return new UnitRows(this, firstSeq);
+  }
+
+  private UnitRows(UnitRows rows, long firstSeq) {
+    this.userId = rows.userId;
+    this.firstSeq = firstSeq;
+    this.version = rows.version;
+    this.events = rows.events;
+    this.rulesVersion = rows.rulesVersion;
+    this.recordedAt = rows.recordedAt;
+    this.levels = rows.levels;
+    this.subjects = rows.subjects;
+    this.goals = rows.goals;
+    this.totals = rows.totals;
+    this.components = rows.components;
+  }
+
   int keys() {
     return totals.length;
   }

@@ -104,6 +104,47 @@ class PostgresOptimisticTest {
   }
 
   /**
+   * A unit of many events ({@link PostgresWriter#COPY_EVENTS} or more) sends them by COPY: the optimistic one in
+   * a transaction of its own that locks the user's row only at the expected version (a stale state is caught
+   * there, before anything is written, and the unit runs again locked, by COPY as well), the locked one inside its
+   * transaction; the figures follow in one statement. Every event is stored once, numbered in order.
+   */
+  @Test
+  void manyEvents_goByCopy_optimisticallyOrLocked_andAStaleStateIsCaughtBeforeAnythingIsWritten() {
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker a = Universe.tracker(JdbiProgressStore.create(log.dataSource()));
+    ProgressTracker b = Universe.tracker(JdbiProgressStore.create(PG.dataSource()));
+    int n = PostgresWriter.COPY_EVENTS;
+    assertThat(a.trackAll(events(0, n)).accepted()).as("a new user: locked").isEqualTo(n);
+    assertThat(log.take()).containsExactly(LOCK, CREATE, "unwrap PGConnection", SNAPSHOTS, "COMMIT");
+
+    assertThat(a.trackAll(events(n, 2 * n)).accepted()).as("a's state is current").isEqualTo(n);
+    assertThat(log.take()).containsExactly(LOCK_AT_VERSION, "unwrap PGConnection", SNAPSHOTS, "COMMIT");
+
+    assertThat(b.trackAll(events(2 * n, 2 * n + 1)).accepted()).isEqualTo(1);
+    assertThat(a.trackAll(events(2 * n + 1, 3 * n + 1)).accepted()).as("a's state is stale").isEqualTo(n);
+    assertThat(log.take()).as("the lock at a's version finds no row: nothing written, run again locked")
+        .containsExactly(LOCK_AT_VERSION, "COMMIT", LOCK, REPLAY, "unwrap PGConnection", SNAPSHOTS, "COMMIT");
+
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(3 * n + 1);
+    assertThat(a.spaceProgress("user-0", "space-0")).isEqualTo(b.spaceProgress("user-0", "space-0"));
+  }
+
+  private static final String LOCK_AT_VERSION =
+      "SELECT version, event_count FROM progress_users WHERE user_id = ? AND version = ? FOR UPDATE";
+  private static final String SNAPSHOTS = "WITH s AS (";
+
+  /** Time events of user-0 numbered from..to (exclusive), a second apart. */
+  private static List<ProgressEvent> events(int from, int to) {
+    List<ProgressEvent> events = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      events.add(ProgressEvent.builder().id("m" + i).user("user-0").time("space-" + i % 3, 1)
+          .at(Universe.BASE.plusSeconds(i)).build());
+    }
+    return events;
+  }
+
+  /**
    * A custom rule that fails on a stale state only: a quiz of value 13 must follow an earlier quiz. Tracker a
    * holds the user before b's first quiz, so its optimistic run of a 13 fails; before the fix that failure
    * reached the caller, though the stored events make the quiz valid. Now the failed run reads the version, finds
