@@ -323,6 +323,12 @@ final class EventCopy {
       return false;
     }
 
+    /** The lateral join reads the users in the order of the setting's array. */
+    @Override
+    public boolean inGivenOrder() {
+      return true;
+    }
+
     /**
      * Reads the rows left and drops them. Not {@code CopyOut.cancelCopy}: the server would fail the transaction,
      * and pgjdbc (42.7) left the connection out of step with the server (its next statement failed).

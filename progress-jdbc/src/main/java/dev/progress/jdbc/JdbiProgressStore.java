@@ -174,8 +174,9 @@ public final class JdbiProgressStore implements ProgressStore {
    * next units run, ended before a unit's replay needs the connection; then the snapshots and users in one
    * statement. H2: all of it at the end). While it streams, the COPY is one statement that lasts as long as the
    * units' computing, so a {@code statement_timeout} must allow for a whole batch (up to 256 users). All or
-   * nothing: when a callback or the database fails, nothing of the batch is kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a rebuild), one query
-   * reads the events of all the batch's users, ahead of the units on a thread the batch starts and joins
+   * nothing: when a callback or the database fails, nothing of the batch is kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a
+   * rebuild), one pass reads the events of all the batch's users (on PostgreSQL a binary COPY, which counts as one
+   * statement for {@code statement_timeout} too), ahead of the units on a thread the batch starts and joins
    * before its append.
    *
    * @throws IllegalArgumentException when a user is given twice
@@ -450,6 +451,9 @@ public final class JdbiProgressStore implements ProgressStore {
           row = peek();
         }
         if (row == null || !row.userId().equals(userId)) {
+          if (requireNonNull(ahead).inUnitsOrder()) {
+            return; // the pass serves the users in the units' order: this one has no rows
+          }
           ownQuery(userId, sink);
           return;
         }
@@ -481,8 +485,8 @@ public final class JdbiProgressStore implements ProgressStore {
     private void ownQuery(String userId, Consumer<ProgressEvent> sink) throws SQLException {
       ReadAhead a = ahead;
       if (a != null && !a.sharesConnection()) {
-        close();
         passEnded = true;
+        close();
       }
       connectionLock.lock();
       try {
@@ -549,11 +553,24 @@ public final class JdbiProgressStore implements ProgressStore {
       this.connectionLock = connectionLock;
       this.thread = new Thread(this, "progress-replay-ahead (" + firstUser + "...)");
       thread.setDaemon(true);
-      thread.start();
+      try {
+        thread.start();
+      } catch (RuntimeException | Error e) {
+        try {
+          cursor.close(); // nobody else will: the connection must be free for the rollback
+        } catch (SQLException | RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
     }
 
     boolean sharesConnection() {
       return cursor.sharesConnection();
+    }
+
+    boolean inUnitsOrder() {
+      return cursor.inGivenOrder();
     }
 
     @Override
@@ -873,9 +890,12 @@ public final class JdbiProgressStore implements ProgressStore {
       try {
         BatchReplay batchReplays = replays;
         SqlWriter.BatchAppend appends = batch;
+        if (eventCount == 0) {
+          return; // a user without events (new: its row was just created, or in a batch) has nothing to read
+        }
         if (batchReplays != null) {
           batchReplays.replay(position, userId, sink);
-        } else if (eventCount > 0) { // a user without events (new: its row was just created) has nothing to read
+        } else {
           if (appends != null) {
             try {
               appends.release(); // the units before wrote on the connection: the query needs it

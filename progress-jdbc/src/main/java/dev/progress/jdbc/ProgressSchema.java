@@ -94,7 +94,7 @@ public final class ProgressSchema {
    * @return the schema version: the one recorded by {@link #install}, or {@link #CURRENT_VERSION} for tables
    *     created without it; 0 when there is no progress table at all (nothing installed yet)
    * @throws InvalidSchemaException naming every table, column or key that is missing or of another type, or
-   *     a recorded version other than this release's, e.g. {@code table progress_current is missing}
+   *     a recorded version other than this release's, e.g. {@code table progress_snapshots is missing}
    * @throws StoreException when the database fails
    */
   public static int verify(Jdbi jdbi) {

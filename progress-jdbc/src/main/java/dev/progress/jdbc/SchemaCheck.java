@@ -2,6 +2,7 @@ package dev.progress.jdbc;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -153,12 +154,23 @@ final class SchemaCheck {
         }
       }
     }
-    if (postgres && columns(connection, CURRENT_TABLE) != null) {
+    if (postgres && tableExists(connection, CURRENT_TABLE)) {
       // left by an earlier version: no longer written, so its figures would go stale for whoever reads it
       problems.add("table " + CURRENT_TABLE + " is from schema version 3 or earlier, and progress-jdbc no longer"
           + " writes it (run ProgressSchema.install, or apply V4__figures_from_history.sql)");
     }
     return problems;
+  }
+
+  /** Whether PostgreSQL finds a table of that name on the search path (no failed statement if not). */
+  private static boolean tableExists(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT 1 FROM pg_class WHERE oid = to_regclass(?) AND relkind IN ('r', 'p')")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /** The table's columns and their type names as the store's statements see them; null when it does not exist. */

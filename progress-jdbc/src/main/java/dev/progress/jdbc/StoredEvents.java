@@ -119,6 +119,12 @@ final class StoredEvents {
     boolean sharesConnection();
 
     /**
+     * Whether the rows come in the order of the users given, so that a user whose rows are not next has none
+     * (a query's order is the database's collation instead).
+     */
+    boolean inGivenOrder();
+
+    /**
      * Ends the reading, rows left or not, leaving the connection to the transaction's next statement (a cursor
      * that holds the connection reads the rows left and drops them).
      */
@@ -170,6 +176,11 @@ final class StoredEvents {
     @Override
     public boolean sharesConnection() {
       return true;
+    }
+
+    @Override
+    public boolean inGivenOrder() {
+      return false;
     }
 
     @Override

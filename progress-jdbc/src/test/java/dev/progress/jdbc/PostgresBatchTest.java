@@ -87,6 +87,60 @@ class PostgresBatchTest {
   }
 
   /**
+   * The ids of a batch's users reach the COPY as a JSON array in a setting, never as SQL: quotes, a statement in
+   * an id, a backslash, an emoji and a user without events are read in one pass, each user exactly its own
+   * events, the user without events and the one unknown to the store reading nothing, and no user needing a
+   * query of its own.
+   */
+  @Test
+  void inBatch_ofHostileUserIdsAndUsersWithoutEvents_readsEveryoneInOneCopy() {
+    JdbiProgressStore store = JdbiProgressStore.create(PG.dataSource());
+    List<String> withEvents = List.of("o'brien", "x'); DROP TABLE progress_events; --", "back\\slash \"q\"",
+        "emoji-\uD83D\uDE00", "{\"json\": [1]}");
+    Map<String, List<ProgressEvent>> stored = new java.util.HashMap<>();
+    for (String user : withEvents) {
+      List<ProgressEvent> events = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        events.add(ProgressEvent.builder().id("e" + i).user(user).time("s", 5 + i).at(Universe.BASE.plusSeconds(i))
+            .build());
+      }
+      store.inTransaction(user, tx -> tx.append(events, ChangedKeys.none()));
+      stored.put(user, events);
+    }
+    store.inTransaction("without-events", tx -> tx.append(List.of(), ChangedKeys.none()));
+    List<String> users = List.of(withEvents.get(4), "without-events", withEvents.get(1), "unknown",
+        withEvents.get(0), withEvents.get(3), withEvents.get(2));
+    StatementLog log = new StatementLog(PG.dataSource());
+    JdbiProgressStore logged = JdbiProgressStore.create(log.dataSource());
+    Map<String, List<ProgressEvent>> replayed = new java.util.LinkedHashMap<>();
+
+    logged.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
+      @Override
+      public Void run(ProgressStore.UserTransaction tx) {
+        List<ProgressEvent> events = new ArrayList<>();
+        tx.replay(events::add);
+        replayed.put(tx.userId(), events);
+        return null;
+      }
+
+      @Override
+      public boolean replaysEveryUser() {
+        return true;
+      }
+    });
+
+    for (String user : users) {
+      assertThat(replayed.get(user)).as(user).containsExactlyElementsOf(stored.getOrDefault(user, List.of()));
+    }
+    List<String> statements = log.take();
+    assertThat(statements).filteredOn(s -> s.equals("unwrap PGConnection")).hasSize(1);
+    assertThat(statements).noneMatch(s -> s.contains("FROM progress_events"));
+    long events = PG.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM progress_events")
+        .mapTo(Long.class).one());
+    assertThat(events).isEqualTo(15L);
+  }
+
+  /**
    * A replay inside a replay's sink, or a unit that replays twice, needs the connection for a query of its own
    * while the batch's COPY holds it: the COPY is read to its end and dropped, the replay around the inner one
    * gets the rest of its user's events by a query, every later replay of the batch reads by a query of its own,

@@ -126,6 +126,32 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
         .hasMessage("the progress schema is not usable: column progress_events.metadata is json, not jsonb");
   }
 
+  /**
+   * A current row that is not its key's latest history row (edited by hand; the store never writes one) would
+   * change the key's figure once progress_current is gone: the upgrade stops, naming the key, and keeps
+   * everything as it was (a migration is one transaction on PostgreSQL).
+   */
+  @Test
+  void flyway_onAVersion3DatabaseWhoseCurrentRowIsNotItsLatestHistoryRow_stopsNamingTheKey() throws Exception {
+    DataSource dataSource = emptyDatabase();
+    Jdbi jdbi = Jdbi.create(dataSource);
+    assertThat(flyway(dataSource).target("3").load().migrate().migrationsExecuted).isEqualTo(3);
+    jdbi.useHandle(h -> {
+      h.execute("INSERT INTO progress_users (user_id, version, event_count) VALUES ('o''brien', 2, 0)");
+      for (String table : List.of("progress_snapshots", "progress_current")) {
+        h.execute("INSERT INTO " + table + " (user_id, level, subject_id, version, goal_id, total, components,"
+            + " rules_version, recorded_at) VALUES ('o''brien', 'space', 's1', 2, NULL, "
+            + (table.equals("progress_current") ? 30 : 20) + ", '[]', 'rules-1', now())");
+      }
+    });
+
+    assertThatThrownBy(() -> flyway(dataSource).load().migrate())
+        .hasStackTraceContaining("progress_current of user o'brien, space s1, is not the latest history row of its"
+            + " key: its figure would change, mend the rows first");
+
+    assertThat(figures(jdbi, "progress_current")).singleElement().asString().contains("|30|");
+  }
+
   /** Every figure of {@code from}, one line each, in key order. */
   private static List<String> figures(Jdbi jdbi, String from) {
     return jdbi.withHandle(h -> h.createQuery("SELECT concat_ws('|', user_id, level, subject_id, version, goal_id,"
