@@ -174,10 +174,10 @@ public final class JdbiProgressStore implements ProgressStore {
    * next units run, ended before a unit's replay needs the connection; then the snapshots and users in one
    * statement. H2: all of it at the end). While it streams, the COPY is one statement that lasts as long as the
    * units' computing, so a {@code statement_timeout} must allow for a whole batch (up to 256 users). All or
-   * nothing: when a callback or the database fails, nothing of the batch is kept. When the callback replays every user ({@link UserCallback#replaysEveryUser}, a
-   * rebuild), one pass reads the events of all the batch's users (on PostgreSQL a binary COPY, which counts as one
-   * statement for {@code statement_timeout} too), ahead of the units on a thread the batch starts and joins
-   * before its append.
+   * nothing: when a callback or the database fails, nothing of the batch is kept. When the callback replays
+   * every user ({@link UserCallback#replaysEveryUser}, a rebuild), one pass reads the events of all the batch's
+   * users (on PostgreSQL a binary COPY, which counts as one statement for {@code statement_timeout} too), ahead of
+   * the units on a thread the batch starts and joins before its append.
    *
    * @throws IllegalArgumentException when a user is given twice
    */

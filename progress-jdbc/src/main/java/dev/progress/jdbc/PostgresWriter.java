@@ -69,8 +69,10 @@ final class PostgresWriter implements SqlWriter {
       WHERE p.user_id = n.user_id""";
 
   /**
-   * The whole append in one statement: the events, the snapshots' history rows and each user's new version, each set passed as arrays (one element per row) and unnested, so the SQL is the same whatever
-   * the number of rows and users and the server keeps one plan. Empty arrays insert nothing.
+   * The whole append in one statement: the events, the snapshots' history rows and each user's new version, each
+   * set passed as arrays (one element per row) and unnested, so the SQL is the same whatever the number of rows
+   * and users and the server keeps one plan. Empty arrays insert nothing. An append of {@link #COPY_EVENTS} events
+   * or more sends them by COPY and the rest by {@link #APPEND_SNAPSHOTS} instead.
    */
   static final String APPEND = """
       WITH new_events AS (

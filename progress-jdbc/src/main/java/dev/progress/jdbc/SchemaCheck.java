@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ProgressSchema#verify} compares the database with: the tables, columns and unique keys of schema
- * version {@link ProgressSchema#CURRENT_VERSION} of the connection's dialect, restated here independently of the migration scripts (a test
- * checks that the scripts of both dialects pass), and no column the store does not write that an insert would
+ * version {@link ProgressSchema#CURRENT_VERSION} of the connection's dialect, restated here independently of the
+ * migration scripts (a test checks that the scripts of both dialects pass), and no column the store does not write that an insert would
  * have to name (NOT NULL without a default, such as the UUID keys of schema version 1). Columns are read the
  * way the store's own statements see them (a {@code SELECT * ... WHERE 1 = 0} through the connection's search
  * path); unique keys and nullability through the JDBC metadata of that table name. Stateless.

@@ -40,8 +40,8 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
 
   /**
    * Writes what the units appended: their events, their snapshots as history rows (on H2 also as current rows,
-   * replacing the key's earlier one), and each unit's user row's new version and event count. Each unit's user is locked by
-   * this transaction; no user appears twice.
+   * replacing the key's earlier one), and each unit's user row's new version and event count. Each unit's user is
+   * locked by this transaction; no user appears twice.
    */
   void append(Connection connection, List<UnitRows> units) throws SQLException;
 
