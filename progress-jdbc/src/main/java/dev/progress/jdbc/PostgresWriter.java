@@ -475,21 +475,19 @@ final class PostgresWriter implements SqlWriter {
   @Override
   public StoredEvents.Cursor usersReplay(Connection connection, List<String> users, StoredEvents reader,
       int fetchSize) throws SQLException {
-    if (!EventCopy.available(connection)) {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
-      }
-      return SqlWriter.super.usersReplay(connection, users, reader, fetchSize);
-    }
-    try (PreparedStatement statement = connection.prepareStatement(COPY_REPLAY_SETTINGS)) {
+    try (PreparedStatement statement = connection.prepareStatement(REPLAY_SETTINGS)) {
       statement.setString(1, json.writeStrings(users));
       statement.execute();
     }
-    return EventCopy.replay(connection, reader);
+    return EventCopy.available(connection) ? EventCopy.replay(connection, reader)
+        : SqlWriter.super.usersReplay(connection, users, reader, fetchSize);
   }
 
-  /** The settings of {@link EventCopy#REPLAY}, for the rest of the transaction, in one round trip. */
-  static final String COPY_REPLAY_SETTINGS = "SELECT set_config('enable_bitmapscan', 'off', true),"
+  /**
+   * The settings of a batch's replay, for the rest of the transaction, in one round trip: the planner's, and the
+   * users that {@link EventCopy#REPLAY} reads (a query of them ignores it).
+   */
+  static final String REPLAY_SETTINGS = "SELECT set_config('enable_bitmapscan', 'off', true),"
       + " set_config('enable_sort', 'off', true), set_config('" + EventCopy.REPLAY_USERS_SETTING + "', ?, true)";
 
   /**

@@ -56,7 +56,7 @@ class EventCopyOutTest {
   private static byte[] copied(List<String> users) throws SQLException {
     try (Connection c = PG.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement settings = c.prepareStatement(PostgresWriter.COPY_REPLAY_SETTINGS)) {
+      try (PreparedStatement settings = c.prepareStatement(PostgresWriter.REPLAY_SETTINGS)) {
         settings.setString(1, new JsonCodec().writeStrings(users));
         settings.execute();
       }

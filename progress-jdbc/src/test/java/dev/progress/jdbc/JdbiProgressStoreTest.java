@@ -390,35 +390,26 @@ abstract class JdbiProgressStoreTest {
       }
     }
     Map<String, List<String>> replayed = new LinkedHashMap<>();
-    ProgressStore.UserCallback<Void, RuntimeException> units = new ProgressStore.UserCallback<>() {
-      @Override
-      public Void run(ProgressStore.UserTransaction tx) {
-        List<String> seen = new ArrayList<>();
-        replayed.put(tx.userId(), seen);
-        switch (tx.userId()) {
-          case "user-0" -> assertThatThrownBy(() -> tx.replay(e -> {
-            seen.add(e.id());
-            if (seen.size() == 10) {
-              throw new IllegalStateException("enough");
-            }
-          })).hasMessage("enough");
-          case "user-1" -> tx.replay(e -> seen.add(e.id()));
-          case "user-2" -> { } // reads nothing; user-3 is not in the batch's callbacks' way either
-          default -> tx.replay(e -> {
-            seen.add(e.id());
-            if (seen.size() == 5) {
-              throw new IllegalStateException("the last unit stops early, with rows unread");
-            }
-          });
-        }
-        return null;
+    ProgressStore.UserCallback<Void, RuntimeException> units = RebuildUnits.of(tx -> {
+      List<String> seen = new ArrayList<>();
+      replayed.put(tx.userId(), seen);
+      switch (tx.userId()) {
+        case "user-0" -> assertThatThrownBy(() -> tx.replay(e -> {
+          seen.add(e.id());
+          if (seen.size() == 10) {
+            throw new IllegalStateException("enough");
+          }
+        })).hasMessage("enough");
+        case "user-1" -> tx.replay(e -> seen.add(e.id()));
+        case "user-2" -> { } // reads nothing; user-3 is not in the batch's callbacks' way either
+        default -> tx.replay(e -> {
+          seen.add(e.id());
+          if (seen.size() == 5) {
+            throw new IllegalStateException("the last unit stops early, with rows unread");
+          }
+        });
       }
-
-      @Override
-      public boolean replaysEveryUser() {
-        return true;
-      }
-    };
+    });
     assertThatThrownBy(() -> store.inBatch(users, units))
         .hasMessage("the last unit stops early, with rows unread");
 

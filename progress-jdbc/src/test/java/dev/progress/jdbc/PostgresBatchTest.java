@@ -79,7 +79,7 @@ class PostgresBatchTest {
 
     List<String> statements = log.take();
     assertThat(statements).filteredOn(s -> s.contains("progress_events")).isEmpty();
-    assertThat(statements).containsSubsequence(PostgresWriter.COPY_REPLAY_SETTINGS, "unwrap PGConnection",
+    assertThat(statements).containsSubsequence(PostgresWriter.REPLAY_SETTINGS, "unwrap PGConnection",
         PostgresWriter.APPEND.lines().findFirst().orElseThrow().strip(), "COMMIT");
     assertThat(statements).filteredOn(s -> s.equals("unwrap PGConnection")).hasSize(1);
     assertThat(statements).filteredOn(s -> s.equals("COMMIT")).hasSize(1);
@@ -114,20 +114,11 @@ class PostgresBatchTest {
     JdbiProgressStore logged = JdbiProgressStore.create(log.dataSource());
     Map<String, List<ProgressEvent>> replayed = new java.util.LinkedHashMap<>();
 
-    logged.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
-      @Override
-      public Void run(ProgressStore.UserTransaction tx) {
-        List<ProgressEvent> events = new ArrayList<>();
-        tx.replay(events::add);
-        replayed.put(tx.userId(), events);
-        return null;
-      }
-
-      @Override
-      public boolean replaysEveryUser() {
-        return true;
-      }
-    });
+    logged.inBatch(users, RebuildUnits.of(tx -> {
+      List<ProgressEvent> events = new ArrayList<>();
+      tx.replay(events::add);
+      replayed.put(tx.userId(), events);
+    }));
 
     for (String user : users) {
       assertThat(replayed.get(user)).as(user).containsExactlyElementsOf(stored.getOrDefault(user, List.of()));
@@ -155,34 +146,25 @@ class PostgresBatchTest {
     List<String> users = List.of("user-2", "user-0", "user-3", "user-1");
     Map<String, Integer> replayed = new java.util.HashMap<>();
 
-    store.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
-      @Override
-      public Void run(ProgressStore.UserTransaction tx) {
-        int times = tx.userId().equals("user-0") ? 2 : 1;
-        for (int i = 0; i < times; i++) {
-          List<ProgressEvent> events = new ArrayList<>();
-          tx.replay(e -> {
-            events.add(e);
-            if (tx.userId().equals("user-2") && events.size() == 2) {
-              List<ProgressEvent> inner = new ArrayList<>(); // a replay inside the first replay, under the COPY
-              tx.replay(inner::add);
-              assertThat(inner).as("the replay inside").containsExactlyElementsOf(byUser.get("user-2"));
-              replayed.merge("user-2", 1, Integer::sum);
-            }
-          });
-          assertThat(events).as("replay %d of %s", i, tx.userId()).containsExactlyElementsOf(byUser.get(tx.userId()));
-          replayed.merge(tx.userId(), 1, Integer::sum);
-        }
-        tx.append(List.of(ProgressEvent.builder().id("more").user(tx.userId()).time("s", 1).at(Universe.BASE)
-            .build()), ChangedKeys.none());
-        return null;
+    store.inBatch(users, RebuildUnits.of(tx -> {
+      int times = tx.userId().equals("user-0") ? 2 : 1;
+      for (int i = 0; i < times; i++) {
+        List<ProgressEvent> events = new ArrayList<>();
+        tx.replay(e -> {
+          events.add(e);
+          if (tx.userId().equals("user-2") && events.size() == 2) {
+            List<ProgressEvent> inner = new ArrayList<>(); // a replay inside the first replay, under the COPY
+            tx.replay(inner::add);
+            assertThat(inner).as("the replay inside").containsExactlyElementsOf(byUser.get("user-2"));
+            replayed.merge("user-2", 1, Integer::sum);
+          }
+        });
+        assertThat(events).as("replay %d of %s", i, tx.userId()).containsExactlyElementsOf(byUser.get(tx.userId()));
+        replayed.merge(tx.userId(), 1, Integer::sum);
       }
-
-      @Override
-      public boolean replaysEveryUser() {
-        return true;
-      }
-    });
+      tx.append(List.of(ProgressEvent.builder().id("more").user(tx.userId()).time("s", 1).at(Universe.BASE)
+          .build()), ChangedKeys.none());
+    }));
 
     assertThat(replayed).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 2, "user-1", 1, "user-2", 2,
         "user-3", 1));
@@ -204,7 +186,7 @@ class PostgresBatchTest {
     List<String> users = IntStream.range(0, 20).mapToObj(i -> "user-" + (i * 7 % 20)).toList();
     try (var c = PG.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (var ps = c.prepareStatement(PostgresWriter.COPY_REPLAY_SETTINGS)) {
+      try (var ps = c.prepareStatement(PostgresWriter.REPLAY_SETTINGS)) {
         ps.setString(1, new JsonCodec().writeStrings(users));
         ps.execute();
       }

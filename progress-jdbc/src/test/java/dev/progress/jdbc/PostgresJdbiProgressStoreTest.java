@@ -115,20 +115,11 @@ class PostgresJdbiProgressStoreTest extends JdbiProgressStoreTest {
   /** The events each unit of a batch of rebuild-like units replays, in the order of {@code users}. */
   private static List<List<ProgressEvent>> replayInBatch(JdbiProgressStore store, List<String> users) {
     List<List<ProgressEvent>> replays = new ArrayList<>();
-    store.inBatch(users, new ProgressStore.UserCallback<Void, RuntimeException>() {
-      @Override
-      public Void run(ProgressStore.UserTransaction tx) {
-        List<ProgressEvent> events = new ArrayList<>();
-        tx.replay(events::add);
-        replays.add(events);
-        return null;
-      }
-
-      @Override
-      public boolean replaysEveryUser() {
-        return true;
-      }
-    });
+    store.inBatch(users, RebuildUnits.of(tx -> {
+      List<ProgressEvent> events = new ArrayList<>();
+      tx.replay(events::add);
+      replays.add(events);
+    }));
     return replays;
   }
 

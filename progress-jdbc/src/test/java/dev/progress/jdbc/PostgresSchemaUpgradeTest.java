@@ -85,16 +85,13 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
         String values = "('amy', 'space', 's1', " + version + ", 'g1', " + (version * 10) + ", "
             + "'[{\"name\":\"time\",\"value\":" + (version * 50) + ".0,\"weight\":0.2}]', 'rules-1', "
             + "'2026-01-0" + version + " 10:00:00+00', 7)";
-        h.execute("INSERT INTO progress_snapshots (user_id, level, subject_id, version, goal_id, total, components,"
-            + " rules_version, recorded_at, recorded_at_ns) VALUES " + values);
+        h.execute(insertFigure("progress_snapshots", values));
         if (version == 2) {
-          h.execute("INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,"
-              + " rules_version, recorded_at, recorded_at_ns) VALUES " + values);
+          h.execute(insertFigure("progress_current", values));
         }
       }
-      h.execute("INSERT INTO progress_current (user_id, level, subject_id, version, goal_id, total, components,"
-          + " rules_version, recorded_at, recorded_at_ns) VALUES ('amy', 'goal', 'g1', 2, NULL, 6, "
-          + "'[{\"name\":\"spaces\",\"value\":10.0,\"weight\":0.6}]', 'rules-1', '2026-01-02 10:00:00+00', 7)");
+      h.execute(insertFigure("progress_current", "('amy', 'goal', 'g1', 2, NULL, 6, "
+          + "'[{\"name\":\"spaces\",\"value\":10.0,\"weight\":0.6}]', 'rules-1', '2026-01-02 10:00:00+00', 7)"));
     });
     List<String> before = figures(jdbi, "progress_current");
     assertThatThrownBy(() -> ProgressSchema.verify(dataSource))
@@ -139,9 +136,8 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
     jdbi.useHandle(h -> {
       h.execute("INSERT INTO progress_users (user_id, version, event_count) VALUES ('o''brien', 2, 0)");
       for (String table : List.of("progress_snapshots", "progress_current")) {
-        h.execute("INSERT INTO " + table + " (user_id, level, subject_id, version, goal_id, total, components,"
-            + " rules_version, recorded_at) VALUES ('o''brien', 'space', 's1', 2, NULL, "
-            + (table.equals("progress_current") ? 30 : 20) + ", '[]', 'rules-1', now())");
+        h.execute(insertFigure(table, "('o''brien', 'space', 's1', 2, NULL, "
+            + (table.equals("progress_current") ? 30 : 20) + ", '[]', 'rules-1', now(), 0)"));
       }
     });
 
@@ -150,6 +146,12 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
             + " key: its figure would change, mend the rows first");
 
     assertThat(figures(jdbi, "progress_current")).singleElement().asString().contains("|30|");
+  }
+
+  /** An INSERT of one figure row into {@code table} (progress_snapshots or version 3's progress_current). */
+  private static String insertFigure(String table, String values) {
+    return "INSERT INTO " + table + " (user_id, level, subject_id, version, goal_id, total, components,"
+        + " rules_version, recorded_at, recorded_at_ns) VALUES " + values;
   }
 
   /** Every figure of {@code from}, one line each, in key order. */
