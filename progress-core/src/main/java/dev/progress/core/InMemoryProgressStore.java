@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps events and figures in memory, for tests and small applications. Each key's latest figure is kept as
  * numbers (its values updated in place), and built into a {@link Progress} only when read. Snapshot history is
- * kept only when asked for ({@link #withHistory()}), since it grows with every change; {@link #snapshotsOnly()}
- * keeps no events at all, for replaying a long log with memory that does not grow with it. Safe for concurrent
- * use.
+ * kept only when asked for ({@link #withHistory()}), since it grows with every change; {@link #eventsOnly()}
+ * keeps no figures, for the one tracker that writes to it and answers figures from its own states (the default
+ * store of {@link ProgressTracker#inMemory()}); {@link #snapshotsOnly()} keeps no events at all, for replaying a
+ * long log with memory that does not grow with it. Safe for concurrent use.
  *
  * <p>Reads of figures and counts take no lock: a unit holds its user's monitor while it runs, and a commit applies
  * its writes inside a sequence window ({@code UserData.seq}, odd while a commit applies), which readers validate,
@@ -54,6 +55,17 @@ public final class InMemoryProgressStore implements ProgressStore {
   /** A store that also keeps every figure ever stored, for {@link #history}. */
   public static InMemoryProgressStore withHistory() {
     return new InMemoryProgressStore(true, true, true);
+  }
+
+  /**
+   * A store that keeps every event and no figures: the trackers writing to it compute the figures from their own
+   * states of the users (rebuilt from the events when a state was dropped or another tracker wrote since), so
+   * each figure is kept once in the process, not once by the tracker and again by the store. The default store
+   * of a tracker built without one. {@link #snapshot}, {@link #snapshots} and {@link #history} of the store
+   * itself find nothing.
+   */
+  public static InMemoryProgressStore eventsOnly() {
+    return new InMemoryProgressStore(false, true, false);
   }
 
   /**

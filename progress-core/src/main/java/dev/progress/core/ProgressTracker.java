@@ -133,7 +133,7 @@ public final class ProgressTracker {
 
   private Progress stored(ProgressKey key) {
     if (!store.keepsFigures()) {
-      Progress cached = engine.cachedFigure(key);
+      Progress cached = engine.figure(key);
       return cached != null ? cached : config.empty(key);
     }
     return store.snapshot(key).map(Snapshot::progress).orElseGet(() -> config.empty(key));
@@ -159,7 +159,7 @@ public final class ProgressTracker {
     List<Progress> skills = new ArrayList<>();
     List<Progress> figures = store.keepsFigures()
         ? store.snapshots(userId).stream().map(Snapshot::progress).toList()
-        : engine.cachedFigures(userId);
+        : engine.figures(userId);
     for (Progress p : figures) {
       p = decayed(p);
       switch (p.key().level()) {
@@ -196,8 +196,16 @@ public final class ProgressTracker {
     return store.users();
   }
 
-  /** A key's stored figures over time, oldest first, as far as the store keeps them. */
+  /**
+   * A key's stored figures over time, oldest first, as far as the store keeps them; with a store that keeps no
+   * figures (the default in-memory one), the current figure alone, from this tracker's state of the user.
+   */
   public List<Snapshot> history(ProgressKey key) {
+    requireNonNull(key, "key");
+    if (!store.keepsFigures()) {
+      Snapshot current = engine.figureSnapshot(key);
+      return current == null ? List.of() : List.of(current);
+    }
     return store.history(key);
   }
 
@@ -267,7 +275,10 @@ public final class ProgressTracker {
       return this;
     }
 
-    /** Where events and figures are kept; an {@link InMemoryProgressStore} when not set. */
+    /**
+     * Where events and figures are kept; when not set, an {@link InMemoryProgressStore#eventsOnly()} store of
+     * this tracker alone, which keeps the events and lets the tracker answer figures from its own states.
+     */
     public Builder store(ProgressStore store) {
       this.store = requireNonNull(store, "store");
       return this;
@@ -360,7 +371,7 @@ public final class ProgressTracker {
     public ProgressTracker build() {
       Config config =
           ConfigResolver.resolve(plan, weights, customRules, maxClockSkew, rulesVersion, zones, insights);
-      ProgressStore s = store != null ? store : InMemoryProgressStore.create();
+      ProgressStore s = store != null ? store : InMemoryProgressStore.eventsOnly();
       return new ProgressTracker(config, new Engine(config, s, clock, listeners, maxCachedUsers), masteryDecays);
     }
   }

@@ -42,6 +42,47 @@ class InMemoryProgressStoreTest {
     assertThat(store.history(ProgressKey.space("u0", "s0"))).hasSize(1);
   }
 
+  /**
+   * An events-only store keeps each figure once, in its trackers' states: a tracker sharing the store with
+   * another sees the other's events by replaying when the store's version moved past its state.
+   */
+  @Test
+  void eventsOnly_keepsNoFigures_andTrackersSharingItReplayWhatTheOtherWrote() {
+    InMemoryProgressStore store = InMemoryProgressStore.eventsOnly();
+    ProgressTracker writer = Fixtures.tracker().store(store).build();
+    ProgressTracker reader = Fixtures.tracker().store(store).build();
+    writer.track(ProgressEvent.builder().id("a").user("u1").time("s1", 30).at(T).build());
+    assertThat(reader.spaceProgress("u1", "s1").component("time")).isEqualTo(50.0);
+
+    writer.track(ProgressEvent.builder().id("b").user("u1").time("s1", 15).at(T).build());
+    assertThat(reader.spaceProgress("u1", "s1").component("time")).isEqualTo(75.0);
+    assertThat(reader.track(ProgressEvent.builder().id("b").user("u1").time("s1", 15).at(T).build()).isDuplicate())
+        .isTrue();
+    assertThat(writer.spaceProgress("u1", "s1").component("time")).isEqualTo(75.0);
+
+    assertThat(store.keepsFigures()).isFalse();
+    assertThat(store.snapshot(ProgressKey.space("u1", "s1"))).isEmpty();
+    assertThat(store.snapshots("u1")).isEmpty();
+    assertThat(store.eventCounts()).containsEntry("u1", 2L);
+  }
+
+  /** The default tracker's history is its current figure, stamped with its rules version and unit's time. */
+  @Test
+  void theDefaultTrackersHistory_isTheCurrentFigure_stampedByItsUnit() {
+    ProgressTracker tracker = Fixtures.tracker().build();
+    ProgressKey key = ProgressKey.space("u1", "s1");
+    assertThat(tracker.history(key)).isEmpty();
+    tracker.track(ProgressEvent.builder().id("a").user("u1").time("s1", 30).at(T).build());
+    tracker.track(ProgressEvent.builder().id("b").user("u1").time("s1", 30).at(T).build());
+
+    List<Snapshot> history = tracker.history(key);
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).progress()).isEqualTo(tracker.progress(key));
+    assertThat(history.get(0).progress().total()).isEqualTo(20.0);
+    assertThat(history.get(0).rulesVersion()).isEqualTo(tracker.rulesVersion());
+    assertThat(history.get(0).recordedAt()).isEqualTo(Fixtures.NOW);
+  }
+
   @Test
   void snapshotsOnly_replayOfAUserWithEvents_failsLoudly() {
     InMemoryProgressStore store = InMemoryProgressStore.snapshotsOnly();

@@ -104,4 +104,28 @@ class StateCacheTest {
     }
     assertThat(reader.cachedUsers()).isLessThanOrEqualTo(4);
   }
+
+  /**
+   * The default store keeps events and no figures, so figures come from the tracker's states: a user whose state
+   * was dropped is replayed when read (reads used to find nothing for such a user), and reads keep the bound.
+   */
+  @Test
+  void withAnEventsOnlyStore_evictedUsersAreReadByReplay_andReadsKeepTheBound() {
+    ProgressTracker bounded = Fixtures.tracker().store(InMemoryProgressStore.eventsOnly()).maxCachedUsers(8).build();
+    ProgressTracker reference = Fixtures.tracker().store(InMemoryProgressStore.create()).build();
+    List<ProgressEvent> events = events(100, 12, 11);
+    bounded.trackAll(events);
+    for (ProgressEvent e : events) {
+      reference.track(e);
+    }
+
+    for (int u = 0; u < 100; u++) {
+      String user = "u" + u;
+      assertThat(bounded.userProgress(user)).isEqualTo(reference.userProgress(user));
+      assertThat(bounded.spaceProgress(user, "s1")).isEqualTo(reference.spaceProgress(user, "s1"));
+      assertThat(bounded.cachedUsers()).isLessThanOrEqualTo(8);
+    }
+    assertThat(bounded.userProgress("nobody").spaces()).isEmpty();
+    assertThat(bounded.cachedUsers()).as("a read of an unknown user holds no state").isLessThanOrEqualTo(8);
+  }
 }

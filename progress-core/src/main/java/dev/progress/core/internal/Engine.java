@@ -17,6 +17,7 @@ import dev.progress.core.analytics.Forecast;
 import dev.progress.core.analytics.Retention;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
+import dev.progress.core.spi.Snapshot;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -406,44 +408,80 @@ public final class Engine {
   // ------------------------------------------------------------------ reads from memory
 
   /**
-   * The figure of a key from the cached state, for a store that keeps no figures; null when the user or the
-   * key has none.
+   * The figure of a key from the user's state, for a store that keeps no figures; null when the user or the
+   * key has none. See {@link #currentState}.
    */
-  public @Nullable Progress cachedFigure(ProgressKey key) {
-    Slot slot = slots.get(key.userId());
-    if (slot == null) {
-      return null;
-    }
-    slot.lock();
-    try {
-      UserState state = slot.state;
-      KeyState k = state == null ? null : state.find(key);
-      return k == null ? null : k.progress();
-    } finally {
-      slot.unlock();
-    }
+  public @Nullable Progress figure(ProgressKey key) {
+    KeyState k = readState(key.userId(), state -> state.find(key));
+    return k == null ? null : k.progress();
   }
 
-  /** Every figure of a user from the cached state, for a store that keeps no figures. */
-  public List<Progress> cachedFigures(String userId) {
-    Slot slot = slots.get(userId);
-    if (slot == null) {
-      return List.of();
-    }
-    slot.lock();
-    try {
-      UserState state = slot.state;
-      if (state == null) {
-        return List.of();
-      }
+  /**
+   * The figure of a key with its stamp (this tracker's rules version, the time its unit computed it, or the
+   * time a replay did), for a store that keeps no figures; null when the user or the key has none.
+   */
+  public @Nullable Snapshot figureSnapshot(ProgressKey key) {
+    KeyState k = readState(key.userId(), state -> state.find(key));
+    return k == null ? null : new Snapshot(k.progress(), config.rulesVersion(), k.recordedAt);
+  }
+
+  /** Every figure of a user from the user's state, for a store that keeps no figures. */
+  public List<Progress> figures(String userId) {
+    List<Progress> figures = readState(userId, state -> {
       List<Progress> all = new ArrayList<>();
       for (KeyState k : state.all()) {
         all.add(k.progress());
       }
       return all;
+    });
+    return figures == null ? List.of() : figures;
+  }
+
+  /**
+   * Reads from the user's current state under the user's slot (a read waits only for a unit of the same user
+   * that is running): the cached state when the store's version says it is current, else one replayed from the
+   * store's events and cached. A store that keeps no events has one writer, this tracker, whose states are never
+   * dropped: they are current. Null when there is no state to read (nothing tracked for the user).
+   */
+  private <T> @Nullable T readState(String userId, Function<UserState, @Nullable T> read) {
+    Slot slot = slots.get(userId);
+    if (slot == null) {
+      if (!store.keepsEvents() || store.version(userId) == 0) {
+        return null; // not tracked here, and nothing to replay
+      }
+      slot = slot(userId);
+    }
+    T result;
+    slot.lock();
+    try {
+      UserState state = currentState(slot, userId);
+      result = state == null ? null : read.apply(state);
     } finally {
       slot.unlock();
     }
+    afterRead();
+    return result;
+  }
+
+  /**
+   * The user's state as of the store's version: the cached one when current, else replayed from the store's
+   * events (in the store's order, as a unit replays) and cached; for a store without events, the held one.
+   * The caller holds the slot's monitor.
+   */
+  private @Nullable UserState currentState(Slot slot, String userId) {
+    slot.lastUsed = ticks.incrementAndGet();
+    if (!store.keepsEvents()) {
+      return slot.state;
+    }
+    long version = store.version(userId);
+    UserState state = slot.state;
+    if (state != null && slot.version == version) {
+      return state;
+    }
+    UserState replayed = rebuilt(userId, sink -> store.replay(userId, sink), false);
+    slot.state = replayed; // events committed after the version was read only make the next unit replay
+    slot.version = version;
+    return replayed;
   }
 
   // ------------------------------------------------------------------ analytics
@@ -625,9 +663,16 @@ public final class Engine {
             state.rejection());
       }
     });
-    state.recompute(null);
+    stamp(state.recompute(null), now());
     state.drainMilestones();
     return state;
+  }
+
+  /** Notes on each key when its figure was computed, for the snapshots read from states. */
+  private static void stamp(List<KeyState> keys, Instant now) {
+    for (int i = 0; i < keys.size(); i++) {
+      keys.get(i).recordedAt = now;
+    }
   }
 
   // ------------------------------------------------------------------ checks
@@ -835,6 +880,7 @@ public final class Engine {
       milestones = s.drainMilestones();
       if (!accepted.isEmpty() || !changed.isEmpty()) {
         Instant now = changed.isEmpty() ? Instant.EPOCH : now();
+        stamp(changed, now);
         appending = true;
         version = tx.append(accepted, scratch.changes.reset(changed, now));
         appending = false;

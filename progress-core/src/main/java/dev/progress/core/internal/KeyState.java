@@ -8,6 +8,7 @@ import dev.progress.core.RuleException;
 import dev.progress.core.analytics.TaskItemCounts;
 import dev.progress.core.spi.Accumulator;
 import dev.progress.core.spi.RuleContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +61,8 @@ final class KeyState implements RuleContext {
   boolean dirty;
   /** Set by the recompute that found the key's figure changed, until the unit hands it to the store. */
   boolean changedInUnit;
+  /** When the key's figure was computed: its last unit's stamp, or the replay's time for a replayed state. */
+  Instant recordedAt = Instant.EPOCH;
 
   KeyState(ProgressKey key, RuleSet rules, Plan plan) {
     this.key = key;

@@ -101,10 +101,11 @@ public interface ProgressStore {
   }
 
   /**
-   * Whether the store keeps the latest figure of each key ({@link #snapshot}, {@link #snapshots}). A store that
-   * keeps neither events nor figures serves one tracker that is the only writer and answers reads from the
-   * states it holds (all of them, since none could be rebuilt): replaying a long log in memory that grows with
-   * users and keys only.
+   * Whether the store keeps the latest figure of each key ({@link #snapshot}, {@link #snapshots}). When it does
+   * not, trackers answer reads from their own states of the users: a store that keeps events but no figures lets
+   * them rebuild a state that is missing or older than the store's version from the events; a store that keeps
+   * neither serves one tracker that is the only writer and holds every state (none could be rebuilt), replaying
+   * a long log in memory that grows with users and keys only.
    */
   default boolean keepsFigures() {
     return true;
