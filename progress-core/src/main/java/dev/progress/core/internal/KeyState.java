@@ -58,6 +58,13 @@ final class KeyState implements RuleContext {
   private int recorded;
   /** Whether the key's figure was ever handed out; until then it counts as changed. */
   private boolean published;
+  /**
+   * The components fed an event since the last recompute (bit i for component i; all bits for a component
+   * past the 64th): only they are asked for a value again, so a recompute touches the accumulators the unit
+   * changed, not every accumulator of the key. A goal asks every component (its spaces' totals move).
+   */
+  private long fed;
+  private final boolean asksEveryComponent;
   boolean dirty;
   /** Set by the recompute that found the key's figure changed, until the unit hands it to the store. */
   boolean changedInUnit;
@@ -71,6 +78,7 @@ final class KeyState implements RuleContext {
     this.accumulators = rules.newAccumulators();
     this.values = new double[rules.size()];
     this.spaces = rules.level() == dev.progress.core.Level.GOAL ? new ArrayList<>(2) : List.of();
+    this.asksEveryComponent = rules.level() == dev.progress.core.Level.GOAL;
   }
 
   // ---------------------------------------------------------------- RuleContext
@@ -213,6 +221,7 @@ final class KeyState implements RuleContext {
       try {
         if (rules.rule(i).condition(event)) {
           accumulators[i].add(event);
+          fed |= i < 64 ? 1L << i : -1L;
         }
       } catch (RuntimeException e) {
         throw failed(i, "event '" + event.id() + "'", e);
@@ -244,7 +253,13 @@ final class KeyState implements RuleContext {
   double recompute(@Nullable String goalId, double[] scratch) {
     int n = values.length;
     double[] next = scratch;
+    long ask = !published || asksEveryComponent ? -1L : fed;
+    fed = 0;
     for (int i = 0; i < n; i++) {
+      if ((ask & (i < 64 ? 1L << i : -1L)) == 0) {
+        next[i] = values[i]; // no event since its last value: the accumulator would give the same
+        continue;
+      }
       try {
         next[i] = RuleSet.clamp(accumulators[i].value(this));
       } catch (RuntimeException e) {

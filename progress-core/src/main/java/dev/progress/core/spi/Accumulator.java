@@ -11,6 +11,10 @@ public interface Accumulator {
   /** Takes one accepted event into the state. */
   void add(ProgressEvent event);
 
-  /** The component's current value, 0..100. */
+  /**
+   * The component's current value, 0..100. It must depend only on the accumulator's state and the context: a
+   * space's or skill's value is asked again only after {@link #add} took an event (the previous value is kept
+   * otherwise), a goal's at every recompute of the goal, since a goal's context holds its spaces' totals.
+   */
   double value(RuleContext context);
 }
