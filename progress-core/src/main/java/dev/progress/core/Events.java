@@ -134,9 +134,15 @@ final class Events {
    */
   private static final class Metadata extends AbstractMap<String, @Nullable Object> {
     private final Map<String, @Nullable Object> map;
+    /** The well-known keys every tracked event is asked for, looked up once: see {@link #skill}. */
+    private final @Nullable Object skill;
+    private final @Nullable Object difficulty;
 
     Metadata(Map<String, @Nullable Object> map) {
       this.map = map;
+      Object s = map.get("skill");
+      this.skill = s != null ? s : map.get("taskType");
+      this.difficulty = map.get("difficulty");
     }
 
     @Override
@@ -178,6 +184,23 @@ final class Events {
     public String toString() {
       return map.toString();
     }
+  }
+
+  /**
+   * Metadata {@code skill}, else {@code taskType}, else null: a field of a checked copy (a tracker asks every
+   * event for it, several times), a lookup in any other map.
+   */
+  static @Nullable Object skill(Map<String, @Nullable Object> metadata) {
+    if (metadata instanceof Metadata checked) {
+      return checked.skill;
+    }
+    Object skill = metadata.get("skill");
+    return skill != null ? skill : metadata.get("taskType");
+  }
+
+  /** Metadata {@code difficulty}, as {@link #skill}. */
+  static @Nullable Object difficulty(Map<String, @Nullable Object> metadata) {
+    return metadata instanceof Metadata checked ? checked.difficulty : metadata.get("difficulty");
   }
 
   private static @Nullable Object copyValue(String path, @Nullable Object value, int depth, long[] size) {

@@ -84,7 +84,7 @@ public record ProgressEvent(
 
   /** The weight of metadata {@code difficulty}: easy 1, medium 2, hard 3; medium when absent. */
   public int difficultyWeight() {
-    Object difficulty = metadata.get("difficulty");
+    Object difficulty = Events.difficulty(metadata);
     if (difficulty == null) {
       return 2;
     }
@@ -101,11 +101,7 @@ public record ProgressEvent(
   }
 
   private static @Nullable String skillOf(Map<String, @Nullable Object> metadata) {
-    Object skill = metadata.get("skill");
-    if (skill == null) {
-      skill = metadata.get("taskType");
-    }
-    return (String) skill;
+    return (String) Events.skill(metadata);
   }
 
   private static void validateWellKnownMetadata(Map<String, @Nullable Object> metadata) {

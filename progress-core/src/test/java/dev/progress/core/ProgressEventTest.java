@@ -183,6 +183,13 @@ class ProgressEventTest {
     assertThat(ev().task("s1", "t1", 5).meta("taskType", "coding").skill("math").build().skill())
         .isEqualTo("math");
     assertThat(ev().task("s1", "t1", 5).build().skill()).isNull();
+    assertThat(ev().task("s1", "t1", 5).meta("skill", null).meta("taskType", "coding").build().skill())
+        .as("a null skill is no skill").isEqualTo("coding");
+    ProgressEvent copied = ev().task("s1", "t1", 5).skill("math").difficulty("hard").build();
+    ProgressEvent again = ProgressEvent.builder().id(copied.id()).user("u2").task("s2", "t2", 5)
+        .metadata(copied.metadata()).at(copied.timestamp()).build();
+    assertThat(again.skill()).as("read from another event's checked metadata").isEqualTo("math");
+    assertThat(again.difficultyWeight()).isEqualTo(3);
   }
 
   @Test
