@@ -425,5 +425,10 @@ final class UserState {
     return state;
   }
 
-  private record ReachedItem(ProgressKey key, String itemId) {}
+  private record ReachedItem(ProgressKey key, String itemId) {
+    @Override
+    public int hashCode() { // as ProgressKey's: not the record's method-handle chain, seen in profiles
+      return key.hashCode() * 31 + itemId.hashCode();
+    }
+  }
 }
