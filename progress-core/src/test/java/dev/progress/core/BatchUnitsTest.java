@@ -454,4 +454,39 @@ class BatchUnitsTest {
       return super.inTransaction(userId, callback);
     }
   }
+
+  /**
+   * trackAll groups a shuffled batch by user (a sort of positions, not a map): each user's events must still be
+   * applied in input order, since which of two events with one id is the duplicate or the conflict, and which
+   * goal binds a space, depends on it. One by one, in input order, must give the same results and figures.
+   */
+  @Test
+  void aShuffledBatch_givesEachUsersEventsInInputOrder_asTrackingThemOneByOne() {
+    java.util.Random random = new java.util.Random(3);
+    List<ProgressEvent> events = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String user = user(random.nextInt(23));
+      String id = "e" + random.nextInt(30); // ids repeat: duplicates, and conflicts when the content differs
+      ProgressEvent.Builder b = ProgressEvent.builder().id(id).user(user).at(T.plusSeconds(random.nextInt(5)));
+      events.add(switch (random.nextInt(3)) {
+        case 0 -> b.time("s" + random.nextInt(3), 1 + random.nextInt(3)).goal("g" + random.nextInt(2)).build();
+        case 1 -> b.task("s" + random.nextInt(3), "t" + random.nextInt(4), random.nextBoolean() ? 100 : 50)
+            .skill("k").build();
+        default -> b.milestone("s" + random.nextInt(3), "m1", 100).goal("g" + random.nextInt(2)).build();
+      });
+    }
+    events.add(7, ProgressEvent.builder().user(user(5)).at(T.plusSeconds(86_400 * 30)).time("s1", 5).build());
+
+    ProgressTracker batched = Fixtures.tracker().build();
+    ProgressTracker single = Fixtures.tracker().build();
+    BatchResult result = batched.trackAll(events);
+    for (int i = 0; i < events.size(); i++) {
+      assertThat(result.results().get(i)).as("events[%d]", i).isEqualTo(single.track(events.get(i)));
+    }
+    assertThat(result.rejected()).as("conflicts, goal contradictions and the future event").isGreaterThan(1);
+    assertThat(result.duplicates()).isPositive();
+    for (int u = 0; u < 23; u++) {
+      assertThat(batched.userProgress(user(u))).isEqualTo(single.userProgress(user(u)));
+    }
+  }
 }

@@ -26,8 +26,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,8 +125,10 @@ public final class Engine {
     requireNonNull(events, "events");
     ProgressEvent[] list = events.toArray(ProgressEvent[]::new);
     TrackResult[] results = new TrackResult[list.length];
-    // users in a fixed order, so that two batches lock shared users in the same order
-    Map<String, int[]> byUser = new TreeMap<>();
+    // the events to track, grouped by user in ascending user order (so that two batches lock shared users in
+    // the same order), each user's in input order: a sorted array of positions, not a map of lists
+    int[] order = new int[list.length];
+    int n = 0;
     for (int i = 0; i < list.length; i++) {
       ProgressEvent e = list[i];
       if (e == null) {
@@ -138,70 +138,124 @@ public final class Engine {
       if (early != null) {
         results[i] = TrackResult.rejected(e.id(), early);
       } else {
-        int[] indexes = byUser.get(e.userId());
-        int[] grown = append(indexes != null ? indexes : new int[4], i);
-        if (grown != indexes) {
-          byUser.put(e.userId(), grown);
-        }
+        order[n++] = i;
       }
     }
+    UserRuns runs = UserRuns.of(list, order, n);
     Notifications notifications = listeners.isEmpty() ? null : new Notifications();
-    String[] users = byUser.keySet().toArray(String[]::new);
-    int[][] indexes = byUser.values().toArray(int[][]::new);
-    if (users.length == 1 || !store.commitsBatches()) {
-      for (int i = 0; i < users.length; i++) {
-        runAlone(users[i], indexes[i], list, results, notifications);
+    if (runs.users.length == 1 || !store.commitsBatches()) {
+      for (int u = 0; u < runs.users.length; u++) {
+        runAlone(runs.users[u], order, runs.starts[u], runs.starts[u + 1], list, results, notifications);
       }
     } else {
-      for (int from = 0; from < users.length; from += BATCH_USERS) {
-        int to = Math.min(users.length, from + BATCH_USERS);
-        runBatch(Arrays.copyOfRange(users, from, to), Arrays.copyOfRange(indexes, from, to), list, results,
-            notifications);
+      for (int from = 0; from < runs.users.length; from += BATCH_USERS) {
+        int to = Math.min(runs.users.length, from + BATCH_USERS);
+        runBatch(Arrays.copyOfRange(runs.users, from, to), order, Arrays.copyOfRange(runs.starts, from, to + 1), list,
+            results, notifications);
       }
     }
     afterUnit(notifications);
     return new BatchResult(Arrays.asList(results));
   }
 
+  /**
+   * A batch's events grouped by user: {@code order[starts[u]..starts[u + 1])} are the positions of the events of
+   * {@code users[u]}, users ascending, each user's positions ascending.
+   */
+  private record UserRuns(String[] users, int[] starts) {
+    /** Sorts the first {@code n} positions of {@code order} by user, stably, and finds each user's run. */
+    static UserRuns of(ProgressEvent[] list, int[] order, int n) {
+      sortByUser(list, order, new int[n], 0, n);
+      int count = 0;
+      for (int k = 0; k < n; k++) {
+        if (k == 0 || !list[order[k]].userId().equals(list[order[k - 1]].userId())) {
+          count++;
+        }
+      }
+      String[] users = new String[count];
+      int[] starts = new int[count + 1];
+      int u = 0;
+      for (int k = 0; k < n; k++) {
+        if (k == 0 || !list[order[k]].userId().equals(list[order[k - 1]].userId())) {
+          users[u] = list[order[k]].userId();
+          starts[u++] = k;
+        }
+      }
+      starts[count] = n;
+      return new UserRuns(users, starts);
+    }
+
+    /** A stable merge sort of {@code order[from..to)} by the user of each position's event. */
+    private static void sortByUser(ProgressEvent[] list, int[] order, int[] scratch, int from, int to) {
+      if (to - from <= 12) { // insertion sort: stable, and no compares across runs already in place
+        for (int i = from + 1; i < to; i++) {
+          int p = order[i];
+          String user = list[p].userId();
+          int j = i - 1;
+          while (j >= from && list[order[j]].userId().compareTo(user) > 0) {
+            order[j + 1] = order[j];
+            j--;
+          }
+          order[j + 1] = p;
+        }
+        return;
+      }
+      int mid = (from + to) >>> 1;
+      sortByUser(list, order, scratch, from, mid);
+      sortByUser(list, order, scratch, mid, to);
+      if (list[order[mid - 1]].userId().compareTo(list[order[mid]].userId()) <= 0) {
+        return; // already in order
+      }
+      System.arraycopy(order, from, scratch, from, to - from);
+      int a = from;
+      int b = mid;
+      for (int k = from; k < to; k++) {
+        if (b >= to || a < mid && list[scratch[a]].userId().compareTo(list[scratch[b]].userId()) <= 0) {
+          order[k] = scratch[a++];
+        } else {
+          order[k] = scratch[b++];
+        }
+      }
+    }
+  }
+
   /** One user's events of a batch in a unit of their own; a failure fails those events only. */
   private void runAlone(
-      String userId, int[] indexes, ProgressEvent[] list, TrackResult[] results,
+      String userId, int[] order, int from, int to, ProgressEvent[] list, TrackResult[] results,
       @Nullable Notifications notifications) {
     Slot slot = slot(userId);
     try {
       slot.lock();
       try {
-        slot.batch = list;
-        slot.batchIndexes = indexes;
-        slot.batchResults = results;
+        slot.batch(list, order, from, to, results);
         try {
           runUnit(slot, notifications);
         } finally {
           slot.batch = null;
-          slot.batchIndexes = null;
+          slot.batchOrder = null;
           slot.batchResults = null;
         }
       } finally {
         slot.unlock();
       }
     } catch (RuntimeException ex) { // one user's failure never drops the other users' events
-      fail(userId, indexes, list, results, ex);
+      fail(userId, order, from, to, list, results, ex);
     }
   }
 
-  private static void fail(String userId, int[] indexes, ProgressEvent[] list, TrackResult[] results, Throwable ex) {
-    int n = indexes[0];
+  private static void fail(
+      String userId, int[] order, int from, int to, ProgressEvent[] list, TrackResult[] results, Throwable ex) {
     String reason = ex instanceof ProgressException p ? p.getMessage() : ex.toString(); // named, not relabelled
-    LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", userId, n, reason);
+    LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", userId, to - from, reason);
     LOG.debug("cause", ex);
-    for (int k = 1; k <= n; k++) {
-      results[indexes[k]] = TrackResult.failed(list[indexes[k]].id(), reason);
+    for (int k = from; k < to; k++) {
+      results[order[k]] = TrackResult.failed(list[order[k]].id(), reason);
     }
   }
 
   /**
    * The units of several users handed to the store together ({@link ProgressStore#inBatch}), which may commit
-   * them in one transaction: each user's events of {@code list} (by {@code indexes}), or, when {@code indexes}
+   * them in one transaction: each user's events of {@code list} (user i's positions are {@code order[starts[i]..starts[i + 1])}), or, when {@code starts}
    * is null, a rebuild of each user. The users' slots are locked in ascending order of user id, as the store
    * locks the users, so two batches never wait for each other in a cycle. A user whose unit fails before its
    * append (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, no
@@ -212,7 +266,7 @@ public final class Engine {
    * @return the failure of the first user whose rebuild failed, or null
    */
   private @Nullable RuntimeException runBatch(
-      String[] users, int @Nullable [][] indexes, ProgressEvent[] list, TrackResult[] results,
+      String[] users, int[] order, int @Nullable [] starts, ProgressEvent[] list, TrackResult[] results,
       @Nullable Notifications notifications) {
     Slot[] batchSlots = new Slot[users.length];
     for (int i = 0; i < users.length; i++) {
@@ -227,12 +281,10 @@ public final class Engine {
       }
       for (int i = 0; i < batchSlots.length; i++) {
         Slot slot = batchSlots[i];
-        if (indexes == null) {
+        if (starts == null) {
           slot.rebuilding = true;
         } else {
-          slot.batch = list;
-          slot.batchIndexes = indexes[i];
-          slot.batchResults = results;
+          slot.batch(list, order, starts[i], starts[i + 1], results);
         }
         slot.notifications = notifications;
         slot.lastUsed = ticks.incrementAndGet();
@@ -241,7 +293,7 @@ public final class Engine {
       }
       RuntimeException storeFailure = null;
       try {
-        store.inBatch(Arrays.asList(users), new BatchCallback(users, batchSlots, indexes == null));
+        store.inBatch(Arrays.asList(users), new BatchCallback(users, batchSlots, starts == null));
       } catch (RuntimeException e) {
         storeFailure = e;
         LOG.warn("batch of {} users failed in the store; each unit not kept runs again alone: {}", users.length,
@@ -257,8 +309,8 @@ public final class Engine {
         Slot slot = batchSlots[i];
         RuntimeException failure = slot.failure;
         if (failure != null) {
-          if (indexes != null) {
-            fail(users[i], indexes[i], list, results, failure);
+          if (starts != null) {
+            fail(users[i], order, starts[i], starts[i + 1], list, results, failure);
           } else if (firstFailure == null) {
             firstFailure = failure;
           }
@@ -286,8 +338,8 @@ public final class Engine {
       if (!again[i]) {
         continue;
       }
-      if (indexes != null) {
-        runAlone(users[i], indexes[i], list, results, notifications);
+      if (starts != null) {
+        runAlone(users[i], order, starts[i], starts[i + 1], list, results, notifications);
       } else {
         try {
           rebuild(users[i]);
@@ -348,17 +400,6 @@ public final class Engine {
     }
   }
 
-  /** Appends {@code value} to a count-prefixed array, growing it when full. */
-  private static int[] append(int[] indexes, int value) {
-    int n = indexes[0] + 1;
-    if (n >= indexes.length) {
-      indexes = Arrays.copyOf(indexes, indexes.length * 2);
-    }
-    indexes[n] = value;
-    indexes[0] = n;
-    return indexes;
-  }
-
   /**
    * Rebuilds every given user in store batches of at most {@value #BATCH_USERS} users (ascending); a user whose
    * rebuild fails does not stop the others.
@@ -380,7 +421,7 @@ public final class Engine {
     }
     for (int from = 0; from < users.length; from += BATCH_USERS) {
       RuntimeException failure = runBatch(Arrays.copyOfRange(users, from, Math.min(users.length, from + BATCH_USERS)),
-          null, new ProgressEvent[0], new TrackResult[0], null);
+          new int[0], null, new ProgressEvent[0], new TrackResult[0], null);
       first = first == null ? failure : first;
     }
     if (first != null) {
@@ -772,7 +813,10 @@ public final class Engine {
     @Nullable ProgressEvent single;
     @Nullable TrackResult singleResult;
     ProgressEvent @Nullable [] batch;
-    int @Nullable [] batchIndexes;
+    /** The unit's events in a batch: {@code batch[batchOrder[batchFrom..batchTo)]}, their results by position. */
+    int @Nullable [] batchOrder;
+    int batchFrom;
+    int batchTo;
     TrackResult @Nullable [] batchResults;
     boolean rebuilding;
     @Nullable Notifications notifications;
@@ -801,10 +845,19 @@ public final class Engine {
       changes = List.of();
       milestones = List.of();
       batch = null;
-      batchIndexes = null;
+      batchOrder = null;
       batchResults = null;
       appending = false;
       failure = null;
+    }
+
+    /** Makes the unit one of a batch: the events at {@code order[from..to)} of {@code list}. */
+    void batch(ProgressEvent[] list, int[] order, int from, int to, TrackResult[] results) {
+      batch = list;
+      batchOrder = order;
+      batchFrom = from;
+      batchTo = to;
+      batchResults = results;
     }
 
     /** The version the cached state reflects, for a store that runs units optimistically. */
@@ -865,15 +918,15 @@ public final class Engine {
         singleResult = toResult(one, outcome, s);
       } else if (batch != null) {
         ProgressEvent[] events = batch;
-        int[] indexes = requireNonNull(batchIndexes);
+        int[] order = requireNonNull(batchOrder);
         TrackResult[] results = requireNonNull(batchResults);
-        for (int k = 1; k <= indexes[0]; k++) {
-          ProgressEvent e = events[indexes[k]];
+        for (int k = batchFrom; k < batchTo; k++) {
+          ProgressEvent e = events[order[k]];
           UserState.Outcome outcome = s.apply(e);
           if (outcome == UserState.Outcome.ACCEPTED) {
             accepted.add(e);
           }
-          results[indexes[k]] = toResult(e, outcome, s);
+          results[order[k]] = toResult(e, outcome, s);
         }
       }
       List<KeyState> changed = rebuilding ? s.all() : s.recompute(notifications == null ? null : changes);
