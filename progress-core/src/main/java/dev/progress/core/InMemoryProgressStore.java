@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Keeps events and figures in memory, for tests and small applications. Each key's latest figure is kept as
  * numbers (its values updated in place), and built into a {@link Progress} only when read. Snapshot history is
  * kept only when asked for ({@link #withHistory()}), since it grows with every change; {@link #eventsOnly()}
- * keeps no figures, for the one tracker that writes to it and answers figures from its own states (the default
- * store of {@link ProgressTracker#inMemory()}); {@link #snapshotsOnly()} keeps no events at all, for replaying a
+ * keeps no figures, for trackers that answer figures from their own states (the default store of
+ * {@link ProgressTracker#inMemory()}); {@link #snapshotsOnly()} keeps no events at all, for replaying a
  * long log with memory that does not grow with it. Safe for concurrent use.
  *
  * <p>Reads of figures and counts take no lock: a unit holds its user's monitor while it runs, and a commit applies
@@ -80,7 +80,8 @@ public final class InMemoryProgressStore implements ProgressStore {
   /**
    * A store that keeps only how many events each user has: no events, no figures. The one tracker writing to
    * it answers reads from the user states it holds, so replaying a log needs memory for users and keys only,
-   * once (the command line's {@code report}); {@code rebuild} and {@code history} have nothing to work with.
+   * once (the command line's {@code report}); {@code rebuild} has nothing to work with, and the store's own
+   * {@link #history} nothing to give (the tracker's is the current figure from its state).
    */
   public static InMemoryProgressStore countsOnly() {
     return new InMemoryProgressStore(false, false, false);

@@ -125,7 +125,14 @@ public final class ProgressTracker {
 
   // ------------------------------------------------------------------ queries
 
-  /** The progress of a user's space, goal or skill; every component 0 when nothing was tracked for it. */
+  /**
+   * The progress of a user's space, goal or skill; every component 0 when nothing was tracked for it. With a
+   * store that keeps no figures (the default), the figure comes from this tracker's state of the user, which a
+   * read replays from the store's events when the state was dropped ({@link Builder#maxCachedUsers}) or another
+   * tracker wrote since: such a read waits only for a running unit of the same user, and a custom rule that
+   * fails in the replay is thrown as a {@link RuleException}. A rule may not read the user whose unit it runs
+   * in ({@link IllegalStateException}).
+   */
   public Progress progress(ProgressKey key) {
     requireNonNull(key, "key");
     return decayed(stored(key));
@@ -198,7 +205,9 @@ public final class ProgressTracker {
 
   /**
    * A key's stored figures over time, oldest first, as far as the store keeps them; with a store that keeps no
-   * figures (the default in-memory one), the current figure alone, from this tracker's state of the user.
+   * figures (the default in-memory one), the current figure alone, from this tracker's state of the user,
+   * stamped with when this tracker computed it: the unit that last changed it, or, for a user replayed when no
+   * state of theirs was held, the replay.
    */
   public List<Snapshot> history(ProgressKey key) {
     requireNonNull(key, "key");

@@ -477,16 +477,21 @@ class BatchUnitsTest {
     }
     events.add(7, ProgressEvent.builder().user(user(5)).at(T.plusSeconds(86_400 * 30)).time("s1", 5).build());
 
-    ProgressTracker batched = Fixtures.tracker().build();
     ProgressTracker single = Fixtures.tracker().build();
-    BatchResult result = batched.trackAll(events);
-    for (int i = 0; i < events.size(); i++) {
-      assertThat(result.results().get(i)).as("events[%d]", i).isEqualTo(single.track(events.get(i)));
+    List<TrackResult> expected = new ArrayList<>();
+    events.forEach(e -> expected.add(single.track(e)));
+    // a unit per user, and the store's batches of users (all 23 in one batch)
+    RecordingStore batching = new RecordingStore(InMemoryProgressStore.create());
+    for (ProgressTracker batched : List.of(Fixtures.tracker().build(), Fixtures.tracker().store(batching).build())) {
+      BatchResult result = batched.trackAll(events);
+      assertThat(result.results()).isEqualTo(expected);
+      assertThat(result.rejected()).as("conflicts, goal contradictions and the future event").isGreaterThan(1);
+      assertThat(result.duplicates()).isPositive();
+      for (int u = 0; u < 23; u++) {
+        assertThat(batched.userProgress(user(u))).isEqualTo(single.userProgress(user(u)));
+      }
     }
-    assertThat(result.rejected()).as("conflicts, goal contradictions and the future event").isGreaterThan(1);
-    assertThat(result.duplicates()).isPositive();
-    for (int u = 0; u < 23; u++) {
-      assertThat(batched.userProgress(user(u))).isEqualTo(single.userProgress(user(u)));
-    }
+    assertThat(batching.batches).hasSize(1);
+    assertThat(batching.batches.get(0)).hasSize(23).isSorted();
   }
 }

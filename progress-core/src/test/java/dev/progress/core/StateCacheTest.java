@@ -125,7 +125,19 @@ class StateCacheTest {
       assertThat(bounded.spaceProgress(user, "s1")).isEqualTo(reference.spaceProgress(user, "s1"));
       assertThat(bounded.cachedUsers()).isLessThanOrEqualTo(8);
     }
+    int cached = bounded.cachedUsers();
     assertThat(bounded.userProgress("nobody").spaces()).isEmpty();
-    assertThat(bounded.cachedUsers()).as("a read of an unknown user holds no state").isLessThanOrEqualTo(8);
+    assertThat(bounded.analytics("nobody").analytics().completionRate()).isZero();
+    assertThat(bounded.cachedUsers()).as("reads of an unknown user hold no state").isEqualTo(cached);
+  }
+
+  /** Reads of a stranger make no slot; decay used to make one (and cache an empty state) for any user read. */
+  @Test
+  void readsOfAnUnknownUser_cacheNothing() {
+    ProgressTracker tracker = Fixtures.tracker().masteryDecays(true).build();
+    assertThat(tracker.skillProgress("nobody", "k").total()).isZero();
+    assertThat(tracker.forecasts("nobody")).isEmpty();
+    assertThat(tracker.history(ProgressKey.space("nobody", "s1"))).isEmpty();
+    assertThat(tracker.cachedUsers()).isZero();
   }
 }

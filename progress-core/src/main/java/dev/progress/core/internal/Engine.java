@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * accepted events and a {@link ChangedKeys} view of those keys, stamped once. Tracking an event therefore
  * builds nothing per event but its {@link TrackResult} (and, when listeners are registered, what they are
  * told). When the store keeps events, at most {@code maxCachedUsers} states are cached; the least recently
- * used are dropped and replayed from the store on their user's next unit. Safe for concurrent use.
+ * used are dropped and replayed from the store on their user's next unit or read. With a store that keeps no
+ * figures, reads are answered from the states ({@link #figure}). Safe for concurrent use.
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -187,7 +188,7 @@ public final class Engine {
 
     /** A stable merge sort of {@code order[from..to)} by the user of each position's event. */
     private static void sortByUser(ProgressEvent[] list, int[] order, int[] scratch, int from, int to) {
-      if (to - from <= 12) { // insertion sort: stable, and no compares across runs already in place
+      if (to - from <= 12) { // insertion sort for short ranges: stable, and no scratch copy
         for (int i = from + 1; i < to; i++) {
           int p = order[i];
           String user = list[p].userId();
@@ -431,6 +432,21 @@ public final class Engine {
 
   /** Recomputes every figure of a user from the stored events and stores them, stamped with this version. */
   public void rebuild(String userId) {
+    if (store.keepsEvents() && !store.keepsFigures()) {
+      // nothing stored to recompute: the figures are this tracker's, from its states, and a dropped state is
+      // replayed with the current rules on the user's next read or unit; no append, so no other tracker sharing
+      // the store replays the user for nothing
+      Slot held = slots.get(userId);
+      if (held != null) {
+        held.lock();
+        try {
+          held.forget();
+        } finally {
+          held.unlock();
+        }
+      }
+      return;
+    }
     Slot slot = slot(userId);
     slot.lock();
     try {
@@ -450,25 +466,26 @@ public final class Engine {
 
   /**
    * The figure of a key from the user's state, for a store that keeps no figures; null when the user or the
-   * key has none. See {@link #currentState}.
+   * key has none. See {@link #read}.
    */
   public @Nullable Progress figure(ProgressKey key) {
-    KeyState k = readState(key.userId(), state -> state.find(key));
+    KeyState k = read(key.userId(), false, state -> state.find(key));
     return k == null ? null : k.progress();
   }
 
   /**
-   * The figure of a key with its stamp (this tracker's rules version, the time its unit computed it, or the
-   * time a replay did), for a store that keeps no figures; null when the user or the key has none.
+   * The figure of a key with its stamp, for a store that keeps no figures: this tracker's rules version and when
+   * this tracker computed the figure (the unit that last changed it; for a user replayed without a state held
+   * before, the replay); null when the user or the key has none.
    */
   public @Nullable Snapshot figureSnapshot(ProgressKey key) {
-    KeyState k = readState(key.userId(), state -> state.find(key));
+    KeyState k = read(key.userId(), false, state -> state.find(key));
     return k == null ? null : new Snapshot(k.progress(), config.rulesVersion(), k.recordedAt);
   }
 
   /** Every figure of a user from the user's state, for a store that keeps no figures. */
   public List<Progress> figures(String userId) {
-    List<Progress> figures = readState(userId, state -> {
+    List<Progress> figures = read(userId, false, state -> {
       List<Progress> all = new ArrayList<>();
       for (KeyState k : state.all()) {
         all.add(k.progress());
@@ -479,127 +496,19 @@ public final class Engine {
   }
 
   /**
-   * Reads from the user's current state under the user's slot (a read waits only for a unit of the same user
-   * that is running): the cached state when the store's version says it is current, else one replayed from the
-   * store's events and cached. A store that keeps no events has one writer, this tracker, whose states are never
-   * dropped: they are current. Null when there is no state to read (nothing tracked for the user).
-   */
-  private <T> @Nullable T readState(String userId, Function<UserState, @Nullable T> read) {
-    Slot slot = slots.get(userId);
-    if (slot == null) {
-      if (!store.keepsEvents() || store.version(userId) == 0) {
-        return null; // not tracked here, and nothing to replay
-      }
-      slot = slot(userId);
-    }
-    T result;
-    slot.lock();
-    try {
-      UserState state = currentState(slot, userId);
-      result = state == null ? null : read.apply(state);
-    } finally {
-      slot.unlock();
-    }
-    afterRead();
-    return result;
-  }
-
-  /**
-   * The user's state as of the store's version: the cached one when current, else replayed from the store's
-   * events (in the store's order, as a unit replays) and cached; for a store without events, the held one.
-   * The caller holds the slot's monitor.
-   */
-  private @Nullable UserState currentState(Slot slot, String userId) {
-    slot.lastUsed = ticks.incrementAndGet();
-    if (!store.keepsEvents()) {
-      return slot.state;
-    }
-    long version = store.version(userId);
-    UserState state = slot.state;
-    if (state != null && slot.version == version) {
-      return state;
-    }
-    UserState replayed = rebuilt(userId, sink -> store.replay(userId, sink), false);
-    slot.state = replayed; // events committed after the version was read only make the next unit replay
-    slot.version = version;
-    return replayed;
-  }
-
-  // ------------------------------------------------------------------ analytics
-
-  /**
    * Sections 7-10 of the model for one user as of the clock; see {@code ProgressTracker.analytics}. Takes no
-   * write lock in the store: the cached state serves when it is current (the store's version, read without a
-   * lock, says so) and exact; otherwise the user's committed events are read without a lock and replayed in
-   * timestamp order into a fresh state, which is then cached.
+   * write lock in the store (see {@link #read}); its past days must be exact, so a state whose keys got events
+   * out of timestamp order is replayed in timestamp order first.
    */
   public AnalyticsReport analytics(String userId) {
-    Slot slot = slot(userId);
-    AnalyticsReport report;
-    slot.lock();
-    try {
-      report = Forecasting.report(exactState(slot, userId), clock.instant(), config);
-    } finally {
-      slot.unlock();
-    }
-    afterRead();
-    return report;
-  }
-
-  /** Reads may cache a replayed state too: they keep the bound like units do. */
-  private void afterRead() {
-    if (slots.size() > maxCachedUsers) {
-      evict();
-    }
-  }
-
-  /**
-   * The user's state, current and with exact past days: the cached one when the store's version (read without
-   * a lock) says it is current, else one replayed in timestamp order from the committed events (then cached).
-   * The caller holds the slot's monitor.
-   */
-  private UserState exactState(Slot slot, String userId) {
-    slot.lastUsed = ticks.incrementAndGet();
-    long version = store.version(userId);
-    UserState state = slot.state;
-    if (state != null && slot.version == version && !state.anyInexactDays()) {
-      return state;
-    }
-    if (!store.keepsEvents()) {
-      if (state == null && version == 0) {
-        return new UserState(config, userId); // nothing committed for the user: nothing to show, nothing lost
-      }
-      if (state == null) {
-        throw new IllegalStateException("this tracker holds no state of user '" + userId + "', and its store"
-            + " keeps no events to build one from");
-      }
-      if (state.anyInexactDays()) {
-        throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
-            + " daily totals of their forecasts must be rebuilt from their events, which this store does not"
-            + " keep; replay them in timestamp order into a tracker whose store keeps events");
-      }
-      return state; // the only writer: its state is current
-    }
-    List<ProgressEvent> events = new ArrayList<>();
-    store.replay(userId, events::add);
-    UserState replayed = inTimestampOrder(userId, events);
-    slot.state = replayed; // events committed after the version was read only make the next unit replay
-    slot.version = version;
-    return replayed;
+    AnalyticsReport report = read(userId, true, state -> Forecasting.report(state, clock.instant(), config));
+    return report != null ? report : Forecasting.report(new UserState(config, userId), clock.instant(), config);
   }
 
   /** The forecasts of a user; see {@code ProgressTracker.forecasts}. */
   public List<Forecast> forecasts(String userId) {
-    Slot slot = slot(userId);
-    List<Forecast> forecasts;
-    slot.lock();
-    try {
-      forecasts = Forecasting.forecasts(exactState(slot, userId), clock.instant(), config);
-    } finally {
-      slot.unlock();
-    }
-    afterRead();
-    return forecasts;
+    List<Forecast> forecasts = read(userId, true, state -> Forecasting.forecasts(state, clock.instant(), config));
+    return forecasts != null ? forecasts : List.of();
   }
 
   /**
@@ -612,25 +521,100 @@ public final class Engine {
     if (!store.keepsEvents() && slots.get(userId) == null) {
       return skill; // nothing tracked for the user here, and nothing to build it from
     }
-    Slot slot = slot(userId);
-    Progress decayed;
+    Progress decayed = read(userId, true, state -> {
+      Optional<Retention> retention = state.activity().retention(skill.key().id(), clock.instant());
+      return retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
+    });
+    return decayed != null ? decayed : skill;
+  }
+
+  /**
+   * Reads from the user's current state under the user's slot, so a read waits only for a running unit of the
+   * same user and takes no write lock in the store: the cached state when the store's version (read without a
+   * lock) says it is current, else one replayed from the store's committed events and cached, as a unit would
+   * (events committed after the version was read only make the next unit replay). A store that keeps no events
+   * has one writer, this tracker, whose states are never dropped: they are current. Reads keep the bound on
+   * cached states as units do. Null when nothing is committed for the user: no slot is made for a stranger.
+   *
+   * @param exactDays whether the read needs exact past days (analytics, forecasts): a state some of whose keys
+   *     got events out of timestamp order is then replayed in timestamp order
+   * @throws IllegalStateException when called inside a unit of the same user on this thread (a custom rule or
+   *     a store callback reading the tracker): the state is half a unit then, and a replay would run the rule
+   *     again
+   */
+  private <T> @Nullable T read(String userId, boolean exactDays, Function<UserState, @Nullable T> read) {
+    Slot slot = slots.get(userId);
+    if (slot == null) {
+      if (store.version(userId) == 0) {
+        return null;
+      }
+      if (!store.keepsEvents()) {
+        if (exactDays) {
+          throw new IllegalStateException("this tracker holds no state of user '" + userId + "', and its store"
+              + " keeps no events to build one from");
+        }
+        return null;
+      }
+      slot = slot(userId);
+    }
+    if (slot.isHeldByCurrentThread()) {
+      throw new IllegalStateException("user '" + userId + "' was read inside a unit of the same user (a rule or"
+          + " a store callback reading the tracker); read it once the unit has returned");
+    }
+    T result;
     slot.lock();
     try {
-      // the same state, current by the store's version, whichever instance or cache answers
-      UserState state = exactState(slot, userId);
-      Optional<Retention> retention = state.activity().retention(skill.key().id(), clock.instant());
-      decayed = retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
+      UserState state = currentState(slot, userId, exactDays);
+      result = state == null ? null : read.apply(state);
     } finally {
       slot.unlock();
     }
     afterRead();
-    return decayed;
+    return result;
   }
 
-  /** A user's state from their events sorted by timestamp, so every key's past days are exact. */
-  private UserState inTimestampOrder(String userId, List<ProgressEvent> events) {
-    events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
-    return rebuilt(userId, events::forEach, false);
+  /** Reads may cache a replayed state too: they keep the bound like units do. */
+  private void afterRead() {
+    if (slots.size() > maxCachedUsers) {
+      evict();
+    }
+  }
+
+  /** The user's current state, for {@link #read}; the caller holds the slot's monitor. */
+  private @Nullable UserState currentState(Slot slot, String userId, boolean exactDays) {
+    slot.lastUsed = ticks.incrementAndGet();
+    UserState state = slot.state;
+    if (!store.keepsEvents()) {
+      if (exactDays && state == null && store.version(userId) != 0) {
+        throw new IllegalStateException("this tracker holds no state of user '" + userId + "' (a unit of theirs"
+            + " failed), and its store keeps no events to build one from");
+      }
+      if (exactDays && state != null && state.anyInexactDays()) {
+        throw new IllegalStateException("events of user '" + userId + "' came out of timestamp order, so the"
+            + " daily totals of their forecasts must be rebuilt from their events, which this store does not"
+            + " keep; replay them in timestamp order into a tracker whose store keeps events");
+      }
+      return state; // the only writer: its state is current
+    }
+    long version = store.version(userId);
+    if (state != null && slot.version == version && !(exactDays && state.anyInexactDays())) {
+      return state;
+    }
+    UserState replayed;
+    if (exactDays) { // every key's past days exact: the events in timestamp order
+      List<ProgressEvent> events = new ArrayList<>();
+      store.replay(userId, events::add);
+      events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
+      replayed = rebuilt(userId, events::forEach, false);
+    } else {
+      replayed = rebuilt(userId, sink -> store.replay(userId, sink), false);
+    }
+    if (state != null) {
+      replayed.keepStampsOf(state); // a figure the replay did not change was computed when it was before
+    }
+    slot.state = replayed;
+    slot.version = version;
+    return replayed;
   }
 
   // ------------------------------------------------------------------ units

@@ -282,6 +282,11 @@ final class KeyState implements RuleContext {
     return new RuleException(key, key.level().jsonName() + "." + rules.rule(rule).name(), doing, cause);
   }
 
+  /** Whether this key's figure (total, values and goal) is the same as {@code other}'s. */
+  boolean sameFigure(KeyState other) {
+    return total == other.total && Arrays.equals(values, other.values) && Objects.equals(goalId, other.goalId);
+  }
+
   /** The key's figure as an object: for listeners and tests, never on the way to a store. */
   Progress progress() {
     return rules.layout().progress(key, goalId, total, values);

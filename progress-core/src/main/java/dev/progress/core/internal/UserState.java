@@ -328,6 +328,20 @@ final class UserState {
     return dirty;
   }
 
+  /**
+   * Takes the stamps ({@link KeyState#recordedAt}) of {@code previous}, an earlier state of the same user, for
+   * every key whose figure is the same in both: a replay recomputes every figure, but one it did not change was
+   * computed when the earlier state computed it.
+   */
+  void keepStampsOf(UserState previous) {
+    for (KeyState k : all()) {
+      KeyState before = previous.find(k.key);
+      if (before != null && k.sameFigure(before)) {
+        k.recordedAt = before.recordedAt;
+      }
+    }
+  }
+
   /** The milestones reached since the last call. */
   List<MilestoneReached> drainMilestones() {
     if (reached.isEmpty()) {
