@@ -107,7 +107,9 @@ public final class ProgressTracker {
 
   /**
    * Recomputes every stored figure of a user from the stored events with this tracker's rules, weights and
-   * plan, stamping {@link #rulesVersion()}; for use after any of them changed.
+   * plan, stamping {@link #rulesVersion()}; for use after any of them changed. With a store that keeps events
+   * but no figures (the default), nothing is stored to recompute: the tracker drops its state of the user, and
+   * the next read replays it with the current rules.
    */
   public void rebuild(String userId) {
     engine.rebuild(requireNonNull(userId, "userId"));

@@ -256,13 +256,14 @@ public final class Engine {
 
   /**
    * The units of several users handed to the store together ({@link ProgressStore#inBatch}), which may commit
-   * them in one transaction: each user's events of {@code list} (user i's positions are {@code order[starts[i]..starts[i + 1])}), or, when {@code starts}
-   * is null, a rebuild of each user. The users' slots are locked in ascending order of user id, as the store
-   * locks the users, so two batches never wait for each other in a cycle. A user whose unit fails before its
-   * append (a rule's failure) fails alone: it appends nothing and the others go on. When the store fails, no
-   * unit of the batch is trusted: each user's state is dropped and the user runs again in a unit of its own,
-   * which finds stored whatever the store did keep (its events then come back as duplicates). A version read
-   * cannot tell: another writer's unit may have brought the user to the version a rolled-back unit promised.
+   * them in one transaction: each user's events of {@code list} (user i's at the positions
+   * {@code order[starts[i]..starts[i + 1])}), or, when {@code starts} is null, a rebuild of each user. The
+   * users' slots are locked in ascending order of user id, as the store locks the users, so two batches never
+   * wait for each other in a cycle. A user whose unit fails before its append (a rule's failure) fails alone:
+   * it appends nothing and the others go on. When the store fails, no unit of the batch is trusted: each user's
+   * state is dropped and the user runs again in a unit of its own, which finds stored whatever the store did
+   * keep (its events then come back as duplicates). A version read cannot tell: another writer's unit may have
+   * brought the user to the version a rolled-back unit promised.
    *
    * @return the failure of the first user whose rebuild failed, or null
    */
@@ -430,7 +431,10 @@ public final class Engine {
     }
   }
 
-  /** Recomputes every figure of a user from the stored events and stores them, stamped with this version. */
+  /**
+   * Recomputes every figure of a user from the stored events and stores them, stamped with this version; with
+   * a store that keeps events but no figures, drops the held state instead (see the comment below).
+   */
   public void rebuild(String userId) {
     if (store.keepsEvents() && !store.keepsFigures()) {
       // nothing stored to recompute: the figures are this tracker's, from its states, and a dropped state is
