@@ -179,10 +179,7 @@ class PostgresBatchTest {
    */
   @Test
   void replayOfABatch_readsThePrimaryKeyInTheUnitsOrder_withoutASort() throws Exception {
-    List<ProgressEvent> events = new Universe(20, 100).events();
-    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
-        .isEqualTo(2000);
-    PG.jdbi().useHandle(h -> h.execute("ANALYZE progress_events"));
+    trackTwentyUsersAndAnalyze();
     List<String> users = IntStream.range(0, 20).mapToObj(i -> "user-" + (i * 7 % 20)).toList();
     try (var c = PG.dataSource().getConnection()) {
       c.setAutoCommit(false);
@@ -219,10 +216,7 @@ class PostgresBatchTest {
    */
   @Test
   void replayOfABatchByQuery_readsThePrimaryKeyInOrder_withoutASort() throws Exception {
-    List<ProgressEvent> events = new Universe(20, 100).events();
-    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
-        .isEqualTo(2000);
-    PG.jdbi().useHandle(h -> h.execute("ANALYZE progress_events"));
+    trackTwentyUsersAndAnalyze();
     String[] users = IntStream.range(0, 20).mapToObj(i -> "user-" + i).sorted().toArray(String[]::new);
     try (var c = PG.dataSource().getConnection()) {
       c.setAutoCommit(false);
@@ -438,6 +432,14 @@ class PostgresBatchTest {
       PG.jdbi().useHandle(h -> h.execute("DROP TRIGGER IF EXISTS slow_batch ON progress_events"));
       PG.jdbi().useHandle(h -> h.execute("DROP FUNCTION slow_batch()"));
     }
+  }
+
+  /** Tracks 20 users of 100 events each into the store and refreshes the planner's statistics of the events. */
+  private static void trackTwentyUsersAndAnalyze() {
+    List<ProgressEvent> events = new Universe(20, 100).events();
+    assertThat(Universe.tracker(JdbiProgressStore.create(PG.dataSource())).trackAll(events).accepted())
+        .isEqualTo(2000);
+    PG.jdbi().useHandle(h -> h.execute("ANALYZE progress_events"));
   }
 
   /** Waits (up to a minute) until exactly {@code count} other backends of the database match {@code condition}. */

@@ -22,6 +22,13 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
 
   private final List<HikariDataSource> opened = new ArrayList<>();
 
+  /** A database Flyway brought to schema version 3, the last with progress_current on PostgreSQL. */
+  private DataSource version3Database() {
+    DataSource dataSource = emptyDatabase();
+    assertThat(flyway(dataSource).target("3").load().migrate().migrationsExecuted).isEqualTo(3);
+    return dataSource;
+  }
+
   @Override
   DataSource emptyDatabase() {
     String name = "upgrade_" + DATABASES.incrementAndGet();
@@ -76,9 +83,8 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
    */
   @Test
   void flyway_onAVersion3DatabaseWithFigures_dropsTheCurrentTable_andEveryFigureReadsTheSame() throws Exception {
-    DataSource dataSource = emptyDatabase();
+    DataSource dataSource = version3Database();
     Jdbi jdbi = Jdbi.create(dataSource);
-    assertThat(flyway(dataSource).target("3").load().migrate().migrationsExecuted).isEqualTo(3);
     jdbi.useHandle(h -> {
       h.execute("INSERT INTO progress_users (user_id, version, event_count) VALUES ('amy', 2, 0)");
       for (int version = 1; version <= 2; version++) {
@@ -130,9 +136,8 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
    */
   @Test
   void flyway_onAVersion3DatabaseWhoseCurrentRowIsNotItsLatestHistoryRow_stopsNamingTheKey() throws Exception {
-    DataSource dataSource = emptyDatabase();
+    DataSource dataSource = version3Database();
     Jdbi jdbi = Jdbi.create(dataSource);
-    assertThat(flyway(dataSource).target("3").load().migrate().migrationsExecuted).isEqualTo(3);
     jdbi.useHandle(h -> {
       h.execute("INSERT INTO progress_users (user_id, version, event_count) VALUES ('o''brien', 2, 0)");
       for (String table : List.of("progress_snapshots", "progress_current")) {
