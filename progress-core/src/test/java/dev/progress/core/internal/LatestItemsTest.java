@@ -78,6 +78,20 @@ class LatestItemsTest {
   }
 
   @Test
+  void nanosecondsOrderEventsOfOneSecond() {
+    LatestItems items = new LatestItems(true);
+    ProgressEvent late = task("s1", "t1", 0, 1, "easy"); // 999,999,999 ns into the second
+    int slot = items.add(items.find("s1", "t1"), "s1", "t1", late);
+
+    assertThat(items.offer(slot, task("s1", "t1", 100, 0, "hard"))).as("same second, earlier").isFalse();
+    assertThat(items.value(slot)).isZero();
+    assertThat(items.weight(slot)).isEqualTo(1);
+    assertThat(items.offer(slot, task("s1", "t1", 50, 2, "hard"))).as("next second").isTrue();
+    assertThat(items.offer(slot, task("s1", "t1", 100, 3, "medium"))).as("later in the next second").isTrue();
+    assertThat(new double[] {items.value(slot), items.weight(slot)}).containsExactly(100, 2);
+  }
+
+  @Test
   void anySequence_keepsEveryItemsLatestState_acrossGrowth() {
     qt().forAll(lists().of(event()).ofSizeBetween(0, 300)).checkAssert(events -> {
       LatestItems items = new LatestItems(true);
@@ -115,8 +129,12 @@ class LatestItemsTest {
         (a, b, c) -> new int[] {a, b, c, a ^ b, b ^ c});
   }
 
-  private static ProgressEvent task(String space, String item, double value, int second, String difficulty) {
+  /**
+   * A task event at moment {@code tick}: ticks are ordered as instants, odd ones 999,999,999 ns into a second,
+   * so the nanoseconds (packed beside the hash) decide between ticks of one second.
+   */
+  private static ProgressEvent task(String space, String item, double value, int tick, String difficulty) {
     return ProgressEvent.builder().user("u1").task(space, item, value).difficulty(difficulty)
-        .at(T0.plusSeconds(second)).build();
+        .at(T0.plusSeconds(tick / 2).plusNanos(tick % 2 * 999_999_999L)).build();
   }
 }
