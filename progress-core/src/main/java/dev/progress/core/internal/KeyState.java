@@ -51,6 +51,8 @@ final class KeyState implements RuleContext {
   int memberSince = ALWAYS;
   /** For a space: the goal its first event naming one bound it to (the plan's binding is asked first). */
   @Nullable String boundGoal;
+  /** For a space: the state of its goal (planned or bound), once an event found it; see UserState.goalOf. */
+  @Nullable KeyState goalState;
   private int lastDay = NO_DAY;
   private int inexactFrom = NO_DAY;
   private int[] recordedDays = NO_DAYS;

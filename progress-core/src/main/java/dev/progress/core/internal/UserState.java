@@ -229,9 +229,9 @@ final class UserState {
       feed(spaceState, event, day);
     }
     if (goal != null) {
-      feed(goal(goal), event, day); // goal rules see the events that name their goal
+      feed(goalStateOf(spaceState, goal), event, day); // goal rules see the events that name their goal
     } else if (bound != null) {
-      goal(bound); // the goal exists for the user; its spaces component is recomputed with the space
+      goalStateOf(spaceState, bound); // the goal exists; its spaces component is recomputed with the space
     }
     if (skill != null && countsForSkill(type)) {
       feed(skill(skill), event, day);
@@ -298,10 +298,11 @@ final class UserState {
     for (int i = 0; i < dirty.size(); i++) { // the list grows by the goals of the spaces recomputed
       KeyState s = dirty.get(i);
       if (s.key.level() == Level.SPACE) {
-        String goal = goalOf(s);
+        KeyState known = s.goalState;
+        String goal = known != null ? known.key.id() : goalOf(s);
         publish(s, goal, changes);
         if (goal != null) {
-          markDirty(goal(goal));
+          markDirty(goalStateOf(s, goal));
         }
       }
     }
@@ -323,7 +324,9 @@ final class UserState {
         dirty.set(kept++, k);
       }
     }
-    dirty.subList(kept, dirty.size()).clear();
+    for (int i = dirty.size() - 1; i >= kept; i--) {
+      dirty.remove(i); // from the end: no copying, and no view object as subList(...).clear() makes
+    }
     handedOut = true;
     return dirty;
   }
@@ -406,6 +409,22 @@ final class UserState {
         changes.add(new ProgressChange(previous, key.progress()));
       }
     }
+  }
+
+  /**
+   * The state of {@code goalId}, the goal of {@code space} (its binding, just checked or made): the space keeps
+   * it once found, since a space's goal never changes, so most events find their goal without a map lookup.
+   */
+  private KeyState goalStateOf(@Nullable KeyState space, String goalId) {
+    if (space == null) {
+      return goal(goalId);
+    }
+    KeyState g = space.goalState;
+    if (g == null) {
+      g = goal(goalId);
+      space.goalState = g;
+    }
+    return g;
   }
 
   private KeyState space(String spaceId) {
