@@ -3,6 +3,7 @@ package dev.progress.core;
 import static dev.progress.core.Fixtures.ev;
 import static dev.progress.core.Fixtures.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,21 @@ class GoalProgressTest {
     assertThat(tracker.goalProgress("u1", "g1").total()).isZero();
     tracker.track(ev(60).task("s1", "t1", 100).build());
     assertThat(tracker.goalProgress("u1", "g1").total()).isEqualTo(0.6 * 40);
+  }
+
+  /**
+   * A goal keeps its spaces' totals in id order; a space bound later but sorted earlier moves the others'
+   * places, and each must still update its own total (regression guard for the goal's array of totals).
+   */
+  @Test
+  void spaces_boundOutOfIdOrder_eachKeepsUpdatingItsOwnTotal() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    tracker.track(ev().task("s3", "t1", 100).goal("g1").build()); // s3 = 40
+    tracker.track(ev().time("s1", 60).goal("g1").build()); // s1 = 20, sorted before s3
+    tracker.track(ev().time("s3", 60).build()); // s3 = 60
+    tracker.track(ev().time("s2", 30).goal("g1").build()); // s2 = 10, between them
+    tracker.track(ev().task("s1", "t1", 100).build()); // s1 = 60
+
+    assertThat(tracker.goalProgress("u1", "g1").component("spaces")).isCloseTo((60 + 10 + 60) / 3.0, within(1e-9));
   }
 }

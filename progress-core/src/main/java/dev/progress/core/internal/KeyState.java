@@ -27,6 +27,7 @@ final class KeyState implements RuleContext {
   static final int KEPT_DAYS = 40;
   private static final int[] NO_DAYS = new int[0];
   private static final double[][] NO_VALUES = new double[0][];
+  private static final double[] NO_TOTALS = new double[0];
 
   final ProgressKey key;
   private final RuleSet rules;
@@ -37,6 +38,13 @@ final class KeyState implements RuleContext {
   private @Nullable String goalId;
   /** For a goal: its spaces, in the plan's order or, bound by events, sorted by id. Empty otherwise. */
   private final List<KeyState> spaces;
+  /**
+   * For a goal: the current total of each of {@link #spaces}, kept here by the spaces as they recompute, so the
+   * goal's mean reads one array instead of one cold object per space.
+   */
+  private double[] spaceTotals = NO_TOTALS;
+  /** For a space in its goal's {@link #spaces}: its index there; -1 otherwise. */
+  private int indexInGoal = -1;
   /**
    * The days of the key's events (epoch days in the user's zone) and its values at the end of past days, for
    * the forecasts' daily totals (model, section 8): when an event of a later day than any before arrives, the
@@ -51,7 +59,10 @@ final class KeyState implements RuleContext {
   int memberSince = ALWAYS;
   /** For a space: the goal its first event naming one bound it to (the plan's binding is asked first). */
   @Nullable String boundGoal;
-  /** For a space: the state of its goal (planned or bound), once an event found it; see UserState.goalOf. */
+  /**
+   * For a space: the state of its goal (planned or bound), once an event found it or the goal took the space
+   * into its spaces component; see UserState.goalStateOf.
+   */
   @Nullable KeyState goalState;
   private int lastDay = NO_DAY;
   private int inexactFrom = NO_DAY;
@@ -102,7 +113,8 @@ final class KeyState implements RuleContext {
 
   @Override
   public double spaceTotal(int i) {
-    return spaces.get(i).total;
+    Objects.checkIndex(i, spaces.size());
+    return spaceTotals[i];
   }
 
   // ---------------------------------------------------------------- state
@@ -113,12 +125,29 @@ final class KeyState implements RuleContext {
     while (i < spaces.size() && spaces.get(i).key.id().compareTo(space.key.id()) < 0) {
       i++;
     }
-    spaces.add(i, space);
+    insertSpace(i, space);
   }
 
   /** Adds a space to this goal at the end (the plan's order). */
   void addSpace(KeyState space) {
-    spaces.add(space);
+    insertSpace(spaces.size(), space);
+  }
+
+  private void insertSpace(int at, KeyState space) {
+    if (space.indexInGoal >= 0) {
+      throw new IllegalStateException(space.key + " is already in a goal's spaces");
+    }
+    int n = spaces.size();
+    spaces.add(at, space);
+    if (spaceTotals.length == n) {
+      spaceTotals = Arrays.copyOf(spaceTotals, Math.max(4, 2 * n));
+    }
+    System.arraycopy(spaceTotals, at, spaceTotals, at + 1, n - at);
+    spaceTotals[at] = space.total;
+    for (int i = at; i <= n; i++) {
+      spaces.get(i).indexInGoal = i;
+    }
+    space.goalState = this;
   }
 
   // ---------------------------------------------------------------- days (forecasts)
@@ -274,6 +303,10 @@ final class KeyState implements RuleContext {
       System.arraycopy(next, 0, values, 0, n);
     }
     total = rules.total(values);
+    KeyState goal = goalState;
+    if (indexInGoal >= 0 && goal != null) {
+      goal.spaceTotals[indexInGoal] = total;
+    }
     this.goalId = goalId;
     dirty = false;
     published = true;
