@@ -178,9 +178,10 @@ final class BuiltInRules {
         latest = new LatestItems(false);
         items = latest;
       }
-      int slot = latest.find(null, itemId);
+      long key = latest.key(null, itemId);
+      int slot = latest.find(key);
       if (slot < 0) {
-        slot = latest.add(slot, null, itemId, event);
+        slot = latest.add(slot, key, event);
         completed += latest.completed(slot) ? 1 : 0;
       } else {
         boolean before = latest.completed(slot);
@@ -286,9 +287,10 @@ final class BuiltInRules {
             latest = new LatestItems(true);
             items = latest;
           }
-          int slot = latest.find(event.spaceId(), itemId);
+          long key = latest.key(event.spaceId(), itemId);
+          int slot = latest.find(key);
           if (slot < 0) {
-            slot = latest.add(slot, event.spaceId(), itemId, event);
+            slot = latest.add(slot, key, event);
           } else {
             totalWeight -= latest.weight(slot);
             completedWeight -= latest.completed(slot) ? latest.weight(slot) : 0;

@@ -2,7 +2,6 @@ package dev.progress.core.internal;
 
 import dev.progress.core.ProgressEvent;
 import java.time.Instant;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,26 +9,25 @@ import org.jspecify.annotations.Nullable;
  * equal timestamps by the greater value, then by the greater difficulty weight. Keyed by an item id, or by a
  * (space id, item id) pair for a skill, whose items span spaces.
  *
- * <p>Open addressing over two arrays, at most 3/4 full: no object per item and none per lookup. A slot is three
- * longs side by side (its hash with the timestamp's nanoseconds and the weight, the epoch second, the value's
- * bits) and its key (the item id, after its space id for a skill), so a lookup or an insert touches two cache
- * lines, not one per field. 28 bytes per slot (32 keyed by space). A {@code HashMap} of state objects kept two
- * to three objects per item (entry, state, key pair) that every young collection copied and every marking
- * traced; a user's items are most of what a tracker keeps. Not thread-safe; guarded by its user's lock.
+ * <p>Open addressing over one {@code long[]}, at most 3/4 full: no object per item, none per lookup, and no
+ * reference at all. A slot is four longs side by side: the key's 64-bit hash ({@link EventDigest#ofItem}), the
+ * timestamp's nanoseconds with the weight, the epoch second, the value's bits; so a lookup or an insert touches
+ * one cache line, and a hit compares one long instead of walking to the id strings. 32 bytes per slot. Keeping
+ * the ids instead cost a reference per item into the events' strings, which the garbage collector's write
+ * barrier and card refinement paid for on every insert, and a string comparison (two cold objects) per hit.
+ * Two keys of a user share a hash with a chance of about n^2 / 2^65 for n items (1 in 370 billion at 10,000),
+ * the odds {@link IdIndex} accepts for event ids; the later item would then count as an update of the earlier.
+ * Not thread-safe; guarded by its user's lock.
  */
 final class LatestItems {
   private static final int MIN_CAPACITY = 4;
-  /** Longs per slot in {@link #data}: the head (hash, nanos, weight), the epoch second, the value's bits. */
-  private static final int STRIDE = 3;
+  /** Longs per slot: the key's hash, the head ({@code nanos << 2 | weight}), the epoch second, the value. */
+  private static final int STRIDE = 4;
 
   private final boolean bySpace;
-  /** Strings per slot in {@link #keys}: the item id, after the space id when keyed by space. */
-  private final int keyStride;
-  /** The keys of each slot: {@code [space,] item}; null in a free slot. */
-  private @Nullable String[] keys;
   /**
-   * Per slot: {@code hash << 32 | nanos << 2 | weight} (weights are 1 to 3, so 0 marks a free slot), the epoch
-   * second, and {@code Double.doubleToRawLongBits} of the value.
+   * Per slot: the key's hash; {@code nanos << 2 | weight} (weights are 1 to 3, so 0 marks a free slot); the
+   * epoch second; {@code Double.doubleToRawLongBits} of the value.
    */
   private long[] data;
   private int mask;
@@ -38,8 +36,6 @@ final class LatestItems {
   /** @param bySpace whether items are (space id, item id) pairs rather than item ids */
   LatestItems(boolean bySpace) {
     this.bySpace = bySpace;
-    this.keyStride = bySpace ? 2 : 1;
-    this.keys = new String[MIN_CAPACITY * keyStride];
     this.data = new long[MIN_CAPACITY * STRIDE];
     this.mask = MIN_CAPACITY - 1;
   }
@@ -48,47 +44,39 @@ final class LatestItems {
     return size;
   }
 
-  /** The slot of the item ({@code space} ignored unless keyed by space), or {@code -(free slot) - 1}. */
-  int find(@Nullable String space, String item) {
-    int hash = hash(space, item);
+  /** The key of an item ({@code space} ignored unless keyed by space), for {@link #find} and {@link #add}. */
+  long key(@Nullable String space, String item) {
+    return EventDigest.ofItem(bySpace ? space : null, item);
+  }
+
+  /** The slot of the item of {@code key}, or {@code -(free slot) - 1}. */
+  int find(long key) {
     long[] d = data;
-    int i = spread(hash) & mask;
+    int i = slotOf(key);
     while (true) {
-      long head = d[i * STRIDE];
-      if (head == 0) {
+      int at = i * STRIDE;
+      if (d[at + 1] == 0) {
         return -i - 1;
       }
-      if ((int) (head >>> 32) == hash && matches(i, space, item)) {
+      if (d[at] == key) {
         return i;
       }
       i = (i + 1) & mask;
     }
   }
 
-  private boolean matches(int slot, @Nullable String space, String item) {
-    if (!bySpace) {
-      return item.equals(keys[slot]);
-    }
-    return item.equals(keys[2 * slot + 1]) && Objects.equals(keys[2 * slot], space);
-  }
-
-  /** Adds an item {@link #find} reported absent, with {@code event} as its state; returns its slot. */
-  int add(int absent, @Nullable String space, String item, ProgressEvent event) {
+  /** Adds the item of {@code key}, which {@link #find} reported absent, with {@code event}'s state; its slot. */
+  int add(int absent, long key, ProgressEvent event) {
     int i = -absent - 1;
-    if (bySpace) {
-      keys[2 * i] = space;
-      keys[2 * i + 1] = item;
-    } else {
-      keys[i] = item;
-    }
     Instant at = event.timestamp();
-    int hash = hash(space, item);
-    data[i * STRIDE] = head(hash, at.getNano(), event.difficultyWeight());
-    data[i * STRIDE + 1] = at.getEpochSecond();
-    data[i * STRIDE + 2] = Double.doubleToRawLongBits(event.value());
+    int base = i * STRIDE;
+    data[base] = key;
+    data[base + 1] = head(at.getNano(), event.difficultyWeight());
+    data[base + 2] = at.getEpochSecond();
+    data[base + 3] = Double.doubleToRawLongBits(event.value());
     if (++size * 4 > (mask + 1) * 3) {
       grow();
-      return find(space, item);
+      return find(key);
     }
     return i;
   }
@@ -96,9 +84,9 @@ final class LatestItems {
   /** Takes {@code event} as the item's state when it is later; returns whether it did. */
   boolean offer(int slot, ProgressEvent event) {
     Instant at = event.timestamp();
-    int at0 = slot * STRIDE;
-    long head = data[at0];
-    int byTime = Long.compare(at.getEpochSecond(), data[at0 + 1]);
+    int base = slot * STRIDE;
+    long head = data[base + 1];
+    int byTime = Long.compare(at.getEpochSecond(), data[base + 2]);
     if (byTime == 0) {
       byTime = Integer.compare(at.getNano(), nanos(head));
     }
@@ -113,76 +101,58 @@ final class LatestItems {
         return false;
       }
     }
-    data[at0] = head((int) (head >>> 32), at.getNano(), weight);
-    data[at0 + 1] = at.getEpochSecond();
-    data[at0 + 2] = Double.doubleToRawLongBits(value);
+    data[base + 1] = head(at.getNano(), weight);
+    data[base + 2] = at.getEpochSecond();
+    data[base + 3] = Double.doubleToRawLongBits(value);
     return true;
   }
 
   double value(int slot) {
-    return Double.longBitsToDouble(data[slot * STRIDE + 2]);
+    return Double.longBitsToDouble(data[slot * STRIDE + 3]);
   }
 
   int weight(int slot) {
-    return weight(data[slot * STRIDE]);
+    return weight(data[slot * STRIDE + 1]);
   }
 
   boolean completed(int slot) {
     return value(slot) == 100;
   }
 
-  private static long head(int hash, int nanos, int weight) {
+  private static long head(int nanos, int weight) {
     if (weight < 1 || weight > 3) {
       throw new IllegalArgumentException("difficulty weight must be 1 to 3, was " + weight);
     }
-    return (long) hash << 32 | (long) nanos << 2 | weight;
+    return (long) nanos << 2 | weight;
   }
 
   private static int nanos(long head) {
-    return (int) (head & 0xFFFF_FFFFL) >>> 2;
+    return (int) (head >>> 2);
   }
 
   private static int weight(long head) {
     return (int) head & 3;
   }
 
-  private int hash(@Nullable String space, String item) {
-    return bySpace ? pairHash(space, item) : item.hashCode();
-  }
-
-  /**
-   * Both hashes mixed into 64 bits and the top 32 taken: {@code 31 * space + item} gave the ids of a workspace
-   * (s0..s19 by t0..t199: 4,000 pairs) 940 distinct hashes.
-   */
-  static int pairHash(@Nullable String space, String item) {
-    long both = ((long) Objects.hashCode(space) << 32) ^ (item.hashCode() & 0xFFFF_FFFFL);
-    return (int) ((both * 0x9E37_79B9_7F4A_7C15L) >>> 32);
-  }
-
-  /** The slot bits: the hash times the golden ratio, its high half folded into the low bits the mask keeps. */
-  private static int spread(int hash) {
-    int h = hash * 0x9E37_79B9;
-    return h ^ h >>> 16;
+  /** The key's hash is already mixed: its low bits are as good as any. */
+  private int slotOf(long key) {
+    return ((int) key ^ (int) (key >>> 32)) & mask;
   }
 
   private void grow() {
-    @Nullable String[] oldKeys = keys;
-    long[] oldData = data;
+    long[] old = data;
     int capacity = 2 * (mask + 1);
-    keys = new String[capacity * keyStride];
     data = new long[capacity * STRIDE];
     mask = capacity - 1;
-    for (int j = 0; j < oldData.length; j += STRIDE) {
-      long head = oldData[j];
-      if (head == 0) {
+    for (int j = 0; j < old.length; j += STRIDE) {
+      if (old[j + 1] == 0) {
         continue;
       }
-      int i = spread((int) (head >>> 32)) & mask;
-      while (data[i * STRIDE] != 0) {
+      int i = slotOf(old[j]);
+      while (data[i * STRIDE + 1] != 0) {
         i = (i + 1) & mask;
       }
-      System.arraycopy(oldData, j, data, i * STRIDE, STRIDE);
-      System.arraycopy(oldKeys, j / STRIDE * keyStride, keys, i * keyStride, keyStride);
+      System.arraycopy(old, j, data, i * STRIDE, STRIDE);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -25,44 +26,51 @@ class LatestItemsTest {
   private static final double[] VALUES = {0, 50, 100};
 
   /**
-   * Regression: {@code 31 * hash(space) + hash(item)} gave the 4,000 items of 20 spaces of 200 items, named as
-   * applications name them, 940 distinct hashes, so lookups of a skill's items walked crowded bins.
+   * Items are told apart by their keys' 64-bit hashes alone. Regression: {@code 31 * hash(space) + hash(item)}
+   * gave the 4,000 items of 20 spaces of 200 items, named as applications name them, 940 distinct hashes.
    */
   @Test
-  void itemsOfManySpaces_withSequentialNames_haveDistinctHashes() {
-    Set<Integer> hashes = new HashSet<>();
+  void itemsOfManySpaces_withSequentialNames_haveDistinctKeys_andDistinctSlots() {
+    LatestItems items = new LatestItems(true);
+    Set<Long> keys = new HashSet<>();
     for (int space = 0; space < 20; space++) {
       for (int item = 0; item < 200; item++) {
-        hashes.add(LatestItems.pairHash("s" + space, "t" + item));
+        long key = items.key("s" + space, "t" + item);
+        keys.add(key);
+        int slot = items.find(key);
+        assertThat(slot).isNegative();
+        items.add(slot, key, task("s" + space, "t" + item, 50, 0, "easy"));
       }
     }
-    assertThat(hashes).hasSize(4000);
+    assertThat(keys).hasSize(4000);
+    assertThat(items.size()).isEqualTo(4000);
   }
 
   @Test
   void aPairIsItsSpaceAndItem_inOrder_andASpacelessItemIsItsOwn() {
     LatestItems items = new LatestItems(true);
-    items.add(items.find("s1", "t1"), "s1", "t1", task("s1", "t1", 100, 0, "easy"));
+    put(items, "s1", "t1", task("s1", "t1", 100, 0, "easy"));
 
-    assertThat(items.find("s1", "t1")).isNotNegative();
-    assertThat(items.find("t1", "s1")).isNegative();
-    assertThat(items.find(null, "t1")).isNegative();
-    assertThat(items.find("s2", "t1")).isNegative();
+    assertThat(slot(items, "s1", "t1")).isNotNegative();
+    assertThat(slot(items, "t1", "s1")).isNegative();
+    assertThat(slot(items, null, "t1")).isNegative();
+    assertThat(slot(items, "s2", "t1")).isNegative();
   }
 
   @Test
   void byItemAlone_theSpaceIsNotPartOfTheKey() {
     LatestItems items = new LatestItems(false);
-    items.add(items.find(null, "t1"), null, "t1", task("s1", "t1", 50, 0, "easy"));
+    put(items, null, "t1", task("s1", "t1", 50, 0, "easy"));
 
-    assertThat(items.find(null, "t1")).isNotNegative();
-    assertThat(items.find(null, "t2")).isNegative();
+    assertThat(slot(items, null, "t1")).isNotNegative();
+    assertThat(slot(items, "s9", "t1")).isEqualTo(slot(items, null, "t1"));
+    assertThat(slot(items, null, "t2")).isNegative();
   }
 
   @Test
   void theLatestEventWins_tiesByTheGreaterValue_thenByTheGreaterWeight() {
     LatestItems items = new LatestItems(false);
-    int slot = items.add(items.find(null, "t1"), null, "t1", task("s1", "t1", 50, 10, "medium"));
+    int slot = put(items, null, "t1", task("s1", "t1", 50, 10, "medium"));
 
     assertThat(items.offer(slot, task("s1", "t1", 100, 9, "hard"))).as("earlier").isFalse();
     assertThat(items.offer(slot, task("s1", "t1", 0, 10, "hard"))).as("same instant, smaller value").isFalse();
@@ -81,7 +89,7 @@ class LatestItemsTest {
   void nanosecondsOrderEventsOfOneSecond() {
     LatestItems items = new LatestItems(true);
     ProgressEvent late = task("s1", "t1", 0, 1, "easy"); // 999,999,999 ns into the second
-    int slot = items.add(items.find("s1", "t1"), "s1", "t1", late);
+    int slot = put(items, "s1", "t1", late);
 
     assertThat(items.offer(slot, task("s1", "t1", 100, 0, "hard"))).as("same second, earlier").isFalse();
     assertThat(items.value(slot)).isZero();
@@ -101,9 +109,9 @@ class LatestItemsTest {
         String item = NAMES[e[1] % NAMES.length] + e[1] / NAMES.length % 5;
         ProgressEvent event = task(space, item, VALUES[e[2] % 3], e[3] % 7, DIFFICULTIES[e[4] % 3]);
         double[] state = {e[3] % 7, VALUES[e[2] % 3], event.difficultyWeight()};
-        int slot = items.find(space, item);
+        int slot = slot(items, space, item);
         if (slot < 0) {
-          items.add(slot, space, item, event);
+          put(items, space, item, event);
         } else {
           items.offer(slot, event);
         }
@@ -112,7 +120,7 @@ class LatestItemsTest {
 
       assertThat(items.size()).isEqualTo(model.size());
       model.forEach((key, state) -> {
-        int slot = items.find(key.get(0), key.get(1));
+        int slot = slot(items, key.get(0), key.get(1));
         assertThat(slot).as("%s", key).isNotNegative();
         assertThat(new double[] {items.value(slot), items.weight(slot)})
             .as("%s", key).containsExactly(state[1], state[2]);
@@ -136,5 +144,16 @@ class LatestItemsTest {
   private static ProgressEvent task(String space, String item, double value, int tick, String difficulty) {
     return ProgressEvent.builder().user("u1").task(space, item, value).difficulty(difficulty)
         .at(T0.plusSeconds(tick / 2).plusNanos(tick % 2 * 999_999_999L)).build();
+  }
+
+  private static int slot(LatestItems items, @Nullable String space, String item) {
+    return items.find(items.key(space, item));
+  }
+
+  /** Adds an item that must be absent; its slot. */
+  private static int put(LatestItems items, @Nullable String space, String item, ProgressEvent event) {
+    int absent = slot(items, space, item);
+    assertThat(absent).as("absent").isNegative();
+    return items.add(absent, items.key(space, item), event);
   }
 }
