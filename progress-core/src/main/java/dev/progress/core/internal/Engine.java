@@ -484,7 +484,7 @@ public final class Engine {
    */
   public @Nullable Snapshot figureSnapshot(ProgressKey key) {
     KeyState k = read(key.userId(), false, state -> state.find(key));
-    return k == null ? null : new Snapshot(k.progress(), config.rulesVersion(), k.recordedAt);
+    return k == null ? null : new Snapshot(k.progress(), config.rulesVersion(), k.recordedAt());
   }
 
   /** Every figure of a user from the user's state, for a store that keeps no figures. */
@@ -700,7 +700,7 @@ public final class Engine {
   /** Notes on each key when its figure was computed, for the snapshots read from states. */
   private static void stamp(List<KeyState> keys, Instant now) {
     for (int i = 0; i < keys.size(); i++) {
-      keys.get(i).recordedAt = now;
+      keys.get(i).stamp(now);
     }
   }
 

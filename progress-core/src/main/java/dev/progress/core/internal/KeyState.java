@@ -81,8 +81,13 @@ final class KeyState implements RuleContext {
   boolean dirty;
   /** Set by the recompute that found the key's figure changed, until the unit hands it to the store. */
   boolean changedInUnit;
-  /** When the key's figure was computed: its last unit's stamp, or the replay's time for a replayed state. */
-  Instant recordedAt = Instant.EPOCH;
+  /**
+   * When the key's figure was computed (its last unit's stamp, or the replay's time for a replayed state), as
+   * numbers: a reference to the unit's {@code Instant} would be a young object written into an old one, which
+   * costs the garbage collector a dirty card per changed key.
+   */
+  private long recordedSecond;
+  private int recordedNano;
 
   KeyState(ProgressKey key, RuleSet rules, Plan plan) {
     this.key = key;
@@ -315,6 +320,21 @@ final class KeyState implements RuleContext {
 
   private RuleException failed(int rule, String doing, RuntimeException cause) {
     return new RuleException(key, key.level().jsonName() + "." + rules.rule(rule).name(), doing, cause);
+  }
+
+  Instant recordedAt() {
+    return Instant.ofEpochSecond(recordedSecond, recordedNano);
+  }
+
+  void stamp(Instant at) {
+    recordedSecond = at.getEpochSecond();
+    recordedNano = at.getNano();
+  }
+
+  /** Takes {@code other}'s stamp. */
+  void stampAs(KeyState other) {
+    recordedSecond = other.recordedSecond;
+    recordedNano = other.recordedNano;
   }
 
   /** Whether this key's figure (total, values and goal) is the same as {@code other}'s. */

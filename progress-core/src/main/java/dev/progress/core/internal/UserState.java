@@ -332,7 +332,7 @@ final class UserState {
   }
 
   /**
-   * Takes the stamps ({@link KeyState#recordedAt}) of {@code previous}, an earlier state of the same user, for
+   * Takes the stamps ({@link KeyState#recordedAt()}) of {@code previous}, an earlier state of the same user, for
    * every key whose figure is the same in both: a replay recomputes every figure, but one it did not change was
    * computed when the earlier state computed it.
    */
@@ -340,7 +340,7 @@ final class UserState {
     for (KeyState k : all()) {
       KeyState before = previous.find(k.key);
       if (before != null && k.sameFigure(before)) {
-        k.recordedAt = before.recordedAt;
+        k.stampAs(before);
       }
     }
   }
