@@ -375,9 +375,7 @@ public final class InMemoryProgressStore implements ProgressStore {
 
   /** A unit's appended writes, copied out of the caller's arguments; one per thread, reused. */
   private static final class Buffers {
-    /** The unit's events, when the store keeps them. */
-    final List<ProgressEvent> events = new ArrayList<>();
-    /** How many events the unit appended, kept or not. */
+    /** How many events the unit appended, kept or not (kept ones wait past the user's committed count). */
     int appendedEvents;
     ProgressKey[] keys = new ProgressKey[8];
     @Nullable String[] goals = new String[8];
@@ -403,7 +401,6 @@ public final class InMemoryProgressStore implements ProgressStore {
     }
 
     void clear() {
-      events.clear();
       appendedEvents = 0;
       Arrays.fill(keys, 0, changed, null);
       Arrays.fill(goals, 0, changed, null);
@@ -448,6 +445,10 @@ public final class InMemoryProgressStore implements ProgressStore {
       Buffers b = buffers;
       buffers = null;
       if (b != null) {
+        if (b.appendedEvents > 0 && keepEvents) { // not committed: forget the events written past the count
+          int n = data.committedCount;
+          Arrays.fill(data.committed, n, n + b.appendedEvents, null);
+        }
         b.clear();
         b.inUse = false;
       }
@@ -488,18 +489,26 @@ public final class InMemoryProgressStore implements ProgressStore {
       if (appended) {
         throw new IllegalStateException("append was already called in this unit of user '" + data.userId + "'");
       }
-      for (int i = 0; i < newEvents.size(); i++) {
+      int count = newEvents.size();
+      for (int i = 0; i < count; i++) {
         ProgressEvent e = newEvents.get(i);
         if (!e.userId().equals(data.userId)) {
-          b.events.clear();
           throw new IllegalArgumentException(
               "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + data.userId + "'");
         }
-        if (keepEvents) {
-          b.events.add(e);
+      }
+      if (keepEvents && count > 0) { // straight into the user's array, past the count readers stop at
+        int n = data.committedCount;
+        ProgressEvent[] array = data.committed;
+        if (array.length < n + count) {
+          array = Arrays.copyOf(array, Math.max(16, Math.max(n + count, array.length * 2)));
+          data.committed = array; // readers of the old array still find every committed event there
+        }
+        for (int i = 0; i < count; i++) {
+          array[n + i] = newEvents.get(i);
         }
       }
-      b.appendedEvents = newEvents.size();
+      b.appendedEvents = count;
       int n = newFigures.size();
       if (!keepFigures) { // counts only: the figures are checked, not copied
         for (int i = 0; i < n; i++) {
@@ -546,20 +555,11 @@ public final class InMemoryProgressStore implements ProgressStore {
         return;
       }
       Buffers b = open();
-      List<ProgressEvent> events = b.events;
-      if (keepEvents && !events.isEmpty()) {
-        int n = data.committedCount;
-        ProgressEvent[] array = data.committed;
-        if (array.length < n + events.size()) {
-          array = Arrays.copyOf(array, Math.max(16, Math.max(n + events.size(), array.length * 2)));
-          data.committed = array;
-        }
-        for (int i = 0; i < events.size(); i++) {
-          array[n + i] = events.get(i);
-        }
-        data.committedCount = n + events.size();
+      if (keepEvents && b.appendedEvents > 0) {
+        data.committedCount += b.appendedEvents; // publishes the events append wrote past the count
       }
       data.addEvents(b.appendedEvents);
+      b.appendedEvents = 0; // committed: end() has nothing to forget
       if (keepFigures && b.changed > 0) {
         data.beginWrite();
         try {

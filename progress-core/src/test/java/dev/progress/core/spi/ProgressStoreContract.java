@@ -149,6 +149,20 @@ public abstract class ProgressStoreContract {
   }
 
   @Test
+  void afterFailingWork_theNextUnitsEventsFollowTheCommittedOnes() {
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1")), changed(snapshot("u1", "s1", 10))));
+    assertThatThrownBy(() -> store.inTransaction("u1", user -> {
+          user.append(List.of(time("u1", "e2"), time("u1", "e3")), changed(snapshot("u1", "s1", 90)));
+          throw new IllegalStateException("boom");
+        }))
+        .hasMessage("boom");
+
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e4")), changed(snapshot("u1", "s1", 20))));
+
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e4");
+  }
+
+  @Test
   void checkedExceptionOfWork_passesThroughUnwrapped() {
     class Checked extends Exception {
       Checked() {
