@@ -427,7 +427,12 @@ public final class InMemoryProgressStore implements ProgressStore {
 
   private final class Unit implements UserTransaction {
     private final UserData data;
+    /**
+     * The buffers of the thread running the unit, kept after it (a write of a reference into this old object
+     * costs the garbage collector a card, so it is written only when another thread's buffers take over).
+     */
     private @Nullable Buffers buffers;
+    private boolean open;
     private boolean appended;
 
     Unit(UserData data) {
@@ -436,15 +441,21 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     void begin() {
       Buffers b = BUFFERS.get();
-      buffers = b.inUse ? new Buffers() : b;
-      buffers.inUse = true;
+      if (b.inUse) {
+        b = new Buffers();
+      }
+      if (buffers != b) {
+        buffers = b;
+      }
+      b.inUse = true;
+      open = true;
       appended = false;
     }
 
     void end() {
       Buffers b = buffers;
-      buffers = null;
-      if (b != null) {
+      if (open && b != null) {
+        open = false;
         if (b.appendedEvents > 0 && keepEvents) { // not committed: forget the events written past the count
           int n = data.committedCount;
           Arrays.fill(data.committed, n, n + b.appendedEvents, null);
@@ -456,7 +467,7 @@ public final class InMemoryProgressStore implements ProgressStore {
 
     private Buffers open() {
       Buffers b = buffers;
-      if (b == null) {
+      if (!open || b == null) {
         throw new IllegalStateException("the transaction of user '" + data.userId + "' was used after it ended");
       }
       return b;

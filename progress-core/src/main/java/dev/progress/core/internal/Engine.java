@@ -110,10 +110,15 @@ public final class Engine {
       slot.single = event;
       try {
         runUnit(slot, notifications);
-        result = requireNonNull(slot.singleResult);
+        if (slot.singleOutcome < 0) {
+          throw new IllegalStateException(
+              "the store returned without running the unit of user '" + slot.userId + "'");
+        }
+        result = toResult(event, OUTCOMES[slot.singleOutcome], slot.singleRejection);
       } finally {
         slot.single = null;
-        slot.singleResult = null;
+        slot.singleOutcome = -1;
+        slot.singleRejection = null;
       }
     } finally {
       slot.unlock();
@@ -736,11 +741,13 @@ public final class Engine {
     return null;
   }
 
-  private static TrackResult toResult(ProgressEvent event, UserState.Outcome outcome, UserState state) {
+  private static final UserState.Outcome[] OUTCOMES = UserState.Outcome.values();
+
+  private static TrackResult toResult(ProgressEvent event, UserState.Outcome outcome, @Nullable String rejection) {
     return switch (outcome) {
       case ACCEPTED -> TrackResult.accepted(event.id());
       case DUPLICATE -> TrackResult.duplicate(event.id());
-      case REJECTED -> TrackResult.rejected(event.id(), requireNonNull(state.rejection()));
+      case REJECTED -> TrackResult.rejected(event.id(), requireNonNull(rejection));
     };
   }
 
@@ -799,7 +806,13 @@ public final class Engine {
     volatile long lastUsed;
     // the current unit: one event, a batch, or a rebuild, and what it did
     @Nullable ProgressEvent single;
-    @Nullable TrackResult singleResult;
+    /**
+     * What became of {@link #single} (an {@code Outcome}'s ordinal, -1 before the unit ran), made into a
+     * {@code TrackResult} by the caller: the slot is old, and a young result written into it would cost the
+     * garbage collector a dirty card per event.
+     */
+    int singleOutcome = -1;
+    @Nullable String singleRejection;
     ProgressEvent @Nullable [] batch;
     /** The unit's events in a batch: {@code batch[batchOrder[batchFrom..batchTo)]}, their results by position. */
     int @Nullable [] batchOrder;
@@ -830,8 +843,12 @@ public final class Engine {
     /** Forgets what the current unit was and did. */
     void clearUnit() {
       notifications = null;
-      changes = List.of();
-      milestones = List.of();
+      if (changes != List.<ProgressChange>of()) { // writes of a reference cost a card: only when it moves
+        changes = List.of();
+      }
+      if (milestones != List.<MilestoneReached>of()) {
+        milestones = List.of();
+      }
       batch = null;
       batchOrder = null;
       batchResults = null;
@@ -876,7 +893,9 @@ public final class Engine {
       }
       appending = false;
       Notifications n = notifications;
-      changes = n == null ? List.of() : new ArrayList<>(); // each run tells its own changes
+      if (n != null) {
+        changes = new ArrayList<>(); // each run tells its own changes
+      }
       Scratch scratch = scratches.get();
       if (scratch.inUse) { // a unit inside another unit's callback on this thread: buffers of its own
         scratch = new Scratch(config.rulesVersion());
@@ -886,8 +905,7 @@ public final class Engine {
         work(tx, s, scratch);
       } finally {
         scratch.accepted.clear();
-        scratch.changes.reset(List.of(), Instant.EPOCH);
-        scratch.inUse = false;
+        scratch.inUse = false; // its changes still point at this user's keys: no copy, just kept reachable
       }
     }
 
@@ -903,7 +921,10 @@ public final class Engine {
         if (outcome == UserState.Outcome.ACCEPTED) {
           accepted.add(one);
         }
-        singleResult = toResult(one, outcome, s);
+        singleOutcome = outcome.ordinal();
+        if (outcome == UserState.Outcome.REJECTED) {
+          singleRejection = s.rejection();
+        }
       } else if (batch != null) {
         ProgressEvent[] events = batch;
         int[] order = requireNonNull(batchOrder);
@@ -914,11 +935,14 @@ public final class Engine {
           if (outcome == UserState.Outcome.ACCEPTED) {
             accepted.add(e);
           }
-          results[order[k]] = toResult(e, outcome, s);
+          results[order[k]] = toResult(e, outcome, s.rejection());
         }
       }
       List<KeyState> changed = rebuilding ? s.all() : s.recompute(notifications == null ? null : changes);
-      milestones = s.drainMilestones();
+      List<MilestoneReached> reached = s.drainMilestones();
+      if (reached != milestones) {
+        milestones = reached;
+      }
       if (!accepted.isEmpty() || !changed.isEmpty()) {
         Instant now = changed.isEmpty() ? Instant.EPOCH : now();
         stamp(changed, now);

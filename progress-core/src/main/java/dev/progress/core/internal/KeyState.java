@@ -312,7 +312,9 @@ final class KeyState implements RuleContext {
     if (indexInGoal >= 0 && goal != null) {
       goal.spaceTotals[indexInGoal] = total;
     }
-    this.goalId = goalId;
+    if (this.goalId != goalId) { // a reference write into an old object costs a card: only when it moves
+      this.goalId = goalId;
+    }
     dirty = false;
     published = true;
     return changed ? previous : Double.NaN;

@@ -9,20 +9,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ChangedKeys} a unit hands its store: a view over the user's key states, reset for each unit, so
- * nothing is built per key. Not thread-safe; one per user slot, used under its lock.
+ * nothing is built per key. It is old and reused, so a reset writes a reference only when it changes (each such
+ * write costs the garbage collector a dirty card) and keeps the stamp as numbers. Not thread-safe; one per
+ * thread, used under the unit's user lock.
  */
 final class UnitChanges implements ChangedKeys {
   private final String rulesVersion;
   private List<KeyState> keys = List.of();
-  private Instant recordedAt = Instant.EPOCH;
+  private long recordedSecond;
+  private int recordedNano;
 
   UnitChanges(String rulesVersion) {
     this.rulesVersion = rulesVersion;
   }
 
   UnitChanges reset(List<KeyState> keys, Instant recordedAt) {
-    this.keys = keys;
-    this.recordedAt = recordedAt;
+    if (this.keys != keys) {
+      this.keys = keys;
+    }
+    recordedSecond = recordedAt.getEpochSecond();
+    recordedNano = recordedAt.getNano();
     return this;
   }
 
@@ -33,7 +39,7 @@ final class UnitChanges implements ChangedKeys {
 
   @Override
   public Instant recordedAt() {
-    return recordedAt;
+    return Instant.ofEpochSecond(recordedSecond, recordedNano);
   }
 
   @Override
