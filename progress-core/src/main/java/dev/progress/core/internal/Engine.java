@@ -798,7 +798,7 @@ public final class Engine {
    * unit allocates no callback.
    */
   @SuppressWarnings("serial") // never serialized
-  private final class Slot extends ReentrantLock
+  private final class Slot extends SlotLock
       implements ProgressStore.UserCallback<@Nullable Void, RuntimeException> {
     final String userId;
     @Nullable UserState state;
