@@ -11,12 +11,16 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.analytics.ActivityHistory;
 import dev.progress.core.analytics.TaskItemCounts;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +55,10 @@ final class UserState {
    * The keys events touched since the last {@link #recompute}, of every level; after it, the keys it changed
    * (until the next event marks a key again). One list, reused from unit to unit.
    */
-  private final List<KeyState> dirty = new ArrayList<>(4);
+  private final KeyList dirty = new KeyList();
+  /** Every key of the user, by {@link KeyState#index}. */
+  private KeyState[] keys = new KeyState[8];
+  private int keyCount;
   /** Whether {@link #dirty} holds the keys the last recompute handed out, not keys to recompute. */
   private boolean handedOut;
   private final List<MilestoneReached> reached = new ArrayList<>(0);
@@ -324,9 +331,7 @@ final class UserState {
         dirty.set(kept++, k);
       }
     }
-    for (int i = dirty.size() - 1; i >= kept; i--) {
-      dirty.remove(i); // from the end: no copying, and no view object as subList(...).clear() makes
-    }
+    dirty.truncate(kept);
     handedOut = true;
     return dirty;
   }
@@ -453,9 +458,60 @@ final class UserState {
 
   private KeyState create(Map<String, KeyState> level, ProgressKey key) {
     KeyState state = new KeyState(key, config.rules(key.level()), plan);
+    if (keyCount == keys.length) {
+      keys = Arrays.copyOf(keys, 2 * keyCount);
+    }
+    state.index = keyCount;
+    keys[keyCount++] = state;
     level.put(key.id(), state);
     markDirty(state);
     return state;
+  }
+
+  /**
+   * A list of this user's keys held as their indexes: marking a key (per event) writes an int, where a list of
+   * references would write a reference into an old array, a card for the garbage collector's refinement to
+   * scan. Handed out as the unit's changed keys, read-only to everyone else.
+   */
+  private final class KeyList extends AbstractList<KeyState> implements RandomAccess {
+    private int[] indexes = new int[4];
+    private int size;
+
+    @Override
+    public KeyState get(int i) {
+      Objects.checkIndex(i, size);
+      return keys[indexes[i]];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public boolean add(KeyState key) {
+      if (size == indexes.length) {
+        indexes = Arrays.copyOf(indexes, 2 * size);
+      }
+      indexes[size++] = key.index;
+      return true;
+    }
+
+    @Override
+    public KeyState set(int i, KeyState key) {
+      KeyState previous = get(i);
+      indexes[i] = key.index;
+      return previous;
+    }
+
+    @Override
+    public void clear() {
+      size = 0;
+    }
+
+    void truncate(int n) {
+      size = Math.min(size, n);
+    }
   }
 
   private record ReachedItem(ProgressKey key, String itemId) {
