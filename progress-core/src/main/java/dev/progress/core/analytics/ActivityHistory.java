@@ -101,6 +101,49 @@ public final class ActivityHistory {
    * @throws IllegalArgumentException when the event is another user's
    */
   public int record(ProgressEvent event) {
+    return record(event, null);
+  }
+
+  /**
+   * The practice days of {@code skill} in this history, made on first use: a caller that keeps state of its own
+   * per skill keeps this beside it and hands it to {@link #record(ProgressEvent, SkillDays)} with the skill's
+   * events, which then find the skill's days without a lookup by name.
+   */
+  public SkillDays skillDays(String skill) {
+    return new SkillDays(skill, practice.computeIfAbsent(requireNonNull(skill, "skill"), k -> new DayMap()));
+  }
+
+  /** One skill's practice days in the history that made it ({@link #skillDays}). */
+  public final class SkillDays {
+    private final String skill;
+    private final DayMap days;
+
+    private SkillDays(String skill, DayMap days) {
+      this.skill = skill;
+      this.days = days;
+    }
+
+    public String skill() {
+      return skill;
+    }
+
+    boolean of(ActivityHistory history) {
+      return ActivityHistory.this == history;
+    }
+  }
+
+  /**
+   * As {@link #record(ProgressEvent)}, with the practice days of the event's skill found by the caller.
+   *
+   * @param skillDays {@code skillDays(event.skill())} of this history, or null to look them up by name (an
+   *     event without a skill needs none); the days of another skill would count the event there (checked
+   *     only with assertions enabled, since the check would cost what the handle saves)
+   */
+  public int record(ProgressEvent event, @Nullable SkillDays skillDays) {
+    if (skillDays != null && !skillDays.of(this)) {
+      throw new IllegalArgumentException("the practice days of skill '" + skillDays.skill
+          + "' belong to another history than user " + userId + "'s");
+    }
     if (!userId.equals(event.userId())) {
       throw new IllegalArgumentException(
           "event " + event.id() + " of user " + event.userId() + " does not belong to the history of " + userId);
@@ -112,7 +155,10 @@ public final class ActivityHistory {
     days.add(day, time ? Math.round(event.value() * MICROS) : 0);
     if (time || task) {
       String skill = event.skill();
-      if (skill != null) {
+      if (skillDays != null) {
+        assert skillDays.skill.equals(skill) : skillDays.skill + " handed for an event of skill " + skill;
+        skillDays.days.add(day, 0);
+      } else if (skill != null) {
         practice.computeIfAbsent(skill, k -> new DayMap()).add(day, 0);
       }
     }

@@ -79,6 +79,8 @@ final class KeyState implements RuleContext {
   private long fed;
   private final boolean asksEveryComponent;
   boolean dirty;
+  /** For a skill: its practice days in the user's activity history, once an event practised it. */
+  dev.progress.core.analytics.ActivityHistory.@Nullable SkillDays practice;
   /** The key's place among its user's keys (UserState's registry), so lists of keys can hold ints. */
   int index = -1;
   /** Set by the recompute that found the key's figure changed, until the unit hands it to the store. */

@@ -215,7 +215,8 @@ final class UserState {
     if (ids != null) {
       ids.insert(slot, idHash, digest);
     }
-    int day = figuresOnly ? 0 : activity.record(event);
+    KeyState skillState = skill != null && countsForSkill(type) ? skill(skill) : null;
+    int day = figuresOnly ? 0 : activity.record(event, practiceDays(skillState, type));
     if (space != null && spaceState == null) {
       spaceState = space(space);
     }
@@ -240,8 +241,8 @@ final class UserState {
     } else if (bound != null) {
       goalStateOf(spaceState, bound); // the goal exists; its spaces component is recomputed with the space
     }
-    if (skill != null && countsForSkill(type)) {
-      feed(skill(skill), event, day);
+    if (skillState != null) {
+      feed(skillState, event, day);
     }
     if (type.equals(EventType.MILESTONE) && event.value() == 100) {
       String item = event.itemId() != null ? event.itemId() : event.id();
@@ -373,6 +374,19 @@ final class UserState {
   private @Nullable String goalOf(KeyState space) {
     String planned = plan.goalOf(space.key.id());
     return planned != null ? planned : space.boundGoal;
+  }
+
+  /** The practice days of a skill for an event that counts as practice (task, time), kept by its state. */
+  private ActivityHistory.@Nullable SkillDays practiceDays(@Nullable KeyState skill, EventType type) {
+    if (skill == null || !(type.equals(EventType.TASK) || type.equals(EventType.TIME))) {
+      return null;
+    }
+    ActivityHistory.SkillDays days = skill.practice;
+    if (days == null) {
+      days = activity.skillDays(skill.key.id());
+      skill.practice = days;
+    }
+    return days;
   }
 
   private static boolean countsForSkill(EventType type) {

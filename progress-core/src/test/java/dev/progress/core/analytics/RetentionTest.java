@@ -1,6 +1,7 @@
 package dev.progress.core.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.progress.core.ProgressEvent;
@@ -78,5 +79,32 @@ class RetentionTest {
         + "1.5 days later " + Texts.decimal(r.retention(), 1) + "% retained.");
     assertThat(r.decay(80)).isCloseTo(80 * r.retention() / 100, within(1e-12));
     assertThat(r.retention()).isBetween(94.0, 95.0); // (1 + 19/81 x 1.5 / 3.173)^-0.5 = 0.9459
+  }
+
+  @Test
+  void practiceRecordedThroughASkillsDays_isThePracticeRecordedByName() {
+    ActivityHistory byHandle = ActivityHistory.create("ana", KOLKATA);
+    ActivityHistory.SkillDays coding = byHandle.skillDays("coding");
+    for (String day : new String[] {"2026-10-01", "2026-10-03", "2026-10-08"}) {
+      practise(day);
+      byHandle.record(ProgressEvent.builder().user("ana").time("s1", 20).skill("coding")
+          .at(LocalDate.parse(day).atTime(9, 0).atZone(KOLKATA).toInstant()).build(), coding);
+    }
+    Instant t = endOf("2026-10-10");
+
+    assertThat(byHandle.retention(t)).isEqualTo(history.retention(t)).hasSize(1);
+    assertThat(byHandle.retention("coding", t).orElseThrow().practiceDays()).isEqualTo(3);
+  }
+
+  @Test
+  void aSkillsDaysOfAnotherHistory_areRefused() {
+    ActivityHistory.SkillDays othersCoding = ActivityHistory.create("bo", KOLKATA).skillDays("coding");
+    ProgressEvent event = ProgressEvent.builder().user("ana").time("s1", 20).skill("coding")
+        .at(Instant.parse("2026-10-01T09:00:00Z")).build();
+
+    assertThatThrownBy(() -> history.record(event, othersCoding))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("coding");
+    assertThat(history.retention(endOf("2026-10-01"))).isEmpty();
   }
 }
