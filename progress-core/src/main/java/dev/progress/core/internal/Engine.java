@@ -98,7 +98,8 @@ public final class Engine {
 
   public TrackResult track(ProgressEvent event) {
     requireNonNull(event, "event");
-    String early = precheck(event);
+    long millis = clockMillis(); // one reading for the timestamp check and the unit's stamp
+    String early = precheck(event, millis);
     if (early != null) {
       return TrackResult.rejected(event.id(), early);
     }
@@ -108,6 +109,7 @@ public final class Engine {
     slot.lock();
     try {
       slot.single = event;
+      slot.clockMillis = millis;
       try {
         runUnit(slot, notifications);
         if (slot.singleOutcome < 0) {
@@ -117,6 +119,7 @@ public final class Engine {
         result = toResult(event, OUTCOMES[slot.singleOutcome], slot.singleRejection);
       } finally {
         slot.single = null;
+        slot.clockMillis = NO_READING;
         slot.singleOutcome = -1;
         slot.singleRejection = null;
       }
@@ -135,12 +138,13 @@ public final class Engine {
     // the same order), each user's in input order: a sorted array of positions, not a map of lists
     int[] order = new int[list.length];
     int n = 0;
+    long millis = clockMillis(); // one reading checks the whole batch's timestamps
     for (int i = 0; i < list.length; i++) {
       ProgressEvent e = list[i];
       if (e == null) {
         throw new NullPointerException("events[" + i + "]"); // not requireNonNull: its message would be built per event
       }
-      String early = precheck(e);
+      String early = precheck(e, millis);
       if (early != null) {
         results[i] = TrackResult.rejected(e.id(), early);
       } else {
@@ -712,14 +716,13 @@ public final class Engine {
   // ------------------------------------------------------------------ checks
 
   /** What can be decided without the user's state: a known type and a timestamp not in the future. */
-  private @Nullable String precheck(ProgressEvent event) {
+  private @Nullable String precheck(ProgressEvent event, long nowMillis) {
     if (!config.knows(event.type())) {
       return "type '" + event.type() + "' is not known; register a rule for it";
     }
     // milliseconds first, which allocate nothing; exact instants only near the limit
     Instant ts = event.timestamp();
     long tsMillis = ts.getEpochSecond() * 1000 + ts.getNano() / 1_000_000;
-    long nowMillis = clockMillis();
     long limitMillis = nowMillis + config.maxClockSkewMillis();
     if (((nowMillis ^ limitMillis) & (config.maxClockSkewMillis() ^ limitMillis)) < 0) {
       limitMillis = Long.MAX_VALUE; // overflow: no timestamp is that late
@@ -741,6 +744,9 @@ public final class Engine {
     return null;
   }
 
+  /** No clock reading taken for the unit: it reads the clock itself. */
+  private static final long NO_READING = Long.MIN_VALUE + 1;
+
   private static final UserState.Outcome[] OUTCOMES = UserState.Outcome.values();
 
   private static TrackResult toResult(ProgressEvent event, UserState.Outcome outcome, @Nullable String rejection) {
@@ -756,7 +762,11 @@ public final class Engine {
    * {@link Instant}, so stamping a unit allocates nothing in the common case.
    */
   private Instant now() {
-    long millis = clockMillis();
+    return now(clockMillis());
+  }
+
+  /** {@link #now()} for a clock reading already taken. */
+  private Instant now(long millis) {
     Stamp s = stamp;
     if (s.millis != millis) {
       s = new Stamp(millis, clock.instant());
@@ -806,6 +816,8 @@ public final class Engine {
     volatile long lastUsed;
     // the current unit: one event, a batch, or a rebuild, and what it did
     @Nullable ProgressEvent single;
+    /** The clock reading {@link #single} was checked against, to stamp its unit with; NO_READING otherwise. */
+    long clockMillis = NO_READING;
     /**
      * What became of {@link #single} (an {@code Outcome}'s ordinal, -1 before the unit ran), made into a
      * {@code TrackResult} by the caller: the slot is old, and a young result written into it would cost the
@@ -944,7 +956,7 @@ public final class Engine {
         milestones = reached;
       }
       if (!accepted.isEmpty() || !changed.isEmpty()) {
-        Instant now = changed.isEmpty() ? Instant.EPOCH : now();
+        Instant now = changed.isEmpty() ? Instant.EPOCH : clockMillis != NO_READING ? now(clockMillis) : now();
         stamp(changed, now);
         appending = true;
         version = tx.append(accepted, scratch.changes.reset(changed, now));
