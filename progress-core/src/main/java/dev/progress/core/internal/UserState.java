@@ -15,10 +15,8 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
@@ -46,9 +44,9 @@ final class UserState {
   /** Null in a state built only for its figures, from stored events that the store keeps unique. */
   private final @Nullable IdIndex seen;
   private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
-  private final Map<String, KeyState> spaces = new HashMap<>(4);
-  private final Map<String, KeyState> goals = new HashMap<>(2);
-  private final Map<String, KeyState> skills = new HashMap<>(2);
+  private final KeyTable spaces = new KeyTable();
+  private final KeyTable goals = new KeyTable();
+  private final KeyTable skills = new KeyTable();
   /** Named milestone items reached; a structured key, since ids may hold any character. */
   private Set<ReachedItem> achievedMilestones = Set.of();
   /**
@@ -470,14 +468,14 @@ final class UserState {
     return k != null ? k : create(skills, ProgressKey.skill(userId, skill));
   }
 
-  private KeyState create(Map<String, KeyState> level, ProgressKey key) {
+  private KeyState create(KeyTable level, ProgressKey key) {
     KeyState state = new KeyState(key, config.rules(key.level()), plan);
     if (keyCount == keys.length) {
       keys = Arrays.copyOf(keys, 2 * keyCount);
     }
     state.index = keyCount;
     keys[keyCount++] = state;
-    level.put(key.id(), state);
+    level.add(state);
     markDirty(state);
     return state;
   }
