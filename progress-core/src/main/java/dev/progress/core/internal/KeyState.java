@@ -30,6 +30,8 @@ final class KeyState implements RuleContext {
   private static final double[] NO_TOTALS = new double[0];
 
   final ProgressKey key;
+  /** {@code EventDigest.ofId(key.id())}: how {@link KeyTable} finds the key. */
+  final long idHash;
   private final RuleSet rules;
   private final Plan plan;
   private final Accumulator[] accumulators;
@@ -95,6 +97,7 @@ final class KeyState implements RuleContext {
 
   KeyState(ProgressKey key, RuleSet rules, Plan plan) {
     this.key = key;
+    this.idHash = EventDigest.ofId(key.id());
     this.rules = rules;
     this.plan = plan;
     this.accumulators = rules.newAccumulators();

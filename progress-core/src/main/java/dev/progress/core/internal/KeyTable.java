@@ -41,7 +41,7 @@ final class KeyTable {
 
   /** Adds a key whose id {@link #get} did not find; refuses one it holds, changing nothing. */
   void add(KeyState key) {
-    long hash = EventDigest.ofId(key.key.id());
+    long hash = key.idHash;
     if ((size + 1) * 4 > (mask + 1) * 3) {
       grow();
     }
@@ -87,7 +87,7 @@ final class KeyTable {
     table = new long[2 * capacity];
     mask = capacity - 1;
     for (int p = 0; p < size; p++) {
-      long hash = EventDigest.ofId(keys[p].key.id());
+      long hash = keys[p].idHash;
       int slot = freeSlot(hash);
       table[2 * slot] = hash;
       table[2 * slot + 1] = p + 1;

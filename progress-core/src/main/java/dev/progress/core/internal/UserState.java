@@ -206,7 +206,7 @@ final class UserState {
     KeyState spaceState = space == null ? null : spaces.get(space);
     String planned = space == null ? null : plan.goalOf(space);
     String bound = planned != null ? planned : spaceState == null ? null : spaceState.boundGoal;
-    if (goal != null && bound != null && !bound.equals(goal)) {
+    if (goal != null && bound != null && !isGoalOf(spaceState, bound, goal)) {
       return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
     }
 
@@ -372,6 +372,16 @@ final class UserState {
   private @Nullable String goalOf(KeyState space) {
     String planned = plan.goalOf(space.key.id());
     return planned != null ? planned : space.boundGoal;
+  }
+
+  /**
+   * Whether {@code goal}, named by an event, is {@code bound}, the goal of {@code space}: by the id hash of the
+   * goal's state once the space knows it (the event's id is hot, the bound id's characters are not), else by
+   * the ids. Hashes collide with the odds of {@link KeyTable}'s.
+   */
+  private static boolean isGoalOf(@Nullable KeyState space, String bound, String goal) {
+    KeyState known = space == null ? null : space.goalState;
+    return known != null ? known.idHash == EventDigest.ofId(goal) : bound.equals(goal);
   }
 
   /** The practice days of a skill for an event that counts as practice (task, time), kept by its state. */
