@@ -30,12 +30,19 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +74,10 @@ final class ReportCommand implements Callable<Integer> {
 
   /** Lines tracked at once by report and show --as-of. */
   static final int REPORT_CHUNK = 20_000;
+
+  /** Users per chunk read ahead of the writer, and chunks in flight: a few thousand users' reports in memory. */
+  private static final int USERS_PER_CHUNK = 256;
+  private static final int CHUNKS_AHEAD = 4;
 
   @Option(names = "--events", required = true, paramLabel = "FILE",
       description = "The event log, one JSON event per line; - reads standard input.")
@@ -138,15 +149,64 @@ final class ReportCommand implements Callable<Integer> {
   private void stream(EventLog.Summary summary, ProgressTracker tracker, Map<String, AnalyticsReport> exact,
       Instant now) {
     PrintWriter out = spec.commandLine().getOut();
+    List<String> users = tracker.users();
+    ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "progress-report-reader");
+      t.setDaemon(true);
+      return t;
+    });
     try (ReportWriter w = ProgressJson.reportWriter(out, now, summary)) {
-      for (String u : tracker.users()) {
-        AnalyticsReport a = exact.get(u);
-        w.user(tracker.userProgress(u), a != null ? a : tracker.analytics(u));
+      // the users' figures and analytics are read on a second thread, a few chunks ahead of this one, which
+      // writes them: each takes a core (a 1M-line log of 200,000 users spent 0.9 s here on one)
+      Deque<Future<List<UserReport>>> pending = new ArrayDeque<>();
+      int next = 0;
+      while (next < users.size() || !pending.isEmpty()) {
+        while (pending.size() < CHUNKS_AHEAD && next < users.size()) {
+          List<String> chunk = users.subList(next, Math.min(users.size(), next + USERS_PER_CHUNK));
+          next += chunk.size();
+          pending.add(ahead.submit(() -> read(tracker, chunk, exact)));
+        }
+        for (UserReport r : awaitChunk(pending.remove())) {
+          w.user(r.progress(), r.analytics());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+    } finally {
+      ahead.shutdownNow();
     }
     out.flush();
+  }
+
+  private record UserReport(UserProgress progress, AnalyticsReport analytics) {}
+
+  private static List<UserReport> read(ProgressTracker tracker, List<String> users,
+      Map<String, AnalyticsReport> exact) {
+    List<UserReport> out = new ArrayList<>(users.size());
+    for (String u : users) {
+      AnalyticsReport a = exact.get(u);
+      out.add(new UserReport(tracker.userProgress(u), a != null ? a : tracker.analytics(u)));
+    }
+    return out;
+  }
+
+  /** The chunk's reports; a failure of the reading thread is thrown here as it was thrown there. */
+  private static List<UserReport> awaitChunk(Future<List<UserReport>> chunk) {
+    try {
+      return chunk.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the users' reports", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /**

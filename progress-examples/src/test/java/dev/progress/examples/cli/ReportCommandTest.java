@@ -397,6 +397,30 @@ class ReportCommandTest {
     assertThat(error(run.json(), EventLog.DEFAULT_CHUNK + 502)).contains("conflicts with goal 'g1'");
   }
 
+  /**
+   * The JSON report to standard output is read a few chunks of users ahead on a second thread: with more users
+   * than several chunks, it must be the report written to a file, built whole on one thread, user for user.
+   */
+  @Test
+  void report_ofManyUsers_streamedAhead_isTheReportBuiltWhole() throws IOException {
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < 2_600; i++) {
+      events.append(good("u" + (i % 1_300), "s" + (i % 3), 1 + i % 7).replace("\"id\":\"", "\"id\":\"n" + i))
+          .append('\n');
+    }
+    String log = file("many.jsonl", events.toString());
+    Path whole = dir.resolve("whole.json");
+
+    Cli.Run streamed = run("report", "--events", log);
+    Cli.Run written = run("report", "--events", log, "--out", whole.toString());
+
+    assertThat(streamed.status()).isZero();
+    assertThat(written.status()).isZero();
+    JsonNode users = streamed.json().get("users");
+    assertThat(users).hasSize(1_300);
+    assertSameJson(streamed.json(), json(Files.readString(whole, StandardCharsets.UTF_8)));
+  }
+
   @Test
   void report_textFormat_barsAndExplanations() throws IOException {
     Cli.Run run = run("report", "--events", file("events.jsonl", SPEC_EVENTS), "--plan",
