@@ -121,10 +121,18 @@ final class Events {
       return checked; // made below from a map that passed every check, and immutable since
     }
     if (metadata.isEmpty()) {
-      return Map.of();
+      return EMPTY_METADATA;
     }
     return new Metadata(copyMap("metadata", metadata, 0, new long[] {0}));
   }
+
+  /**
+   * The metadata of an event without any: every event's metadata is of one class, so the per-event paths that
+   * read it (skill, digest) see one type and are compiled once, not again when the first event without
+   * metadata arrives.
+   */
+  static final Map<String, @Nullable Object> EMPTY_METADATA =
+      new Metadata(Collections.unmodifiableMap(new LinkedHashMap<>(0))); // the class copyMap's copies have
 
   /**
    * The metadata of an event, once checked and copied: an unmodifiable view of the copy, which nothing else

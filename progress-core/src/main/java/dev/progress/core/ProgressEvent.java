@@ -61,7 +61,7 @@ public record ProgressEvent(
     this.type = requireNonNull(type, "type");
     this.timestamp = requireNonNull(timestamp, "timestamp");
     Events.checkTimestamp(timestamp);
-    this.metadata = metadata == null ? Map.of() : Events.copyMetadata(metadata);
+    this.metadata = metadata == null ? Events.EMPTY_METADATA : Events.copyMetadata(metadata);
     if (!Double.isFinite(value)) {
       throw new InvalidEventException("value " + value + " is not a finite number");
     }
