@@ -46,6 +46,15 @@ class SkillProgressTest {
     assertThat(p.component("mastery")).isEqualTo(50.0);
   }
 
+  /** Regression: ids holding U+001E, the old end-of-string marker, made these two pairs one item. */
+  @Test
+  void mastery_pairsThatOnlyASeparatorWouldTellApart_areTwoItems() {
+    Progress p = coding(
+        ev().task("a", "\u001Eb", 100).skill("coding").build(),
+        ev().task("a\u001E", "b", 0).skill("coding").build());
+    assertThat(p.component("mastery")).isEqualTo(50.0);
+  }
+
   @Test
   void mastery_withoutTaskItems_is0() {
     assertThat(coding(ev().time("s1", 60).skill("coding").build()).component("mastery")).isZero();

@@ -11,10 +11,19 @@ import org.jspecify.annotations.Nullable;
  * different events share one with a chance of about 2^-64 (FNV-1a over every character and the exact bits of
  * value and timestamp, finished with MurmurHash3's mixer). Metadata maps are digested independently of
  * their iteration order, as {@link Map#equals} compares them.
+ *
+ * <p>Each string is ended by a symbol no character is (0x10000, or 0x10001 for a null string), so a sequence
+ * of strings is read back one way only: ("a", "\u001Eb") and ("a\u001E", "b") differ. Every hash starts from
+ * a basis drawn at random once per process, so ids chosen to collide under one run's hash do not collide under
+ * another's; nothing hashed here is stored, so nothing depends on the basis.
  */
 final class EventDigest {
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L ^ new java.util.SplittableRandom().nextLong();
   private static final long FNV_PRIME = 0x100000001b3L;
+  /** Ends a string; above every UTF-16 unit. */
+  private static final int END = 0x1_0000;
+  /** Stands for a null string; above every UTF-16 unit. */
+  private static final int NULL = 0x1_0001;
 
   /** {@code text(FNV_OFFSET, "java.lang.String")}: where a string value's digest starts, computed once. */
   private static final long STRING_SEED = text(FNV_OFFSET, String.class.getName());
@@ -32,9 +41,9 @@ final class EventDigest {
 
   /**
    * A 64-bit hash of a task item's key: its item id, after its space id when {@code space} is given (FNV-1a
-   * over both, each ended by a marker, finished with MurmurHash3's mixer). ({@code "s1"}, {@code "t1"}),
-   * ({@code "t1"}, {@code "s1"}), ({@code null}, {@code "t1"}) and ({@code ""}, {@code "t1"}) all differ. Two
-   * keys of one user share a hash with a chance of about n^2 / 2^65 for n keys.
+   * over both, each ended by a symbol no character is, finished with MurmurHash3's mixer). ({@code "s1"},
+   * {@code "t1"}), ({@code "t1"}, {@code "s1"}), ({@code null}, {@code "t1"}) and ({@code ""}, {@code "t1"})
+   * all differ. Two keys of one user share a hash with a chance of about n^2 / 2^65 for n keys.
    */
   static long ofItem(@Nullable String space, String item) {
     return fmix(text(text(FNV_OFFSET, space), item));
@@ -65,12 +74,12 @@ final class EventDigest {
 
   private static long text(long h, @Nullable String s) {
     if (s == null) {
-      return (h ^ 0x1F) * FNV_PRIME; // a marker no string produces: strings end with 0x1E below
+      return (h ^ NULL) * FNV_PRIME;
     }
     for (int i = 0; i < s.length(); i++) {
       h = (h ^ s.charAt(i)) * FNV_PRIME;
     }
-    return (h ^ 0x1E) * FNV_PRIME;
+    return (h ^ END) * FNV_PRIME;
   }
 
   private static long bits(long h, long v) {

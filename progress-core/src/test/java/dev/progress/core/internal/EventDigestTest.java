@@ -80,6 +80,22 @@ class EventDigestTest {
     assertThat(EventDigest.of(noGoal)).isNotEqualTo(EventDigest.of(goalInItem));
   }
 
+  /**
+   * Regression: strings were ended by U+001E and a null by U+001F, characters an id may hold, so ("a",
+   * "\u001Eb") and ("a\u001E", "b") hashed the same characters and two task items of a skill counted as one.
+   */
+  @Test
+  void ofItem_andOf_aStringsEndIsNoCharacter() {
+    assertThat(EventDigest.ofItem("a", "\u001Eb")).isNotEqualTo(EventDigest.ofItem("a\u001E", "b"));
+    assertThat(EventDigest.ofItem(null, "a\u001Fb")).isNotEqualTo(EventDigest.ofItem("\u001Fa", "b"));
+    assertThat(EventDigest.ofItem(null, "\u001Fa")).isNotEqualTo(EventDigest.ofItem("", "\u001Fa"));
+    ProgressEvent goalHoldsMarker = ProgressEvent.builder().id("e").user("u").task("s", "t", 50).goal("g\u001E")
+        .at(T).build();
+    ProgressEvent itemHoldsMarker = ProgressEvent.builder().id("e").user("u").task("s", "\u001Et", 50).goal("g")
+        .at(T).build();
+    assertThat(EventDigest.of(goalHoldsMarker)).isNotEqualTo(EventDigest.of(itemHoldsMarker));
+  }
+
   /** The tracking path digests metadata through one reused {@link EventDigest.MetadataDigest}, not an iterator. */
   @Test
   void of_withReusedMetadataDigest_sameAsFresh() {
