@@ -15,7 +15,6 @@ import dev.progress.core.TrackResult;
 import dev.progress.core.analytics.AnalyticsReport;
 import dev.progress.core.analytics.Forecast;
 import dev.progress.core.analytics.Retention;
-import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
 import java.time.DateTimeException;
@@ -77,8 +76,7 @@ public final class Engine {
     this.clock = requireNonNull(clock, "clock");
     this.listeners = List.copyOf(listeners);
     this.maxCachedUsers = store.keepsEvents() ? maxCachedUsers : Integer.MAX_VALUE;
-    String version = config.rulesVersion();
-    this.scratches = ThreadLocal.withInitial(() -> new Scratch(version));
+    this.scratches = ThreadLocal.withInitial(Scratch::new);
   }
 
   public Config config() {
@@ -98,8 +96,7 @@ public final class Engine {
 
   public TrackResult track(ProgressEvent event) {
     requireNonNull(event, "event");
-    long millis = clockMillis(); // one reading for the timestamp check and the unit's stamp
-    String early = precheck(event, millis);
+    String early = precheck(event, clockMillis());
     if (early != null) {
       return TrackResult.rejected(event.id(), early);
     }
@@ -109,7 +106,6 @@ public final class Engine {
     slot.lock();
     try {
       slot.single = event;
-      slot.clockMillis = millis;
       try {
         runUnit(slot, notifications);
         if (slot.singleOutcome < 0) {
@@ -119,7 +115,6 @@ public final class Engine {
         result = toResult(event, OUTCOMES[slot.singleOutcome], slot.singleRejection);
       } finally {
         slot.single = null;
-        slot.clockMillis = NO_READING;
         slot.singleOutcome = -1;
         slot.singleRejection = null;
       }
@@ -744,9 +739,6 @@ public final class Engine {
     return null;
   }
 
-  /** No clock reading taken for the unit: it reads the clock itself. */
-  private static final long NO_READING = Long.MIN_VALUE + 1;
-
   private static final UserState.Outcome[] OUTCOMES = UserState.Outcome.values();
 
   private static TrackResult toResult(ProgressEvent event, UserState.Outcome outcome, @Nullable String rejection) {
@@ -762,11 +754,7 @@ public final class Engine {
    * {@link Instant}, so stamping a unit allocates nothing in the common case.
    */
   private Instant now() {
-    return now(clockMillis());
-  }
-
-  /** {@link #now()} for a clock reading already taken. */
-  private Instant now(long millis) {
+    long millis = clockMillis(); // in the unit, not the check's reading: a wait for the user may come between
     Stamp s = stamp;
     if (s.millis != millis) {
       s = new Stamp(millis, clock.instant());
@@ -786,15 +774,10 @@ public final class Engine {
     }
   }
 
-  /** A unit's accepted events and the view of its changed keys, reused by the units of one thread. */
+  /** A unit's accepted events, reused by the units of one thread. */
   private static final class Scratch {
     final List<ProgressEvent> accepted = new ArrayList<>();
-    final UnitChanges changes;
     boolean inUse;
-
-    Scratch(String rulesVersion) {
-      this.changes = new UnitChanges(rulesVersion);
-    }
   }
 
   private Slot slot(String userId) {
@@ -816,8 +799,6 @@ public final class Engine {
     volatile long lastUsed;
     // the current unit: one event, a batch, or a rebuild, and what it did
     @Nullable ProgressEvent single;
-    /** The clock reading {@link #single} was checked against, to stamp its unit with; NO_READING otherwise. */
-    long clockMillis = NO_READING;
     /**
      * What became of {@link #single} (an {@code Outcome}'s ordinal, -1 before the unit ran), made into a
      * {@code TrackResult} by the caller: the slot is old, and a young result written into it would cost the
@@ -910,14 +891,14 @@ public final class Engine {
       }
       Scratch scratch = scratches.get();
       if (scratch.inUse) { // a unit inside another unit's callback on this thread: buffers of its own
-        scratch = new Scratch(config.rulesVersion());
+        scratch = new Scratch();
       }
       scratch.inUse = true;
       try {
         work(tx, s, scratch);
       } finally {
         scratch.accepted.clear();
-        scratch.inUse = false; // its changes still point at this user's keys: no copy, just kept reachable
+        scratch.inUse = false;
       }
     }
 
@@ -956,10 +937,11 @@ public final class Engine {
         milestones = reached;
       }
       if (!accepted.isEmpty() || !changed.isEmpty()) {
-        Instant now = changed.isEmpty() ? Instant.EPOCH : clockMillis != NO_READING ? now(clockMillis) : now();
+        Instant now = changed.isEmpty() ? Instant.EPOCH : now();
         stamp(changed, now);
         appending = true;
-        version = tx.append(accepted, scratch.changes.reset(changed, now));
+        UnitChanges view = rebuilding ? new UnitChanges(config.rulesVersion(), changed) : s.changes();
+        version = tx.append(accepted, view.stamp(now));
         appending = false;
       } else {
         version = trusted; // nothing applied: the state is what it was

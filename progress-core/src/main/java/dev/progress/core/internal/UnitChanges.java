@@ -8,25 +8,25 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ChangedKeys} a unit hands its store: a view over the user's key states, reset for each unit, so
- * nothing is built per key. It is old and reused, so a reset writes a reference only when it changes (each such
- * write costs the garbage collector a dirty card) and keeps the stamp as numbers. Not thread-safe; one per
- * thread, used under the unit's user lock.
+ * The {@link ChangedKeys} a unit hands its store: a view over the user's key states, so nothing is built per
+ * key. Each user's state has one, over its list of changed keys, and a unit only stamps it: no reference is
+ * written per unit (each such write into an old object costs the garbage collector a dirty card), and the view
+ * keeps no other user's state reachable. Not thread-safe; used under the user's lock.
  */
 final class UnitChanges implements ChangedKeys {
   private final String rulesVersion;
-  private List<KeyState> keys = List.of();
+  private final List<KeyState> keys;
   private long recordedSecond;
   private int recordedNano;
 
-  UnitChanges(String rulesVersion) {
+  /** @param keys the changed keys, read when the store reads the view */
+  UnitChanges(String rulesVersion, List<KeyState> keys) {
     this.rulesVersion = rulesVersion;
+    this.keys = keys;
   }
 
-  UnitChanges reset(List<KeyState> keys, Instant recordedAt) {
-    if (this.keys != keys) {
-      this.keys = keys;
-    }
+  /** Stamps the unit's figures with when they were computed; returns this view. */
+  UnitChanges stamp(Instant recordedAt) {
     recordedSecond = recordedAt.getEpochSecond();
     recordedNano = recordedAt.getNano();
     return this;

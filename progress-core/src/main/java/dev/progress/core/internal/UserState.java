@@ -54,6 +54,8 @@ final class UserState {
    * (until the next event marks a key again). One list, reused from unit to unit.
    */
   private final KeyList dirty = new KeyList();
+  /** The view of {@link #dirty} a unit hands its store. */
+  private final UnitChanges unitChanges;
   /** Every key of the user, by {@link KeyState#index}. */
   private KeyState[] keys = new KeyState[8];
   private int keyCount;
@@ -86,6 +88,7 @@ final class UserState {
       longest = Math.max(longest, config.rules(level).size());
     }
     this.scratch = new double[longest];
+    this.unitChanges = new UnitChanges(config.rulesVersion(), dirty);
     // the spaces' built-in task components hold every task item's latest state: the analytics count those
     // instead of keeping each item a second time
     boolean spacesCountItems = config.rules(Level.SPACE).rules().stream().anyMatch(BuiltInRules::countsTaskItems);
@@ -114,6 +117,11 @@ final class UserState {
       }
       return n;
     }
+  }
+
+  /** The view of the keys the last {@link #recompute} changed, for the store. */
+  UnitChanges changes() {
+    return unitChanges;
   }
 
   ActivityHistory activity() {
