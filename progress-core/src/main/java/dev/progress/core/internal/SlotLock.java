@@ -1,21 +1,33 @@
 package dev.progress.core.internal;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * A reentrant, non-fair mutual-exclusion lock, as {@link java.util.concurrent.locks.ReentrantLock}, that knows
- * its owner by thread id instead of by a reference to the {@link Thread}. {@code ReentrantLock} writes its owner
- * into itself on every acquisition; a user's lock lives long (in G1's old generation), so each such write dirtied
- * a card that the concurrent refinement threads then scanned, once per unit. A long is not a reference: no card.
+ * its owner by a number instead of by a reference to the {@link Thread}: a number each thread draws once and no
+ * other thread ever gets (unlike {@link Thread#getId()}, which a subclass may override and the JDK may reuse).
+ * {@code ReentrantLock} writes its owner into itself on every acquisition; a user's lock lives long (in G1's old
+ * generation), so each such write dirtied a card that the concurrent refinement threads then scanned, once per
+ * unit. A long is not a reference: no card.
  */
 @SuppressWarnings("serial") // never serialized
 abstract class SlotLock extends AbstractQueuedSynchronizer {
-  /** The holder's thread id; 0 (no thread's id) when free. Written by the holder only, read as below. */
+  private static final AtomicLong NEXT_ID = new AtomicLong();
+  /** Each thread's number, drawn on its first lock; never 0. */
+  private static final ThreadLocal<long[]> ID =
+      ThreadLocal.withInitial(() -> new long[] {NEXT_ID.incrementAndGet()});
+
+  /** The holder's number; 0 (no thread's) when free. Written by the holder only, read as below. */
   private long owner;
+
+  private static long me() {
+    return ID.get()[0];
+  }
 
   @Override
   protected final boolean tryAcquire(int acquires) {
-    long me = Thread.currentThread().getId();
+    long me = me();
     int holds = getState();
     if (holds == 0) {
       if (compareAndSetState(0, acquires)) {
@@ -48,12 +60,12 @@ abstract class SlotLock extends AbstractQueuedSynchronizer {
   }
 
   /**
-   * Only the holder's own write can make {@code owner} equal its id, and it clears it before releasing; another
-   * thread may read a stale id, but never its own unless it holds the lock.
+   * Only the holder's own write can make {@code owner} equal its number, and it clears it before releasing;
+   * another thread may read a stale number, but never its own unless it holds the lock.
    */
   @Override
   protected final boolean isHeldExclusively() {
-    return getState() != 0 && owner == Thread.currentThread().getId();
+    return getState() != 0 && owner == me();
   }
 
   final void lock() {
