@@ -108,6 +108,8 @@ public final class ActivityHistory {
    * The practice days of {@code skill} in this history, made on first use: a caller that keeps state of its own
    * per skill keeps this beside it and hands it to {@link #record(ProgressEvent, SkillDays)} with the skill's
    * events, which then find the skill's days without a lookup by name.
+   *
+   * @return a handle of the skill's days in this history; the same days for every call with the same skill
    */
   public SkillDays skillDays(String skill) {
     return new SkillDays(skill, practice.computeIfAbsent(requireNonNull(skill, "skill"), k -> new DayMap()));
@@ -138,6 +140,8 @@ public final class ActivityHistory {
    * @param skillDays {@code skillDays(event.skill())} of this history, or null to look them up by name (an
    *     event without a skill needs none); the days of another skill would count the event there (checked
    *     only with assertions enabled, since the check would cost what the handle saves)
+   * @return the event's day in this history's zone, as an epoch day
+   * @throws IllegalArgumentException when the event is another user's, or {@code skillDays} another history's
    */
   public int record(ProgressEvent event, @Nullable SkillDays skillDays) {
     if (skillDays != null && !skillDays.of(this)) {

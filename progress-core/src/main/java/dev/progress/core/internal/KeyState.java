@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The accumulators of one key (a user's space, goal or skill) and its last computed values. It is also the
- * key's {@link RuleContext}: a goal reads its spaces' totals straight from their states, so nothing is boxed or
- * copied. Not thread-safe; guarded by its user's lock.
+ * key's {@link RuleContext}: a goal reads its spaces' totals from an array its spaces keep current as they
+ * recompute, so nothing is boxed or copied. Not thread-safe; guarded by its user's lock.
  */
 final class KeyState implements RuleContext {
   static final int NO_DAY = Integer.MIN_VALUE;

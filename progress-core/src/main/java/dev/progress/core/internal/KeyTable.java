@@ -39,7 +39,7 @@ final class KeyTable {
     }
   }
 
-  /** Adds a key whose id {@link #get} did not find; refuses one it holds, changing nothing. */
+  /** Adds a key whose id {@link #get} did not find; refuses one it holds (keeping every key it had). */
   void add(KeyState key) {
     long hash = key.idHash;
     if ((size + 1) * 4 > (mask + 1) * 3) {

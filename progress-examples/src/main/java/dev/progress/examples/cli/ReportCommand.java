@@ -75,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
   /** Lines tracked at once by report and show --as-of. */
   static final int REPORT_CHUNK = 20_000;
 
-  /** Users per chunk read ahead of the writer, and chunks in flight: a few thousand users' reports in memory. */
+  /** Users per chunk read ahead of the writer, and chunks in flight: at most 1,280 users' reports in memory. */
   private static final int USERS_PER_CHUNK = 256;
   private static final int CHUNKS_AHEAD = 4;
 
