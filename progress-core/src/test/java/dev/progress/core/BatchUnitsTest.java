@@ -103,6 +103,21 @@ class BatchUnitsTest {
     }
   }
 
+  /** "Aa" and "BB" share a String hash: grouping a batch by user must still tell them apart. */
+  @Test
+  void usersWhoseIdsShareAHash_getTheirOwnEvents() {
+    ProgressTracker tracker = Fixtures.tracker().build();
+    BatchResult result = tracker.trackAll(List.of(
+        time("Aa", "e1", "s1", 6), time("BB", "e1", "s1", 12), time("Aa", "e2", "s1", 6), time("AaAa", "e1", "s1", 3),
+        time("BBBB", "e1", "s1", 30)));
+
+    assertThat(result.accepted()).isEqualTo(5);
+    assertThat(tracker.spaceProgress("Aa", "s1").component("time")).isEqualTo(20.0);
+    assertThat(tracker.spaceProgress("BB", "s1").component("time")).isEqualTo(20.0);
+    assertThat(tracker.spaceProgress("AaAa", "s1").component("time")).isEqualTo(5.0);
+    assertThat(tracker.spaceProgress("BBBB", "s1").component("time")).isEqualTo(50.0);
+  }
+
   @Test
   void aStoreThatDoesNotCommitBatches_getsOneUnitPerUser() {
     List<String> units = new CopyOnWriteArrayList<>();
