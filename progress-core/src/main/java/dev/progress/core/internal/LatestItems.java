@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Open addressing over one {@code long[]}, at most 3/4 full: no object per item, none per lookup, and no
  * reference at all. A slot is four longs side by side: the key's 64-bit hash ({@link EventDigest#ofItem}), the
- * timestamp's nanoseconds with the weight, the epoch second, the value's bits; so a lookup or an insert touches
- * one or two adjacent cache lines, and a hit compares one long instead of walking to the id strings. 32 bytes per slot. Keeping
- * the ids instead cost a reference per item into the events' strings, which the garbage collector's write
- * barrier and card refinement paid for on every insert, and a string comparison (two cold objects) per hit.
- * Two keys of a user share a hash with a chance of about n^2 / 2^65 for n items (1 in 370 billion at 10,000),
- * the odds {@link IdIndex} accepts for event ids; the later item would then count as an update of the earlier.
+ * timestamp's nanoseconds with the weight, the epoch second, the value's bits; so a lookup or an insert touches one
+ * or two adjacent cache lines, and a hit compares one long instead of walking to the id strings. 32 bytes per slot.
+ * Keeping the ids instead cost a reference per item into the events' strings, which the garbage collector's write
+ * barrier and card refinement paid for on every insert, and a string comparison (two cold objects) per hit. Two
+ * keys of a user share a hash with a chance of about n^2 / 2^65 for n items (1 in 370 billion at 10,000), the odds
+ * {@link IdIndex} accepts for event ids; the later item would then count as an update of the earlier.
  * Not thread-safe; guarded by its user's lock.
  */
 final class LatestItems {
