@@ -135,10 +135,15 @@ class BatchUnitsTest {
     };
     ProgressTracker tracker = Fixtures.tracker().store(store).build();
 
-    assertThat(tracker.trackAll(onePerUser(3, "e1")).accepted()).isEqualTo(3);
+    List<ProgressEvent> events = new ArrayList<>(onePerUser(3, "e1")); // users 2, 1, 0
+    events.add(time(user(2), "e2", "s1", 5)); // user 2 again, after the others
+    assertThat(tracker.trackAll(events).accepted()).isEqualTo(4);
     tracker.rebuildAll();
 
-    assertThat(units).containsExactly(user(0), user(1), user(2), user(0), user(1), user(2));
+    // trackAll: one unit per user, in the order users first appear (one at a time, no lock order to keep)
+    assertThat(units.subList(0, 3)).containsExactly(user(2), user(1), user(0));
+    assertThat(units.subList(3, 6)).as("rebuildAll").containsExactly(user(0), user(1), user(2));
+    assertThat(tracker.spaceProgress(user(2), "s1").component("time")).as("7 + 5 of 60 minutes").isEqualTo(20.0);
   }
 
   @Test
