@@ -508,18 +508,6 @@ public final class InMemoryProgressStore implements ProgressStore {
               "event '" + e.id() + "' belongs to user '" + e.userId() + "', not to '" + data.userId + "'");
         }
       }
-      if (keepEvents && count > 0) { // straight into the user's array, past the count readers stop at
-        int n = data.committedCount;
-        ProgressEvent[] array = data.committed;
-        if (array.length < n + count) {
-          array = Arrays.copyOf(array, Math.max(16, Math.max(n + count, array.length * 2)));
-          data.committed = array; // readers of the old array still find every committed event there
-        }
-        for (int i = 0; i < count; i++) {
-          array[n + i] = newEvents.get(i);
-        }
-      }
-      b.appendedEvents = count;
       int n = newFigures.size();
       if (!keepFigures) { // counts only: the figures are checked, not copied
         for (int i = 0; i < n; i++) {
@@ -529,7 +517,7 @@ public final class InMemoryProgressStore implements ProgressStore {
                 + data.userId + "'");
           }
         }
-        appended = true;
+        stage(newEvents, b);
         return data.version + 1;
       }
       b.ensure(n);
@@ -557,8 +545,30 @@ public final class InMemoryProgressStore implements ProgressStore {
       b.valueStart[n] = v;
       b.rulesVersion = newFigures.rulesVersion();
       b.recordedAt = newFigures.recordedAt();
-      appended = true;
+      stage(newEvents, b);
       return data.version + 1;
+    }
+
+    /**
+     * Ends a successful append: its events go straight into the user's array, past the count readers stop at,
+     * so commit only publishes the count (and a unit that fails later has end() clear them). Called once the
+     * arguments are checked, so a refused append writes nothing there.
+     */
+    private void stage(List<ProgressEvent> events, Buffers b) {
+      int count = events.size();
+      if (keepEvents && count > 0) {
+        int n = data.committedCount;
+        ProgressEvent[] array = data.committed;
+        if (array.length < n + count) {
+          array = Arrays.copyOf(array, Math.max(16, Math.max(n + count, array.length * 2)));
+          data.committed = array; // readers of the old array still find every committed event there
+        }
+        for (int i = 0; i < count; i++) {
+          array[n + i] = events.get(i);
+        }
+      }
+      b.appendedEvents = count;
+      appended = true;
     }
 
     void commit() {

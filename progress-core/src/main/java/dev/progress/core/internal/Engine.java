@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * every lock is released.
  *
  * <p>A unit applies its events to the cached state, recomputes the keys they changed, and appends once: the
- * accepted events and a {@link ChangedKeys} view of those keys, stamped once. Tracking an event therefore
- * builds nothing per event but its {@link TrackResult} (and, when listeners are registered, what they are
- * told). When the store keeps events, at most {@code maxCachedUsers} states are cached; the least recently
+ * accepted events and a {@link dev.progress.core.spi.ChangedKeys} view of those keys, stamped once. Tracking an
+ * event therefore builds nothing per event but its {@link TrackResult} (and, when listeners are registered,
+ * what they are told). When the store keeps events, at most {@code maxCachedUsers} states are cached; the least recently
  * used are dropped and replayed from the store on their user's next unit or read. With a store that keeps no
  * figures, reads are answered from the states ({@link #figure}). Safe for concurrent use.
  */
@@ -283,13 +283,7 @@ public final class Engine {
       slot.lock();
       try {
         slot.batch(list, order, from, to, results);
-        try {
-          runUnit(slot, notifications);
-        } finally {
-          slot.batch = null;
-          slot.batchOrder = null;
-          slot.batchResults = null;
-        }
+        runUnit(slot, notifications); // which clears the unit's batch, as every unit's
       } finally {
         slot.unlock();
       }
