@@ -24,8 +24,8 @@ class ProgressTrackerTest {
   void track_acceptsThenReportsADuplicate() {
     ProgressTracker tracker = tracker(Plan.empty());
     ProgressEvent e = ev().id("e1").task("s1", "t1", 100).build();
-    assertThat(tracker.track(e)).isEqualTo(new TrackResult("e1", TrackResult.Status.ACCEPTED, null));
-    assertThat(tracker.track(e)).isEqualTo(new TrackResult("e1", TrackResult.Status.DUPLICATE, null));
+    assertThat(tracker.track(e)).isSameAs(TrackResult.accepted());
+    assertThat(tracker.track(e)).isSameAs(TrackResult.duplicate());
     assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
   }
 

@@ -172,7 +172,7 @@ class TrackerConcurrencyTest {
     assertThat(byStatus.getOrDefault(TrackResult.Status.DUPLICATE, 0L)).as("round %s: duplicates", round)
         .isEqualTo(arrivals.size() - events.size());
     Set<String> acceptedIds = results.stream().filter(t -> t.result().isAccepted())
-        .map(t -> t.event().userId() + "/" + t.result().eventId()).collect(Collectors.toSet());
+        .map(t -> t.event().userId() + "/" + t.event().id()).collect(Collectors.toSet());
     assertThat(acceptedIds).as("round %s: accepted ids", round).hasSize(events.size());
     assertThat(concurrent.users()).isEqualTo(single.users());
     for (String user : single.users()) {

@@ -248,26 +248,27 @@ public final class EventLog {
       for (int k = 0; k < indexes.length; k++) {
         long position = chunkPositions[indexes[k]];
         TrackResult r = results.results().get(k);
+        String eventId = events.get(k).id(); // results come in the order of the events
         switch (r.status()) {
           case ACCEPTED -> {
             accepted++;
             lastStored = Math.max(lastStored, position);
             if (onResult != null) {
-              pending.add(new ItemResult(position, ItemResult.Status.ACCEPTED, r.eventId(), null));
+              pending.add(new ItemResult(position, ItemResult.Status.ACCEPTED, eventId, null));
             }
           }
           case DUPLICATE -> {
             duplicates++;
             lastStored = Math.max(lastStored, position);
             if (onResult != null) {
-              pending.add(new ItemResult(position, ItemResult.Status.DUPLICATE, r.eventId(), null));
+              pending.add(new ItemResult(position, ItemResult.Status.DUPLICATE, eventId, null));
             }
           }
           case REJECTED -> pending.add(
-              new ItemResult(position, ItemResult.Status.REJECTED, r.eventId(), String.valueOf(r.reason())));
+              new ItemResult(position, ItemResult.Status.REJECTED, eventId, String.valueOf(r.reason())));
           case FAILED -> {
             ItemResult item =
-                new ItemResult(position, ItemResult.Status.FAILED, r.eventId(), String.valueOf(r.reason()));
+                new ItemResult(position, ItemResult.Status.FAILED, eventId, String.valueOf(r.reason()));
             if (onStoreFailure == null) {
               pending.add(item);
             } else {

@@ -98,7 +98,7 @@ public final class Engine {
     requireNonNull(event, "event");
     String early = precheck(event, clockMillis());
     if (early != null) {
-      return TrackResult.rejected(event.id(), early);
+      return TrackResult.rejected(early);
     }
     Notifications notifications = listeners.isEmpty() ? null : new Notifications();
     Slot slot = slot(event.userId());
@@ -112,7 +112,7 @@ public final class Engine {
           throw new IllegalStateException(
               "the store returned without running the unit of user '" + slot.userId + "'");
         }
-        result = toResult(event, OUTCOMES[slot.singleOutcome], slot.singleRejection);
+        result = toResult(OUTCOMES[slot.singleOutcome], slot.singleRejection);
       } finally {
         slot.single = null;
         slot.singleOutcome = -1;
@@ -141,7 +141,7 @@ public final class Engine {
       }
       String early = precheck(e, millis);
       if (early != null) {
-        results[i] = TrackResult.rejected(e.id(), early);
+        results[i] = TrackResult.rejected(early);
       } else {
         order[n++] = i;
       }
@@ -298,7 +298,7 @@ public final class Engine {
     LOG.warn("unit of user '{}' failed; its {} events were not applied: {}", userId, to - from, reason);
     LOG.debug("cause", ex);
     for (int k = from; k < to; k++) {
-      results[order[k]] = TrackResult.failed(list[order[k]].id(), reason);
+      results[order[k]] = TrackResult.failed(reason);
     }
   }
 
@@ -785,11 +785,11 @@ public final class Engine {
 
   private static final UserState.Outcome[] OUTCOMES = UserState.Outcome.values();
 
-  private static TrackResult toResult(ProgressEvent event, UserState.Outcome outcome, @Nullable String rejection) {
+  private static TrackResult toResult(UserState.Outcome outcome, @Nullable String rejection) {
     return switch (outcome) {
-      case ACCEPTED -> TrackResult.accepted(event.id());
-      case DUPLICATE -> TrackResult.duplicate(event.id());
-      case REJECTED -> TrackResult.rejected(event.id(), requireNonNull(rejection));
+      case ACCEPTED -> TrackResult.accepted();
+      case DUPLICATE -> TrackResult.duplicate();
+      case REJECTED -> TrackResult.rejected(requireNonNull(rejection));
     };
   }
 
@@ -972,7 +972,7 @@ public final class Engine {
           if (outcome == UserState.Outcome.ACCEPTED) {
             accepted.add(e);
           }
-          results[order[k]] = toResult(e, outcome, s.rejection());
+          results[order[k]] = toResult(outcome, s.rejection());
         }
       }
       List<KeyState> changed = rebuilding ? s.all() : s.recompute(notifications == null ? null : changes);
