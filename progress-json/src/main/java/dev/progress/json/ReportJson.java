@@ -255,9 +255,48 @@ final class ReportJson {
     g.writeStringField(name, day == null ? null : day.toString());
   }
 
-  /** 4 decimals, half up on the decimal value ({@code BigDecimal.valueOf}), at least one decimal shown. */
-  static BigDecimal round(double value) {
+  /**
+   * A number as the report writes it: 4 decimals, half up on the decimal value ({@code BigDecimal.valueOf}, the
+   * shortest decimal that reads back as the double), trailing zeros dropped, at least one decimal shown. Away
+   * from a tie and below a million, the nearest count of ten-thousandths of {@code value * 10_000} is that
+   * rounding (the product and the shortest decimal differ by less than 10^-5 of a unit, the tie is 10^-3 away),
+   * and is written without {@code BigDecimal}: a report writes a few hundred numbers per user. Near a tie, and
+   * for larger values, the decimal way decides.
+   */
+  static String round(double value) {
+    double scaled = value * 10_000;
+    double floor = Math.floor(scaled);
+    double fraction = scaled - floor;
+    if (Math.abs(value) < 1e6 && Math.abs(fraction - 0.5) > 1e-3) {
+      return tenThousandths((long) floor + (fraction > 0.5 ? 1 : 0));
+    }
+    return roundDecimal(value).toPlainString();
+  }
+
+  /** {@link #round} the slow way, on the decimal value: the definition. */
+  static BigDecimal roundDecimal(double value) {
     BigDecimal rounded = BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
     return rounded.scale() < 1 ? rounded.setScale(1) : rounded;
+  }
+
+  /** {@code units / 10_000} in plain decimal, trailing zeros dropped, at least one decimal. */
+  private static String tenThousandths(long units) {
+    long abs = Math.abs(units);
+    StringBuilder b = new StringBuilder(16);
+    if (units < 0) {
+      b.append('-');
+    }
+    b.append(abs / 10_000).append('.');
+    int fraction = (int) (abs % 10_000);
+    int digits = 4;
+    while (digits > 1 && fraction % 10 == 0) {
+      fraction /= 10;
+      digits--;
+    }
+    String text = Integer.toString(fraction);
+    for (int pad = digits - text.length(); pad > 0; pad--) {
+      b.append('0');
+    }
+    return b.append(text).toString();
   }
 }
