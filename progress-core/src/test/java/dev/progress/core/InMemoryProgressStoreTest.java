@@ -22,6 +22,16 @@ import org.junit.jupiter.api.Test;
 class InMemoryProgressStoreTest {
 
   @Test
+  void inMemoryStores_doNotFindEventsById_theTrackerKeepsTheIds() {
+    for (InMemoryProgressStore store : List.of(InMemoryProgressStore.create(), InMemoryProgressStore.eventsOnly(),
+        InMemoryProgressStore.countsOnly())) {
+      assertThat(store.findsEventsById()).isFalse();
+      assertThatThrownBy(() -> store.inTransaction("u1", user -> user.storedEvents(List.of("e1"))))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
   void snapshotsOnly_givesTheSameFiguresAsAFullStore() {
     InMemoryProgressStore store = InMemoryProgressStore.snapshotsOnly();
     ProgressTracker lean = Fixtures.tracker().store(store).build();

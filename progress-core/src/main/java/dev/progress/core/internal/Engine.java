@@ -23,6 +23,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -58,6 +59,8 @@ public final class Engine {
   private final InstantSource clock;
   private final List<ProgressListener> listeners;
   private final int maxCachedUsers;
+  /** Whether the store answers which events it holds ({@link ProgressStore#findsEventsById}): states keep no ids. */
+  private final boolean storeFindsIds;
   private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong ticks = new AtomicLong();
   private final ReentrantLock evicting = new ReentrantLock();
@@ -76,6 +79,7 @@ public final class Engine {
     this.clock = requireNonNull(clock, "clock");
     this.listeners = List.copyOf(listeners);
     this.maxCachedUsers = store.keepsEvents() ? maxCachedUsers : Integer.MAX_VALUE;
+    this.storeFindsIds = store.findsEventsById();
     this.scratches = ThreadLocal.withInitial(Scratch::new);
   }
 
@@ -419,6 +423,16 @@ public final class Engine {
       return rebuilding;
     }
 
+    /** The ids of the user's events in the batch, for a store that finds events by id; none in a rebuild. */
+    @Override
+    public @Nullable Collection<String> eventIds(String userId) {
+      int i = Arrays.binarySearch(users, userId);
+      if (!storeFindsIds || rebuilding || i < 0 || batchSlots[i].batch == null) {
+        return null;
+      }
+      return batchSlots[i].unitIds();
+    }
+
     @SuppressWarnings("NullAway") // as Slot.run: R is @Nullable Void
     @Override
     public @Nullable Void run(ProgressStore.UserTransaction tx) {
@@ -733,7 +747,7 @@ public final class Engine {
 
   /** A fresh state of a user from their events, in the order {@code events} gives them, recomputed. */
   private UserState rebuilt(String userId, Consumer<Consumer<ProgressEvent>> events, boolean figuresOnly) {
-    UserState state = new UserState(config, userId, figuresOnly);
+    UserState state = new UserState(config, userId, figuresOnly, !storeFindsIds);
     events.accept(e -> {
       if (state.apply(e) == UserState.Outcome.REJECTED) {
         LOG.warn("stored event '{}' of user '{}' is rejected by the current rules: {}", e.id(), e.userId(),
@@ -938,12 +952,34 @@ public final class Engine {
         scratch = new Scratch();
       }
       scratch.inUse = true;
+      boolean asked = storeFindsIds && !rebuilding && (single != null || batch != null);
       try {
+        if (asked) {
+          s.beginUnit(new HashMap<>(tx.storedEvents(unitIds())));
+        }
         work(tx, s, scratch);
       } finally {
+        if (asked) {
+          s.endUnit();
+        }
         scratch.accepted.clear();
         scratch.inUse = false;
       }
+    }
+
+    /** The ids of the unit's events, for a store that finds events by id. */
+    private List<String> unitIds() {
+      ProgressEvent one = single;
+      if (one != null) {
+        return List.of(one.id());
+      }
+      ProgressEvent[] events = requireNonNull(batch);
+      int[] order = requireNonNull(batchOrder);
+      List<String> ids = new ArrayList<>(batchTo - batchFrom);
+      for (int k = batchFrom; k < batchTo; k++) {
+        ids.add(events[order[k]].id());
+      }
+      return ids;
     }
 
     private void work(ProgressStore.UserTransaction tx, UserState s, Scratch scratch) {

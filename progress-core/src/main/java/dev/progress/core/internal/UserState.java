@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
@@ -41,8 +42,16 @@ final class UserState {
   private final Plan plan;
   private final String userId;
   private final boolean figuresOnly;
-  /** Null in a state built only for its figures, from stored events that the store keeps unique. */
+  /**
+   * Null in a state built only for its figures, from stored events that the store keeps unique, and when the
+   * store finds events by id: a unit then hands over {@link #unitEvents} instead.
+   */
   private final @Nullable IdIndex seen;
+  /**
+   * While a unit runs on a state without {@link #seen}: its events the store holds already, and those it
+   * accepted so far, by id. Null otherwise (a replay of stored events, which the store keeps unique).
+   */
+  private @Nullable Map<String, ProgressEvent> unitEvents;
   private final EventDigest.MetadataDigest metadataDigest = new EventDigest.MetadataDigest();
   private final KeyTable spaces = new KeyTable();
   private final KeyTable goals = new KeyTable();
@@ -69,17 +78,19 @@ final class UserState {
   private final ActivityHistory activity;
 
   UserState(Config config, String userId) {
-    this(config, userId, false);
+    this(config, userId, false, true);
   }
 
   /**
    * @param figuresOnly whether the state only computes figures from stored events (a rebuild): it then keeps no
    *     event ids (the store keeps them unique), so its memory does not grow with the events, and records no
    *     analytics or forecast days, which no figure reads
+   * @param keepsIds whether the state keeps its user's event ids (unless {@code figuresOnly}); false when the
+   *     store finds events by id, and each unit hands over the stored events it needs ({@link #beginUnit})
    */
-  UserState(Config config, String userId, boolean figuresOnly) {
+  UserState(Config config, String userId, boolean figuresOnly, boolean keepsIds) {
     this.figuresOnly = figuresOnly;
-    this.seen = figuresOnly ? null : new IdIndex();
+    this.seen = figuresOnly || !keepsIds ? null : new IdIndex();
     this.config = config;
     this.plan = config.plan();
     this.userId = userId;
@@ -175,6 +186,27 @@ final class UserState {
   }
 
   /**
+   * Starts a unit on a state that keeps no ids: {@code stored} are the unit's events the store holds already,
+   * by id (a mutable map this state adds the unit's accepted events to), so that {@link #apply} tells a
+   * duplicate or a conflict from a new event. Ended by {@link #endUnit}.
+   */
+  void beginUnit(Map<String, ProgressEvent> stored) {
+    if (seen != null) {
+      throw new IllegalStateException("the state of user '" + userId + "' keeps its ids");
+    }
+    unitEvents = stored;
+  }
+
+  void endUnit() {
+    unitEvents = null;
+  }
+
+  /** Bytes held for the user's event ids: 0 when the state keeps none (the store finds events by id). */
+  long idBytes() {
+    return seen == null ? 0 : seen.bytes();
+  }
+
+  /**
    * Applies one event, which must belong to this user and be valid on its own ({@link ProgressEvent} checks
    * that): rejects a conflicting id, an unknown type, a custom type that would count towards nothing, or a
    * goal that contradicts the space's binding.
@@ -193,8 +225,14 @@ final class UserState {
         if (ids.digestAt(slot) == digest) {
           return Outcome.DUPLICATE;
         }
-        return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
-            + "' that has the same id and other content");
+        return conflict(event);
+      }
+    }
+    Map<String, ProgressEvent> known = unitEvents;
+    if (known != null) {
+      ProgressEvent earlier = known.get(event.id());
+      if (earlier != null) {
+        return earlier.equals(event) ? Outcome.DUPLICATE : conflict(event); // same id and user: same content?
       }
     }
     EventType type = event.type();
@@ -220,6 +258,8 @@ final class UserState {
 
     if (ids != null) {
       ids.insert(slot, idHash, digest);
+    } else if (known != null) {
+      known.put(event.id(), event);
     }
     KeyState skillState = skill != null && countsForSkill(type) ? skill(skill) : null;
     int day = figuresOnly ? 0 : activity.record(event, practiceDays(skillState, type));
@@ -410,6 +450,11 @@ final class UserState {
         || type.equals(EventType.TASK)
         || type.equals(EventType.TIME)
         || type.equals(EventType.PEER_REVIEW);
+  }
+
+  private Outcome conflict(ProgressEvent event) {
+    return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
+        + "' that has the same id and other content");
   }
 
   private Outcome reject(String reason) {

@@ -2,6 +2,7 @@ package dev.progress.core.spi;
 
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +102,17 @@ public interface ProgressStore {
   }
 
   /**
+   * Whether {@link UserTransaction#storedEvents} finds a user's stored events by id, as a database does by its
+   * unique key on (user, event id). A tracker then keeps no event ids of its own: it asks the store, once per
+   * unit, which of the unit's events are stored already, so its memory per user does not grow with the user's
+   * events. False by default: the tracker then keeps a 64-bit hash of each id and a digest of the event's
+   * content per user (about 16 bytes per event, more while its table grows).
+   */
+  default boolean findsEventsById() {
+    return false;
+  }
+
+  /**
    * Whether the store keeps the latest figure of each key ({@link #snapshot}, {@link #snapshots}). When it does
    * not, trackers answer reads from their own states of the users: a store that keeps events but no figures lets
    * them rebuild a state that is missing or older than the store's version from the events; a store that keeps
@@ -145,6 +157,16 @@ public interface ProgressStore {
     default boolean replaysEveryUser() {
       return false;
     }
+
+    /**
+     * The ids of the events this callback will ask {@link UserTransaction#storedEvents} about for the user, when
+     * it knows them before it runs; null (the default) when it does not. A store running a batch ({@link
+     * ProgressStore#inBatch}) may then find them for all the batch's users before any unit writes, instead of
+     * one query per unit between the units' writes. A hint only: a unit may still ask for other ids.
+     */
+    default @Nullable Collection<String> eventIds(String userId) {
+      return null;
+    }
   }
 
   /**
@@ -162,6 +184,17 @@ public interface ProgressStore {
 
     /** Streams every stored event of the user, in the order they were appended, inside this unit. */
     void replay(Consumer<ProgressEvent> sink);
+
+    /**
+     * The user's stored events among {@code eventIds}, by id; ids not stored are absent. Asked before the
+     * unit's events are applied, for a store whose {@link ProgressStore#findsEventsById()} is true; it answers
+     * from what is committed for the user (its events appended in this unit are not asked for).
+     *
+     * @throws UnsupportedOperationException when the store does not find events by id (the default)
+     */
+    default Map<String, ProgressEvent> storedEvents(Collection<String> eventIds) {
+      throw new UnsupportedOperationException("this store does not find events by id");
+    }
 
     /**
      * Appends accepted events and the figures they changed; called at most once per unit. Both arguments are

@@ -2,6 +2,7 @@ package dev.progress.core.spi;
 
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,11 @@ public class ForwardingStore implements ProgressStore {
     return delegate.keepsEvents();
   }
 
+  @Override
+  public boolean findsEventsById() {
+    return delegate.findsEventsById();
+  }
+
   /** A transaction that forwards to another; override one method to observe or break it. */
   public static class ForwardingTransaction implements UserTransaction {
     private final UserTransaction delegate;
@@ -84,6 +90,11 @@ public class ForwardingStore implements ProgressStore {
     @Override
     public void replay(Consumer<ProgressEvent> sink) {
       delegate.replay(sink);
+    }
+
+    @Override
+    public Map<String, ProgressEvent> storedEvents(Collection<String> eventIds) {
+      return delegate.storedEvents(eventIds);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.TrackResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -489,6 +490,28 @@ public abstract class ProgressStoreContract {
     Progress s1 = b.spaceProgress("u1", "s1");
     assertThat(s1.component("task")).isEqualTo(100.0 * 2 / 3);
     assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e2", "e3");
+  }
+
+  @Test
+  void aFreshTracker_tellsDuplicatesAndConflictsOfStoredEvents() {
+    // a tracker holding no state of the user: by the store's events (found by id, or replayed into its ids)
+    ProgressTracker a = ProgressTracker.builder().store(store).clock(() -> T0.plusSeconds(3600)).build();
+    a.trackAll(List.of(task("u1", "e1", "t1", 50), time("u1", "e2")));
+    ProgressTracker b = ProgressTracker.builder().store(store).clock(() -> T0.plusSeconds(3600)).build();
+
+    assertThat(b.track(task("u1", "e1", "t1", 50)).isDuplicate()).isTrue();
+    TrackResult conflict = b.track(task("u1", "e1", "t1", 100));
+    assertThat(conflict.isRejected()).isTrue();
+    assertThat(conflict.reason()).contains("id 'e1' conflicts");
+    // in one batch: a stored event, a new one, the new one again, and the new one with other content
+    List<TrackResult> results = b.trackAll(List.of(time("u1", "e2"), task("u1", "e3", "t3", 100),
+        task("u1", "e3", "t3", 100), task("u1", "e3", "t3", 40))).results();
+    assertThat(results).extracting(TrackResult::status).containsExactly(TrackResult.Status.DUPLICATE,
+        TrackResult.Status.ACCEPTED, TrackResult.Status.DUPLICATE, TrackResult.Status.REJECTED);
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e2", "e3");
+    ProgressTracker reference = ProgressTracker.builder().clock(() -> T0.plusSeconds(3600)).build();
+    reference.trackAll(List.of(task("u1", "e1", "t1", 50), time("u1", "e2"), task("u1", "e3", "t3", 100)));
+    assertThat(b.userProgress("u1")).isEqualTo(reference.userProgress("u1"));
   }
 
   // ------------------------------------------------------------------ helpers
