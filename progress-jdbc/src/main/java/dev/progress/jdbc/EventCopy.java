@@ -4,11 +4,13 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.jdbc.StoredEvents.Row;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
@@ -54,6 +56,17 @@ final class EventCopy {
   /** Whether the connection is pgjdbc's (also behind a pool's proxy), so that it can COPY. */
   static boolean available(Connection connection) throws SQLException {
     return DRIVER && Pg.isWrapper(connection);
+  }
+
+  /**
+   * Has pgjdbc plan {@code statement} with its parameters' values every time it runs (never as a server-side
+   * prepared statement with a generic plan), when the driver is pgjdbc: a {@code = ANY(array)} condition is
+   * then matched by hashing the array, where a generic plan searches it linearly for every row.
+   */
+  static void planWithValues(PreparedStatement statement) throws SQLException {
+    if (DRIVER && statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
   }
 
   /**

@@ -19,11 +19,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -64,15 +67,19 @@ public final class JdbiProgressStore implements ProgressStore {
   private static final String SELECT_HISTORY = "SELECT " + SqlWriter.FIGURE_COLUMNS
       + " FROM progress_snapshots WHERE user_id = ? AND level = ? AND subject_id = ? ORDER BY version";
   private static final String SELECT_VERSION = "SELECT version FROM progress_users WHERE user_id = ?";
+  /** Ids asked for in one query of {@link #findEvents}. */
+  private static final int IDS_PER_QUERY = 500;
 
   private final ConnectionSource connections;
   private final SqlWriter writer;
   private final JsonCodec json;
+  private final boolean findsEventsById;
 
-  private JdbiProgressStore(ConnectionSource connections, SqlWriter writer, JsonCodec json) {
+  private JdbiProgressStore(ConnectionSource connections, SqlWriter writer, JsonCodec json, boolean findsEventsById) {
     this.connections = connections;
     this.writer = writer;
     this.json = json;
+    this.findsEventsById = findsEventsById;
   }
 
   /**
@@ -104,7 +111,19 @@ public final class JdbiProgressStore implements ProgressStore {
       throw new StoreException("cannot open a connection to detect the database: " + Failures.describe(e), e);
     }
     JsonCodec json = new JsonCodec();
-    return new JdbiProgressStore(connections, SqlWriter.of(dialect, json), json);
+    return new JdbiProgressStore(connections, SqlWriter.of(dialect, json), json, false);
+  }
+
+  /**
+   * This store, telling trackers that it finds events by id ({@link #findsEventsById}): a tracker then keeps no
+   * event ids of its users, so a cached user's memory does not grow with their events (by default about 16-43
+   * bytes per event, in the tracker's id index), and asks the database once per unit of a user with events
+   * which of the unit's events it holds. The price is that query: a single-event {@code track} of a known user
+   * is two statements instead of one (on a young table about twice the time), a batch one query per user with
+   * events before its writes. For servers that hold many users with long histories.
+   */
+  public JdbiProgressStore findingEventsById() {
+    return new JdbiProgressStore(connections, writer, json, true);
   }
 
   /**
@@ -166,6 +185,16 @@ public final class JdbiProgressStore implements ProgressStore {
   }
 
   /**
+   * Whether the store was made {@link #findingEventsById()}: events are then found by the unique key (user_id,
+   * event_id), and a tracker keeps no ids of its users and asks once per unit which of the unit's events are
+   * stored ({@link #findEvents}). False for a store from {@code create}.
+   */
+  @Override
+  public boolean findsEventsById() {
+    return findsEventsById;
+  }
+
+  /**
    * Runs the users' units in one database transaction: their rows are created where missing and locked in
    * ascending order of user id (one statement each on PostgreSQL), whatever order they are given in, so two
    * batches sharing users never wait for each other in a cycle; then each user's callback runs, in the order
@@ -207,11 +236,23 @@ public final class JdbiProgressStore implements ProgressStore {
             SqlWriter.BatchAppend appends = writer.batchAppend(c, replaysEveryUser)) {
           int appended = 0;
           String firstAppended = null;
+          // the units' stored events are found before the first unit writes: a query between the units' writes
+          // would end the stream of their events (PostgreSQL's COPY)
+          List<Unit> units = new ArrayList<>(userIds.size());
           for (int i = 0; i < userIds.size(); i++) {
             String userId = userIds.get(i);
             Unit unit = new Unit(c, userId, rows.get(Collections.binarySearch(lockOrder, userId)), appends);
             unit.replays = replays;
             unit.position = i;
+            Collection<String> ids = callback.eventIds(userId);
+            if (ids != null) {
+              unit.found(ids, unit.eventCount == 0 || ids.isEmpty() ? Map.of() : findEvents(c, userId, ids));
+            }
+            units.add(unit);
+          }
+          for (int i = 0; i < userIds.size(); i++) {
+            String userId = userIds.get(i);
+            Unit unit = units.get(i);
             try {
               callback.run(unit);
             } finally {
@@ -383,6 +424,34 @@ public final class JdbiProgressStore implements ProgressStore {
       }
     }
     return count;
+  }
+
+  /**
+   * The events of {@code userId} among {@code ids}, by id: lookups through the unique key (user_id, event_id),
+   * {@value #IDS_PER_QUERY} ids per query ({@link SqlWriter#findEvents}).
+   */
+  private Map<String, ProgressEvent> findEvents(Connection connection, String userId, Collection<String> ids)
+      throws SQLException {
+    Map<String, ProgressEvent> found = new HashMap<>();
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    StoredEvents reader = new StoredEvents(json);
+    for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
+      List<String> part = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
+      try (PreparedStatement statement = writer.findEvents(connection, userId, part)) {
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            ProgressEvent event = reader.read(rs, 1, userId);
+            found.put(event.id(), event);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private StoreException findFailed(String userId, int ids, Exception e) {
+    return new StoreException("finding " + ids + " events of user '" + userId + "' by id failed: "
+        + Failures.describe(e), e);
   }
 
   /**
@@ -780,6 +849,24 @@ public final class JdbiProgressStore implements ProgressStore {
       throw stale();
     }
 
+    /**
+     * Read without a lock: an event stored by another writer after this read moves the user's version, so the
+     * append does not hold and the unit runs again, locked.
+     */
+    @Override
+    public Map<String, ProgressEvent> storedEvents(Collection<String> eventIds) {
+      requireNonNull(eventIds, "eventIds");
+      checkOpen();
+      if (expected == 0 || eventIds.isEmpty()) {
+        return Map.of(); // no unit appended for the user yet: no events
+      }
+      try {
+        return connections.withConnection(c -> autocommit(c, a -> findEvents(a, userId, eventIds)));
+      } catch (JdbiException | SQLException e) {
+        throw findFailed(userId, eventIds.size(), e);
+      }
+    }
+
     @Override
     public long append(List<ProgressEvent> events, ChangedKeys changed) {
       requireNonNull(events, "events");
@@ -863,6 +950,9 @@ public final class JdbiProgressStore implements ProgressStore {
     private long eventCount;
     boolean open = true;
     boolean appended;
+    /** In a batch: the ids found before the units ran ({@link UserCallback#eventIds}), and what was stored. */
+    private @Nullable Collection<String> foundIds;
+    private Map<String, ProgressEvent> found = Map.of();
 
     Unit(Connection connection, String userId, SqlWriter.UserRow row, SqlWriter.@Nullable BatchAppend batch) {
       this.connection = connection;
@@ -908,6 +998,40 @@ public final class JdbiProgressStore implements ProgressStore {
         }
       } catch (SQLException e) {
         throw new StoreException("reading the events of user '" + userId + "' failed: " + Failures.describe(e), e);
+      }
+    }
+
+    void found(Collection<String> ids, Map<String, ProgressEvent> stored) {
+      foundIds = ids;
+      found = stored;
+    }
+
+    @Override
+    public Map<String, ProgressEvent> storedEvents(Collection<String> eventIds) {
+      requireNonNull(eventIds, "eventIds");
+      checkOpen();
+      if (eventCount == 0 || eventIds.isEmpty()) {
+        return Map.of(); // a user without events (new, or its row just created) has none to find
+      }
+      Collection<String> before = foundIds;
+      if (before != null && (before.equals(eventIds) || Set.copyOf(before).containsAll(eventIds))) {
+        Map<String, ProgressEvent> stored = new HashMap<>();
+        for (String id : eventIds) {
+          ProgressEvent e = found.get(id);
+          if (e != null) {
+            stored.put(id, e);
+          }
+        }
+        return stored;
+      }
+      try {
+        SqlWriter.BatchAppend appends = batch;
+        if (appends != null) {
+          appends.release(); // the units before wrote on the connection: the query needs it
+        }
+        return findEvents(connection, userId, eventIds);
+      } catch (SQLException e) {
+        throw findFailed(userId, eventIds.size(), e);
       }
     }
 

@@ -164,6 +164,21 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
   /** Undoes what {@link #usersReplay} set for the rest of the transaction, once its cursor is closed. */
   default void afterUsersReplay(Connection connection) throws SQLException {}
 
+  /**
+   * The statement that finds the stored events of {@code userId} among {@code ids} (not empty), bound, its
+   * result's {@link StoredEvents#COLUMNS} from the first column on. By default an {@code IN} list over the unique
+   * key (user_id, event_id).
+   */
+  default PreparedStatement findEvents(Connection connection, String userId, List<String> ids) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement("SELECT " + StoredEvents.COLUMNS
+        + " FROM progress_events WHERE user_id = ? AND event_id IN\n(" + "?, ".repeat(ids.size() - 1) + "?)");
+    statement.setString(1, userId);
+    for (int i = 0; i < ids.size(); i++) {
+      statement.setString(i + 2, ids.get(i));
+    }
+    return statement;
+  }
+
   /** Whether this database runs {@link #appendIfVersion}. */
   default boolean appendsOptimistically() {
     return false;

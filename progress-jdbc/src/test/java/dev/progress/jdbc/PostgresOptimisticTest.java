@@ -38,6 +38,9 @@ class PostgresOptimisticTest {
   private static final String CREATE =
       "INSERT INTO progress_users (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING RETURNING version, event_count";
   private static final String APPEND = "WITH new_events AS (";
+  /** The lookup of a unit's event ids among the user's stored events, by a store finding events by id. */
+  private static final String FIND = "SELECT event_id, space_id, goal_id, item_id, event_type, event_value,"
+      + " occurred_at, occurred_at_ns, metadata FROM progress_events p WHERE p.user_id = ?";
   private static final String REPLAY = "SELECT event_id, space_id, goal_id, item_id, event_type, event_value,"
       + " occurred_at, occurred_at_ns, metadata FROM progress_events WHERE user_id = ? ORDER BY seq";
   private static final String VERSION = "SELECT version FROM progress_users WHERE user_id = ?";
@@ -66,6 +69,38 @@ class PostgresOptimisticTest {
     assertThat(log.take()).containsExactly(OPTIMISTIC);
 
     assertThat(Invariants.check(PG.jdbi())).isEqualTo(3);
+  }
+
+  /**
+   * Over a store that finds events by id, the tracker keeps no ids: a unit of a user with events first looks its
+   * ids up (one statement), then appends as without; a batch looks up all its users' ids before its first write,
+   * so its events still go through one COPY.
+   */
+  @Test
+  void findingEventsById_looksUpTheUnitsIdsFirst_aBatchBeforeItsWrites() {
+    StatementLog log = new StatementLog(PG.dataSource());
+    ProgressTracker tracker = Universe.tracker(JdbiProgressStore.create(log.dataSource()).findingEventsById());
+    log.take();
+
+    assertThat(tracker.track(Universe.event(0, 0)).isAccepted()).isTrue();
+    assertThat(log.take()).as("a new user: nothing to look up").containsExactly(LOCK, CREATE, APPEND, "COMMIT");
+    assertThat(tracker.track(Universe.event(0, 1)).isAccepted()).isTrue();
+    assertThat(log.take()).containsExactly(FIND, OPTIMISTIC);
+    assertThat(tracker.track(Universe.event(0, 1)).isDuplicate()).isTrue();
+    assertThat(log.take()).as("nothing appended: the version is read once").containsExactly(FIND, VERSION);
+    assertThat(tracker.track(Universe.event(0, 0).withId(Universe.event(0, 1).id())).isRejected())
+        .as("same id, other content: a conflict, told by the stored event").isTrue();
+
+    log.take();
+    assertThat(tracker.trackAll(List.of(Universe.event(0, 2), Universe.event(1, 0))).accepted()).isEqualTo(2);
+    assertThat(tracker.trackAll(List.of(Universe.event(0, 3), Universe.event(1, 1))).accepted()).isEqualTo(2);
+    log.take();
+    assertThat(tracker.trackAll(List.of(Universe.event(0, 4), Universe.event(1, 2), Universe.event(1, 1)))
+        .results()).extracting(TrackResult::status).containsExactly(TrackResult.Status.ACCEPTED,
+            TrackResult.Status.ACCEPTED, TrackResult.Status.DUPLICATE);
+    assertThat(log.take()).as("users with rows: both looked up, then one COPY")
+        .containsExactly("SELECT p.version, p.event_count", FIND, FIND, "unwrap PGConnection", "WITH s AS (", "COMMIT");
+    assertThat(Invariants.check(PG.jdbi())).isEqualTo(8);
   }
 
   /**
