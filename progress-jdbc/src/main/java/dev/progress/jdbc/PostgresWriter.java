@@ -23,14 +23,19 @@ final class PostgresWriter implements SqlWriter {
   static final int SCAN_EVENTS = 8192;
   /** The lookup's first line, the same whatever the shape: the user's rows. */
   static final String FIND_EVENTS = "SELECT " + StoredEvents.COLUMNS + " FROM progress_events p WHERE p.user_id = ?";
+  /**
+   * One id: a probe of the unique key (user_id, event_id). In a table too young for statistics the planner may
+   * walk the user's rows through the other key instead: at most the few thousand rows such a table holds.
+   */
   private static final String FIND_ONE = FIND_EVENTS + "\nAND p.event_id = ?";
   /**
-   * For many ids, one shape or the other by the user's event count, read in the statement (PostgreSQL runs only
-   * the branch whose condition holds). Up to {@value #SCAN_EVENTS} events: the user's rows against the ids, one
-   * pass, the ids hashed (planned with their values: a generic plan searched the array for every row). Beyond: a probe of the unique key (user_id, event_id) per id, a nested loop whatever the statistics
-   * say. Neither shape alone is safe: a table too young for statistics made the planner probe through the other
-   * index, walking all the user's rows for each id (a second per unit of 1,000 events at 3,000 events), and a
-   * table filled since its last ANALYZE made it compare every row of a large user with the ids.
+   * Many ids: one shape or the other by the user's event count, read in the statement (PostgreSQL runs only the
+   * branch whose condition holds). Up to {@value #SCAN_EVENTS} events, the user's rows against the ids in one
+   * pass, the ids hashed (planned with their values: a generic plan searched the array for every row). Beyond, a
+   * probe of the unique key per id, a nested loop whatever the statistics say. Neither shape alone is safe: in a
+   * table too young for statistics the planner probed through the other key, walking all the user's rows for
+   * each id (a second per unit of 1,000 ids at 3,000 events), and with the ids as an {@code IN} list of
+   * parameters it compared every row of the user with every id.
    */
   static final String FIND_MANY = FIND_EVENTS + "\nAND p.event_id = ANY(?::varchar[])"
       + " AND (SELECT event_count FROM progress_users WHERE user_id = ?) <= " + SCAN_EVENTS
