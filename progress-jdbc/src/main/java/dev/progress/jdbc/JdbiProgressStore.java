@@ -116,7 +116,7 @@ public final class JdbiProgressStore implements ProgressStore {
 
   /**
    * This store, telling trackers that it finds events by id ({@link #findsEventsById}): a tracker then keeps no
-   * event ids of its users, so a cached user's memory does not grow with their events (by default about 16-43
+   * event ids of its users, so a cached user's memory does not grow with their events (by default 21-43
    * bytes per event, in the tracker's id index), and asks the database once per unit of a user with events
    * which of the unit's events it holds. The price is that query: a single-event {@code track} of a known user
    * is two statements instead of one (on a young table about twice the time), a batch one query per user with
@@ -857,8 +857,8 @@ public final class JdbiProgressStore implements ProgressStore {
     public Map<String, ProgressEvent> storedEvents(Collection<String> eventIds) {
       requireNonNull(eventIds, "eventIds");
       checkOpen();
-      if (expected == 0 || eventIds.isEmpty()) {
-        return Map.of(); // no unit appended for the user yet: no events
+      if (eventIds.isEmpty()) {
+        return Map.of();
       }
       try {
         return connections.withConnection(c -> autocommit(c, a -> findEvents(a, userId, eventIds)));
@@ -950,8 +950,8 @@ public final class JdbiProgressStore implements ProgressStore {
     private long eventCount;
     boolean open = true;
     boolean appended;
-    /** In a batch: the ids found before the units ran ({@link UserCallback#eventIds}), and what was stored. */
-    private @Nullable Collection<String> foundIds;
+    /** In a batch: the ids looked up before the units ran ({@link UserCallback#eventIds}), and those stored. */
+    private @Nullable Set<String> foundIds;
     private Map<String, ProgressEvent> found = Map.of();
 
     Unit(Connection connection, String userId, SqlWriter.UserRow row, SqlWriter.@Nullable BatchAppend batch) {
@@ -1002,7 +1002,7 @@ public final class JdbiProgressStore implements ProgressStore {
     }
 
     void found(Collection<String> ids, Map<String, ProgressEvent> stored) {
-      foundIds = ids;
+      foundIds = Set.copyOf(ids);
       found = stored;
     }
 
@@ -1013,8 +1013,8 @@ public final class JdbiProgressStore implements ProgressStore {
       if (eventCount == 0 || eventIds.isEmpty()) {
         return Map.of(); // a user without events (new, or its row just created) has none to find
       }
-      Collection<String> before = foundIds;
-      if (before != null && (before.equals(eventIds) || Set.copyOf(before).containsAll(eventIds))) {
+      Set<String> before = foundIds;
+      if (before != null && before.containsAll(eventIds)) { // looked up before the batch's writes
         Map<String, ProgressEvent> stored = new HashMap<>();
         for (String id : eventIds) {
           ProgressEvent e = found.get(id);
@@ -1027,7 +1027,7 @@ public final class JdbiProgressStore implements ProgressStore {
       try {
         SqlWriter.BatchAppend appends = batch;
         if (appends != null) {
-          appends.release(); // the units before wrote on the connection: the query needs it
+          appends.release(); // ids not named up front: the units before wrote on the connection, the query needs it
         }
         return findEvents(connection, userId, eventIds);
       } catch (SQLException e) {

@@ -45,16 +45,20 @@ final class PostgresWriter implements SqlWriter {
 
   @Override
   public PreparedStatement findEvents(Connection connection, String userId, List<String> ids) throws SQLException {
-    if (ids.size() == 1) {
-      PreparedStatement statement = connection.prepareStatement(FIND_ONE);
-      statement.setString(1, userId);
-      statement.setString(2, ids.get(0));
+    PreparedStatement statement = connection.prepareStatement(ids.size() == 1 ? FIND_ONE : FIND_MANY);
+    try {
+      if (ids.size() == 1) {
+        statement.setString(1, userId);
+        statement.setString(2, ids.get(0));
+      } else {
+        EventCopy.planWithValues(statement); // the pass over a user's rows hashes the ids
+        bindMany(connection, statement, userId, ids);
+      }
       return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
     }
-    PreparedStatement statement = connection.prepareStatement(FIND_MANY);
-    EventCopy.planWithValues(statement); // the pass over a user's rows hashes the ids
-    bindMany(connection, statement, userId, ids);
-    return statement;
   }
 
   /** Binds {@link #FIND_MANY}'s parameters (or those of a statement that starts with it). */

@@ -172,11 +172,16 @@ sealed interface SqlWriter permits PostgresWriter, H2Writer {
   default PreparedStatement findEvents(Connection connection, String userId, List<String> ids) throws SQLException {
     PreparedStatement statement = connection.prepareStatement("SELECT " + StoredEvents.COLUMNS
         + " FROM progress_events WHERE user_id = ? AND event_id IN\n(" + "?, ".repeat(ids.size() - 1) + "?)");
-    statement.setString(1, userId);
-    for (int i = 0; i < ids.size(); i++) {
-      statement.setString(i + 2, ids.get(i));
+    try {
+      statement.setString(1, userId);
+      for (int i = 0; i < ids.size(); i++) {
+        statement.setString(i + 2, ids.get(i));
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
     }
-    return statement;
   }
 
   /** Whether this database runs {@link #appendIfVersion}. */

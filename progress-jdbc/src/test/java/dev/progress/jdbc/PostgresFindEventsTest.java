@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PostgresFindEventsTest {
   @RegisterExtension static final PostgresDatabase PG = new PostgresDatabase();
-  private static final Pattern REPEATED_SCAN = Pattern.compile("(Index|Seq) Scan (using (\\w+) )?on progress_events"
-      + ".*loops=(\\d+)\\)");
+  /** A plan line scanning the events table, and how many times it ran. */
+  private static final Pattern SCAN = Pattern.compile("Scan.* on progress_events.*loops=(\\d+)\\)");
 
   @Test
   void findingManyEvents_neverWalksTheUsersRowsPerId_bothForAFewEventsAndForMany() throws Exception {
@@ -41,11 +41,11 @@ class PostgresFindEventsTest {
     for (String user : List.of("few", "many")) {
       track(tracker, user, user.equals("few") ? 3_000 : PostgresWriter.SCAN_EVENTS + 2_000);
       String plan = explain(user, ids);
-      Matcher m = REPEATED_SCAN.matcher(plan);
-      while (m.find()) {
-        if (Integer.parseInt(m.group(4)) > 1) {
-          assertThat(m.group(3)).as("%s: a scan run per id must probe the unique key%n%s", user, plan)
-              .isEqualTo("progress_events_event_id_uk");
+      for (String line : plan.lines().toList()) {
+        Matcher m = SCAN.matcher(line);
+        if (m.find() && Integer.parseInt(m.group(1)) > 1) {
+          assertThat(line).as("%s: a scan run per id must probe the unique key%n%s", user, plan)
+              .doesNotContain("Seq Scan").doesNotContain("progress_events_seq_pk");
         }
       }
       assertThat(plan).as(user).contains("actual");
@@ -75,6 +75,7 @@ class PostgresFindEventsTest {
   private static String explain(String user, List<String> ids) throws Exception {
     try (Connection c = PG.dataSource().getConnection();
         PreparedStatement explain = c.prepareStatement("EXPLAIN (ANALYZE) " + PostgresWriter.FIND_MANY)) {
+      EventCopy.planWithValues(explain); // as the store runs it
       PostgresWriter.bindMany(c, explain, user, ids);
       StringBuilder lines = new StringBuilder();
       try (ResultSet rs = explain.executeQuery()) {

@@ -42,7 +42,7 @@ class ReportRoundPropertyTest {
   @Test
   void agreesWithTheDecimalRounding_atTiesAndTheirNeighbours() {
     // k / 20_000 is a tie of the fourth decimal when k is odd; the doubles a few ulps either side of it are the
-    // ones a binary product could round the other way
+    // ones a binary product could round the other way (they take the decimal way: the fast way must not)
     qt().withExamples(20_000).forAll(integers().between(-40_000_000, 40_000_000), integers().between(-4, 4))
         .checkAssert((k, ulps) -> {
           double v = k / 20_000.0;
@@ -50,6 +50,22 @@ class ReportRoundPropertyTest {
             v = ulps > 0 ? Math.nextUp(v) : Math.nextDown(v);
           }
           agrees(v);
+        });
+  }
+
+  @Test
+  void agreesWithTheDecimalRounding_justOutsideTheFastWaysMarginFromATie() {
+    // the fast way decides from 10^-3 of a unit off a tie on: probe just beyond that, either side, at every size
+    // up to its limit
+    qt().withExamples(20_000).forAll(longs().between(-9_999_999_999L, 9_999_999_999L), integers().between(0, 3))
+        .checkAssert((k, side) -> {
+          double off = switch (side) {
+            case 0 -> 0.00101;
+            case 1 -> -0.00101;
+            case 2 -> 0.0015;
+            default -> -0.0015;
+          };
+          agrees((k + 0.5 + off) / 10_000);
         });
   }
 

@@ -106,7 +106,7 @@ public interface ProgressStore {
    * unique key on (user, event id). A tracker then keeps no event ids of its own: it asks the store, once per
    * unit, which of the unit's events are stored already, so its memory per user does not grow with the user's
    * events. False by default: the tracker then keeps a 64-bit hash of each id and a digest of the event's
-   * content per user (about 16 bytes per event, more while its table grows).
+   * content per user (16 bytes per slot of a table at most 3/4 full: 21-43 bytes per event).
    */
   default boolean findsEventsById() {
     return false;
@@ -188,7 +188,7 @@ public interface ProgressStore {
     /**
      * The user's stored events among {@code eventIds}, by id; ids not stored are absent. Asked before the
      * unit's events are applied, for a store whose {@link ProgressStore#findsEventsById()} is true; it answers
-     * from what is committed for the user (its events appended in this unit are not asked for).
+     * with what the unit sees stored for the user (what this unit appends is never asked for).
      *
      * @throws UnsupportedOperationException when the store does not find events by id (the default)
      */

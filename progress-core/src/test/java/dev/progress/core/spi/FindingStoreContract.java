@@ -3,7 +3,10 @@ package dev.progress.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.progress.core.ProgressEvent;
+import dev.progress.core.spi.ProgressStore.UserCallback;
+import dev.progress.core.spi.ProgressStore.UserTransaction;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,4 +47,29 @@ public abstract class FindingStoreContract extends ProgressStoreContract {
     assertThat(ofNone).isEmpty();
   }
 
+
+  @Test
+  void inBatch_findsTheIdsNamedUpFront_andAnyOtherAskedFor() {
+    store.inTransaction("u1", user -> user.append(List.of(time("u1", "e1"), time("u1", "e2")), ChangedKeys.none()));
+    store.inTransaction("u2", user -> user.append(List.of(time("u2", "e1")), ChangedKeys.none()));
+    Map<String, Map<String, ProgressEvent>> seen = new java.util.TreeMap<>();
+    store.inBatch(List.of("u1", "u2"), new UserCallback<Void, RuntimeException>() {
+      @Override
+      public Collection<String> eventIds(String userId) {
+        return List.of("e1"); // named up front; "e2" and "new" are asked for beyond them
+      }
+
+      @Override
+      public Void run(UserTransaction user) {
+        seen.put(user.userId(), user.storedEvents(List.of("e1", "e2", "new")));
+        user.append(List.of(time(user.userId(), "new")), ChangedKeys.none());
+        return null;
+      }
+    });
+
+    assertThat(seen.get("u1")).containsOnlyKeys("e1", "e2").containsEntry("e2", time("u1", "e2"));
+    assertThat(seen.get("u2")).containsOnlyKeys("e1").containsEntry("e1", time("u2", "e1"));
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e2", "new");
+    assertThat(replay("u2")).extracting(ProgressEvent::id).containsExactly("e1", "new");
+  }
 }

@@ -88,8 +88,12 @@ public final class ProgressCommand implements Callable<Integer> {
    */
   private static void warmUp() {
     Thread warm = new Thread(() -> {
-      ProgressTracker.builder().store(InMemoryProgressStore.countsOnly()).build();
-      EventReader.create();
+      try {
+        ProgressTracker.builder().store(InMemoryProgressStore.countsOnly()).build();
+        EventReader.create();
+      } catch (RuntimeException | LinkageError e) {
+        // nothing to say here: the command meets the same failure where it reports failures
+      }
     }, "progress-warm-up");
     warm.setDaemon(true);
     warm.start();
