@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A unit applies its events to the cached state, recomputes the keys they changed, and appends once: the
  * accepted events and a {@link dev.progress.core.spi.ChangedKeys} view of those keys, stamped once. Tracking an
- * event therefore builds nothing per event but its {@link TrackResult} (and, when listeners are registered,
- * what they are told). When the store keeps events, at most {@code maxCachedUsers} states are cached; the least recently
- * used are dropped and replayed from the store on their user's next unit or read. With a store that keeps no
- * figures, reads are answered from the states ({@link #figure}). Safe for concurrent use.
+ * event therefore builds nothing per event that is not kept (an accepted or duplicate {@link TrackResult} is a
+ * constant; listeners are told what changed). When the store keeps events, at most {@code maxCachedUsers}
+ * states are cached; the least recently used are dropped and replayed from the store on their user's next unit
+ * or read. With a store that keeps no figures, reads are answered from the states ({@link #figure}). Safe for
+ * concurrent use.
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
