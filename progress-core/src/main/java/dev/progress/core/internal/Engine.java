@@ -751,6 +751,9 @@ public final class Engine {
     UserState state = new UserState(config, userId, figuresOnly, !storeFindsIds);
     events.accept(e -> {
       if (state.apply(e) == UserState.Outcome.REJECTED) {
+        // it counts towards nothing now, but it is stored: the same event again is a duplicate of it, as it is
+        // for a tracker whose store finds events by id
+        state.keepId(e);
         LOG.warn("stored event '{}' of user '{}' is rejected by the current rules: {}", e.id(), e.userId(),
             state.rejection());
       }

@@ -309,6 +309,22 @@ final class UserState {
   }
 
   /**
+   * Keeps the id of a stored event that {@link #apply} rejected on replay (the rules or the plan changed since
+   * it was accepted): it counts towards nothing, but the same event again is a duplicate of a stored event and
+   * one with other content a conflict, whether the state keeps ids or the store finds them.
+   */
+  void keepId(ProgressEvent event) {
+    IdIndex ids = seen;
+    if (ids != null) {
+      long idHash = EventDigest.ofId(event.id());
+      int slot = ids.find(idHash);
+      if (slot < 0) {
+        ids.insert(slot, idHash, EventDigest.of(event, metadataDigest));
+      }
+    }
+  }
+
+  /**
    * Why an event of a custom type would count towards nothing, or null when some level reading its type gets
    * it: space rules need a {@code spaceId}, goal rules a {@code goalId} (goal rules read the events that name
    * their goal, so a space bound to a goal is not enough, and whether it is bound would depend on arrival order),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.progress.core.Component;
 import dev.progress.core.Level;
+import dev.progress.core.Plan;
 import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
@@ -512,6 +513,29 @@ public abstract class ProgressStoreContract {
     ProgressTracker reference = ProgressTracker.builder().clock(() -> T0.plusSeconds(3600)).build();
     reference.trackAll(List.of(task("u1", "e1", "t1", 50), time("u1", "e2"), task("u1", "e3", "t3", 100)));
     assertThat(b.userProgress("u1")).isEqualTo(reference.userProgress("u1"));
+  }
+
+  @Test
+  void aStoredEventTheCurrentRulesReject_isADuplicateWhenTrackedAgain() {
+    ProgressTracker a = ProgressTracker.builder().store(store).clock(() -> T0.plusSeconds(3600)).build();
+    ProgressEvent inG1 = ProgressEvent.builder().id("e1").user("u1").task("s1", "t1", 100).goal("g1").at(T0).build();
+    a.trackAll(List.of(inG1, time("u1", "e2")));
+    // the plan now puts s1 in g2: on replay the stored e1 contradicts it and counts towards nothing
+    Plan moved = Plan.builder().goal("g2", List.of("s1"), null).build();
+    ProgressTracker b =
+        ProgressTracker.builder().store(store).plan(moved).clock(() -> T0.plusSeconds(3600)).build();
+
+    assertThat(b.track(inG1).status()).isEqualTo(TrackResult.Status.DUPLICATE); // stored, whatever it counts for
+    TrackResult other = b.track(ProgressEvent.builder().id("e1").user("u1").task("s1", "t1", 50).goal("g1").at(T0)
+        .build());
+    assertThat(other.reason()).contains("id 'e1' conflicts");
+    TrackResult fresh = b.track(ProgressEvent.builder().id("e3").user("u1").task("s1", "t1", 100).goal("g1").at(T0)
+        .build());
+    assertThat(fresh.reason()).contains("goalId 'g1' conflicts with goal 'g2'");
+    b.rebuildAll(); // the figures A stored are of A's plan
+    assertThat(b.spaceProgress("u1", "s1").component("task")).isZero(); // e1 counts towards nothing
+    assertThat(b.track(inG1).status()).isEqualTo(TrackResult.Status.DUPLICATE); // and after a rebuild
+    assertThat(replay("u1")).extracting(ProgressEvent::id).containsExactly("e1", "e2");
   }
 
   // ------------------------------------------------------------------ helpers
