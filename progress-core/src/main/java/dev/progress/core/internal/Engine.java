@@ -20,12 +20,15 @@ import dev.progress.core.spi.Snapshot;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -248,6 +251,32 @@ public final class Engine {
       }
       System.arraycopy(grouped, 0, order, 0, n);
       return new UserRuns(users, starts);
+    }
+  }
+
+  /** The ids of {@code events[order[from + k]]}, {@code k < size}: a batch unit's ids, as a list. */
+  private static final class IdView extends AbstractList<String> implements RandomAccess {
+    private final ProgressEvent[] events;
+    private final int[] order;
+    private final int from;
+    private final int size;
+
+    IdView(ProgressEvent[] events, int[] order, int from, int size) {
+      this.events = events;
+      this.order = order;
+      this.from = from;
+      this.size = size;
+    }
+
+    @Override
+    public String get(int index) {
+      Objects.checkIndex(index, size);
+      return events[order[from + index]].id();
+    }
+
+    @Override
+    public int size() {
+      return size;
     }
   }
 
@@ -943,7 +972,10 @@ public final class Engine {
       }
     }
 
-    /** The ids of the unit's events, for a store that finds events by id. */
+    /**
+     * The ids of the unit's events, for a store that finds events by id: a view of the batch, read as often as
+     * asked (a batch's look-ahead, then the unit), copying nothing.
+     */
     private List<String> unitIds() {
       ProgressEvent one = single;
       if (one != null) {
@@ -951,11 +983,7 @@ public final class Engine {
       }
       ProgressEvent[] events = requireNonNull(batch);
       int[] order = requireNonNull(batchOrder);
-      List<String> ids = new ArrayList<>(batchTo - batchFrom);
-      for (int k = batchFrom; k < batchTo; k++) {
-        ids.add(events[order[k]].id());
-      }
-      return ids;
+      return new IdView(events, order, batchFrom, batchTo - batchFrom);
     }
 
     private void work(ProgressStore.UserTransaction tx, UserState s, Scratch scratch) {
