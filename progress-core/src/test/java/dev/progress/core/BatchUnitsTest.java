@@ -476,7 +476,7 @@ class BatchUnitsTest {
   }
 
   /**
-   * trackAll groups a shuffled batch by user (a sort of positions, not a map): each user's events must still be
+   * trackAll groups a shuffled batch by user (positions in an array, not a map): each user's events must still be
    * applied in input order, since which of two events with one id is the duplicate or the conflict, and which
    * goal binds a space, depends on it. One by one, in input order, must give the same results and figures.
    */

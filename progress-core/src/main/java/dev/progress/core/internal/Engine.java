@@ -137,8 +137,8 @@ public final class Engine {
     requireNonNull(events, "events");
     ProgressEvent[] list = events.toArray(ProgressEvent[]::new);
     TrackResult[] results = new TrackResult[list.length];
-    // the events to track, grouped by user in ascending user order (so that two batches lock shared users in
-    // the same order), each user's in input order: a sorted array of positions, not a map of lists
+    // the events to track, as positions grouped by user (an array, not a map of lists), each user's in input
+    // order
     int[] order = new int[list.length];
     int n = 0;
     long millis = clockMillis(); // one reading checks the whole batch's timestamps

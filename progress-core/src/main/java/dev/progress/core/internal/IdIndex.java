@@ -1,10 +1,10 @@
 package dev.progress.core.internal;
 
 /**
- * The ids of one user's accepted events, as a 64-bit hash of each id beside a 64-bit digest of the event's
- * content: enough to tell a new event from a duplicate (same id, same digest) and from a conflict (same id,
+ * The ids of one user's stored events (those accepted, and those a replay rejects under rules or a plan changed
+ * since they were stored), as a 64-bit hash of each id beside a 64-bit digest of the event's content: enough to tell a new event from a duplicate (same id, same digest) and from a conflict (same id,
  * other digest) without keeping ids or events. Open addressing over one {@code long[]} of (id hash, digest)
- * pairs, at most 3/4 full: 16 bytes per slot, 21 to 43 bytes per accepted event, nothing allocated per event
+ * pairs, at most 3/4 full: 16 bytes per slot, 21 to 43 bytes per event, nothing allocated per event
  * but the amortised doubling.
  *
  * <p>Two different ids of a user share a hash with a chance of about n^2 / 2^65 for n ids (1 in 37 million at

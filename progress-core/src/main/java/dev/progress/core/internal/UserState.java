@@ -25,7 +25,7 @@ import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the engine knows about one user: a hash and digest per accepted event id (for idempotency,
+ * Everything the engine knows about one user: a hash and digest per stored event id (for idempotency,
  * without keeping ids or events; none when the store finds events by id), the space-to-goal bindings, and the
  * accumulators of every space, goal and skill. Applying an event costs O(1) amortised, whatever the history;
  * {@link #recompute} then touches only the keys the applied events changed. Not thread-safe; the engine holds

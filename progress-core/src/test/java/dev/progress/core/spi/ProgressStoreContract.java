@@ -529,6 +529,11 @@ public abstract class ProgressStoreContract {
     TrackResult other = b.track(ProgressEvent.builder().id("e1").user("u1").task("s1", "t1", 50).goal("g1").at(T0)
         .build());
     assertThat(other.reason()).contains("id 'e1' conflicts");
+    // its id with content the new plan accepts: a conflict too, never a second stored e1
+    TrackResult inG2 = b.track(ProgressEvent.builder().id("e1").user("u1").task("s1", "t2", 100).goal("g2").at(T0)
+        .build());
+    assertThat(inG2.status()).isEqualTo(TrackResult.Status.REJECTED);
+    assertThat(inG2.reason()).contains("id 'e1' conflicts");
     TrackResult fresh = b.track(ProgressEvent.builder().id("e3").user("u1").task("s1", "t1", 100).goal("g1").at(T0)
         .build());
     assertThat(fresh.reason()).contains("goalId 'g1' conflicts with goal 'g2'");
