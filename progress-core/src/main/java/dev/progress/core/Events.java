@@ -29,16 +29,27 @@ final class Events {
     if (value == null) {
       throw new InvalidEventException(field + " is required");
     }
+    String problem = idProblem(field, value);
+    if (problem != null) {
+      throw new InvalidEventException(problem);
+    }
+    return value;
+  }
+
+  /**
+   * Why {@code value} is not an id of the model (1..128 code points, not blank, text a store keeps exactly),
+   * naming {@code field}; null when it is one. For checks that throw something else than
+   * {@link InvalidEventException} (a plan's ids).
+   */
+  static @Nullable String idProblem(String field, String value) {
     int length = codePoints(value);
     if (length == 0 || length > MAX_ID_LENGTH) {
-      throw new InvalidEventException(
-          field + " '" + abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + length);
+      return field + " '" + abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + length;
     }
     if (isBlank(value)) {
-      throw new InvalidEventException(field + " '" + value + "' must not be blank");
+      return field + " '" + abbreviate(value) + "' must not be blank";
     }
-    checkText(field, value);
-    return value;
+    return textProblem(field, value);
   }
 
   /**
@@ -72,19 +83,26 @@ final class Events {
    * surrogates (not encodable as UTF-8, so a driver would store a replacement character instead).
    */
   static void checkText(String field, String value) {
+    String problem = textProblem(field, value);
+    if (problem != null) {
+      throw new InvalidEventException(problem);
+    }
+  }
+
+  /** Why {@link #checkText} refuses {@code value}, or null. */
+  static @Nullable String textProblem(String field, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == 0) {
-        throw new InvalidEventException(field + " '" + abbreviate(value.replace('\0', '?'))
-            + "' contains the character U+0000 at index " + i);
+        return field + " '" + abbreviate(value.replace('\0', '?')) + "' contains the character U+0000 at index " + i;
       }
       if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new InvalidEventException(
-            field + " contains an unpaired surrogate U+" + Integer.toHexString(c).toUpperCase() + " at index " + i);
+        return field + " contains an unpaired surrogate U+" + Integer.toHexString(c).toUpperCase() + " at index " + i;
       }
     }
+    return null;
   }
 
   static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");

@@ -47,7 +47,10 @@ public final class Plan {
       @Nullable Integer milestones,
       @Nullable Double targetMinutes) {
     public SpacePlan {
-      requireNonNull(spaceId, "spaceId");
+      id("spaceId", spaceId);
+      if (goalId != null) {
+        id("spaces[" + spaceId + "].goalId", goalId);
+      }
       nonNegative("spaces[" + spaceId + "].tasks", tasks);
       nonNegative("spaces[" + spaceId + "].milestones", milestones);
       if (targetMinutes != null) {
@@ -67,10 +70,11 @@ public final class Plan {
    */
   public record GoalPlan(String goalId, List<String> spaces, @Nullable Integer milestones) {
     public GoalPlan {
-      requireNonNull(goalId, "goalId");
+      id("goalId", goalId);
       spaces = List.copyOf(spaces);
       Set<String> seen = new HashSet<>();
       for (String space : spaces) {
+        id("goals[" + goalId + "].spaces", space);
         if (!seen.add(space)) {
           throw new InvalidConfigurationException("plan: goals[" + goalId + "].spaces lists " + space + " twice");
         }
@@ -87,8 +91,21 @@ public final class Plan {
    */
   public record SkillPlan(String skill, double targetPracticeMinutes) {
     public SkillPlan {
-      requireNonNull(skill, "skill");
+      id("skill", skill);
       positive("skills[" + skill + "].targetPracticeMinutes", targetPracticeMinutes);
+    }
+  }
+
+  /**
+   * Refuses an id that no event could carry (model, section 1: 1..128 code points, not blank, no U+0000, no
+   * unpaired surrogate), naming its place: a plan keyed by it would plan something no event can reach, and a
+   * store or a report could not keep it exactly.
+   */
+  private static void id(String place, String value) {
+    requireNonNull(value, place);
+    String problem = Events.idProblem(place, value);
+    if (problem != null) {
+      throw new InvalidConfigurationException("plan: " + problem);
     }
   }
 
@@ -325,7 +342,7 @@ public final class Plan {
      */
     public Builder deadline(Level level, String id, LocalDate deadline) {
       requireNonNull(level, "level");
-      requireNonNull(id, "id");
+      id("deadline id", id);
       requireNonNull(deadline, "deadline");
       if (level == Level.SKILL) {
         throw new IllegalArgumentException("deadline of skill " + id + ": only spaces and goals have deadlines");

@@ -29,6 +29,28 @@ class PlanTest {
         .hasMessage("plan: space s1 names goal g2 but goal g1 lists it");
   }
 
+  /** A plan's ids are ids of the model: what no event could carry is refused, never repaired or kept. */
+  @Test
+  void idsNoEventCouldCarry_areRefused_namingThePlace() {
+    String lone = "\ud800";
+    assertThatThrownBy(() -> Plan.builder().goal("g1", List.of("s1", lone), null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("plan: goals[g1].spaces contains an unpaired surrogate U+D800 at index 0");
+    assertThatThrownBy(() -> Plan.builder().space("a\u0000b", 3, null))
+        .hasMessage("plan: spaceId 'a?b' contains the character U+0000 at index 1");
+    assertThatThrownBy(() -> Plan.builder().space(new Plan.SpacePlan("s1", " ", null, null, null)))
+        .hasMessage("plan: spaces[s1].goalId ' ' must not be blank");
+    assertThatThrownBy(() -> Plan.builder().goal("", List.of(), null))
+        .hasMessage("plan: goalId '' must be 1..128 characters, has 0");
+    assertThatThrownBy(() -> Plan.builder().skill("x".repeat(129), 60))
+        .hasMessageStartingWith("plan: skill 'xxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxx' must be 1..128 characters, has 129");
+    assertThatThrownBy(() -> Plan.builder().deadline(Level.SPACE, "\udc00", java.time.LocalDate.of(2026, 1, 1)))
+        .hasMessage("plan: deadline id contains an unpaired surrogate U+DC00 at index 0");
+    // 128 code points, emoji among them, are an id like any other
+    String longest = "\uD83D\uDE00".repeat(128);
+    assertThat(Plan.builder().goal(longest, List.of(longest), null).build().goalOf(longest)).isEqualTo(longest);
+  }
+
   @Test
   void negativeCountsAndNonPositiveTargets_areRefused() {
     assertThatThrownBy(() -> Plan.builder().space("s1", -1, null))

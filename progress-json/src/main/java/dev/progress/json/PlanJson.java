@@ -264,6 +264,15 @@ final class PlanJson {
       throw new InvalidConfigurationException(
           place + " \"" + Json.abbreviate(id) + "\" must be 1..128 characters, not blank");
     }
+    for (int i = 0; i < id.length(); i++) { // what no event's id may hold, and no store keeps exactly
+      char c = id.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+        i++;
+      } else if (c == 0 || Character.isSurrogate(c)) {
+        throw new InvalidConfigurationException(place + " contains " + (c == 0 ? "the character U+0000"
+            : "an unpaired surrogate U+" + Integer.toHexString(c).toUpperCase()) + " at index " + i);
+      }
+    }
     return id;
   }
 }

@@ -124,6 +124,21 @@ class PlanJsonTest {
   }
 
   /**
+   * Regression: a plan's ids took U+0000 and unpaired surrogates, which no event's id may hold; a report then
+   * wrote two spaces {@code \ud800} and {@code \udc00} both as "?". They are refused naming the place.
+   */
+  @Test
+  void read_idsNoEventCouldCarry_areRefusedNamingThePlace() {
+    assertThatThrownBy(() -> read("{\"goals\": [{\"goalId\": \"g1\", \"spaces\": [\"s1\", \"\\ud800\"]}]}"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("goals[0].spaces[1] contains an unpaired surrogate U+D800 at index 0");
+    assertThatThrownBy(() -> read("{\"spaces\": [{\"spaceId\": \"a\\u0000b\"}]}"))
+        .hasMessage("spaces[0].spaceId contains the character U+0000 at index 1");
+    assertThatThrownBy(() -> read("{\"skills\": [{\"skill\": \"x\\udc00\", \"targetPracticeMinutes\": 60}]}"))
+        .hasMessage("skills[0].skill contains an unpaired surrogate U+DC00 at index 1");
+  }
+
+  /**
    * Regression (issue 12, items 3 and 10): a plan was decoded with invalid bytes replaced by U+FFFD, and a byte
    * order mark made it "not valid JSON", unlike an event log. Now a plan with a byte order mark reads like one
    * without, and invalid UTF-8 is refused naming its line and column.
