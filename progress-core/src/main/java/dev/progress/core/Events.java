@@ -251,10 +251,12 @@ final class Events {
       result = copyMap(path, map, depth, size);
     } else if (value instanceof List<?> list) {
       List<@Nullable Object> copy = new ArrayList<>(list.size());
-      size[0] += 2;
+      size[0] += 2; // [ ]
       for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          size[0] += 1; // the comma before every element but the first
+        }
         copy.add(copyValue(path + "[" + i + "]", list.get(i), depth + 1, size));
-        size[0] += 1;
         checkSize(size[0]);
       }
       result = Collections.unmodifiableList(copy);
@@ -269,13 +271,15 @@ final class Events {
   /** Copies a JSON object (its depth already checked): string keys, values as {@link #copyValue} copies them. */
   private static Map<String, @Nullable Object> copyMap(String path, Map<?, ?> map, int depth, long[] size) {
     Map<String, @Nullable Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-    size[0] += 2;
+    size[0] += 2; // { }
+    boolean first = true;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
         throw new InvalidEventException(path + " has a key that is not a string: " + e.getKey());
       }
       checkText(path + " key", key);
-      size[0] += jsonLength(key) + 2;
+      size[0] += jsonLength(key) + (first ? 1 : 2); // the colon, and the comma before every entry but the first
+      first = false;
       copy.put(key, copyValue(path + "." + key, e.getValue(), depth + 1, size));
       checkSize(size[0]);
     }
@@ -350,12 +354,18 @@ final class Events {
     }
   }
 
-  /** UTF-8 length of the string as a quoted JSON string (escapes counted roughly, never under). */
+  /**
+   * UTF-8 length of the string as a quoted JSON string, escaped as JSON writers escape it (Jackson, which writes
+   * the stored metadata): two bytes for {@code \b \f \n \r \t \" \\}, six ({@code \}{@code u001F}) for any other
+   * control character, the UTF-8 bytes of anything else.
+   */
   private static long jsonLength(String s) {
     long n = 2;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20) {
+      if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+        n += 2;
+      } else if (c < 0x20) {
         n += 6;
       } else if (c == '"' || c == '\\') {
         n += 2;
