@@ -2,6 +2,7 @@ package dev.progress.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.progress.core.internal.Texts;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ public record EventType(String name) {
   public EventType {
     requireNonNull(name, "type");
     if (name.isBlank() || name.length() > 64) {
-      throw new InvalidEventException("type '" + Events.abbreviate(name) + "' must be 1..64 characters, not blank");
+      throw new InvalidEventException("type '" + Texts.abbreviate(name) + "' must be 1..64 characters, not blank");
     }
     Events.checkText("type", name);
   }

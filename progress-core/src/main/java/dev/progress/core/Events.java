@@ -1,5 +1,6 @@
 package dev.progress.core;
 
+import dev.progress.core.internal.Texts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -44,10 +45,10 @@ final class Events {
   static @Nullable String idProblem(String field, String value) {
     int length = codePoints(value);
     if (length == 0 || length > MAX_ID_LENGTH) {
-      return field + " '" + abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + length;
+      return field + " '" + Texts.abbreviate(value) + "' must be 1.." + MAX_ID_LENGTH + " characters, has " + length;
     }
     if (isBlank(value)) {
-      return field + " '" + abbreviate(value) + "' must not be blank";
+      return field + " '" + Texts.abbreviate(value) + "' must not be blank";
     }
     return textProblem(field, value);
   }
@@ -94,7 +95,8 @@ final class Events {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == 0) {
-        return field + " '" + abbreviate(value.replace('\0', '?')) + "' contains the character U+0000 at index " + i;
+        return field + " '" + Texts.abbreviate(value.replace('\0', '?')) + "' contains the character U+0000 at index "
+            + i;
       }
       if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
@@ -113,20 +115,6 @@ final class Events {
     if (timestamp.isBefore(MIN_TIMESTAMP) || timestamp.isAfter(MAX_TIMESTAMP)) {
       throw new InvalidEventException("timestamp " + timestamp + " is outside the years 1..9999");
     }
-  }
-
-  /**
-   * Shortens a hostile value before it is quoted in a message: past 40 code points, its first 24 and its last 12
-   * with {@code ...} between, so that the end of the value (a closing parenthesis or quote) stays visible, and a
-   * surrogate pair is never cut in two.
-   */
-  static String abbreviate(String value) {
-    if (value.length() <= 40 || value.codePointCount(0, value.length()) <= 40) {
-      return value;
-    }
-    int head = value.offsetByCodePoints(0, 24);
-    int tail = value.offsetByCodePoints(value.length(), -12);
-    return value.substring(0, head) + "..." + value.substring(tail);
   }
 
   /**
@@ -275,12 +263,13 @@ final class Events {
     boolean first = true;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
-        throw new InvalidEventException(path + " has a key that is not a string: " + e.getKey());
+        throw new InvalidEventException(
+            path + " has a key that is not a string: " + Texts.abbreviate(String.valueOf(e.getKey())));
       }
       checkText(path + " key", key);
       size[0] += jsonLength(key) + (first ? 1 : 2); // the colon, and the comma before every entry but the first
       first = false;
-      copy.put(key, copyValue(path + "." + key, e.getValue(), depth + 1, size));
+      copy.put(key, copyValue(path + "." + Texts.abbreviate(key), e.getValue(), depth + 1, size));
       checkSize(size[0]);
     }
     return Collections.unmodifiableMap(copy);
@@ -310,7 +299,7 @@ final class Events {
         return big.longValue();
       }
       if (new BigDecimal(big).abs().compareTo(MAX_DOUBLE) > 0) {
-        throw notFinite(path, abbreviate(big.toString()));
+        throw notFinite(path, Texts.abbreviate(big.toString()));
       }
       return big;
     }
@@ -319,7 +308,7 @@ final class Events {
         return 0L;
       }
       if (dec.precision() - dec.scale() > 309) { // 10^309 or more: beyond a double, and too long to expand
-        throw notFinite(path, dec.toString());
+        throw notFinite(path, Texts.abbreviate(dec.toString()));
       }
       BigDecimal whole = dec.stripTrailingZeros();
       if (whole.scale() <= 0) {

@@ -2,6 +2,7 @@ package dev.progress.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.progress.core.internal.Texts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -167,13 +168,18 @@ public record ProgressEvent(
     }
   }
 
-  /** {@code 140}, not {@code 140.0}; {@code 12.5} stays. */
+  /**
+   * {@code 140}, not {@code 140.0}; {@code 12.5} stays; past 40 characters in scientific notation
+   * ({@code 1E+300}, not 301 digits), exact either way.
+   */
   static String format(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
+    String plain = exact.toPlainString();
+    return plain.length() <= 40 ? plain : exact.toString();
   }
 
   private static String describe(Object value) {
-    return value instanceof String s ? "'" + Events.abbreviate(s) + "'" : Events.abbreviate(String.valueOf(value));
+    return value instanceof String s ? "'" + Texts.abbreviate(s) + "'" : Texts.abbreviate(String.valueOf(value));
   }
 
   /** Stages the fields of an event; {@link #build()} validates. Not thread-safe; confine to one thread. */

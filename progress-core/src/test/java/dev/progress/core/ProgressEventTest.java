@@ -86,6 +86,26 @@ class ProgressEventTest {
         .hasMessageEndingWith("must be a string of 1..128 characters");
   }
 
+  /**
+   * Regression (hostile-input probe): out-of-range values were quoted with every digit (301 for 1e300), long
+   * metadata keys and huge decimals in full, and a blank id with all its characters.
+   */
+  @Test
+  void messages_quoteNoValueAtLength() {
+    assertThatThrownBy(() -> ev().task("s1", "t1", 1e300).build())
+        .hasMessage("value 1E+300 is out of range 0..100 for type task");
+    assertThatThrownBy(() -> ev().time("s1", -1e-300).build())
+        .hasMessage("value -1E-300 is out of range 0 (exclusive)..1440 minutes for type time");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("k".repeat(40_000), Double.POSITIVE_INFINITY).build())
+        .hasMessage("metadata." + "k".repeat(24) + "..." + "k".repeat(12) + " Infinity is not a finite number");
+    java.math.BigDecimal huge = new java.math.BigDecimal("1" + "0".repeat(400) + ".5");
+    assertThatThrownBy(() -> ev().time("s1", 5).meta("x", huge).build())
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("metadata.x 10000").contains("...")
+            .endsWith("0.5 is not a finite number").hasSizeLessThan(100));
+    assertThatThrownBy(() -> ev().user("\n".repeat(128)).time("s1", 5).build())
+        .hasMessage("userId '" + "\n".repeat(24) + "..." + "\n".repeat(12) + "' must not be blank");
+  }
+
   @Test
   void ids_areLimitedTo128Characters() {
     String long129 = "x".repeat(129);

@@ -40,6 +40,26 @@ class ProgressTrackerTest {
     assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
   }
 
+  /** Regression (hostile-input probe): ids of 128 characters were quoted whole in conflict messages. */
+  @Test
+  void conflictMessages_abbreviateLongIds() {
+    ProgressTracker tracker = tracker(Plan.empty());
+    String id = "i".repeat(128);
+    String user = "u".repeat(128);
+    String space = "s".repeat(128);
+    tracker.track(ProgressEvent.builder().id(id).user(user).at(T).time(space, 5).goal("g1").build());
+    String shortId = "i".repeat(24) + "..." + "i".repeat(12);
+    String shortUser = "u".repeat(24) + "..." + "u".repeat(12);
+    assertThat(tracker.track(ProgressEvent.builder().id(id).user(user).at(T).time(space, 6).build()).reason())
+        .isEqualTo("id '" + shortId + "' conflicts with an earlier event of user '" + shortUser
+            + "' that has the same id and other content");
+    String goal = "g".repeat(128);
+    String shortGoal = "g".repeat(24) + "..." + "g".repeat(12);
+    String shortSpace = "s".repeat(24) + "..." + "s".repeat(12);
+    assertThat(tracker.track(ProgressEvent.builder().id("e2").user(user).at(T).time(space, 6).goal(goal).build())
+        .reason()).isEqualTo("goalId '" + shortGoal + "' conflicts with goal 'g1' of space '" + shortSpace + "'");
+  }
+
   @Test
   void track_sameIdForAnotherUser_isNoConflict() {
     ProgressTracker tracker = tracker(Plan.empty());

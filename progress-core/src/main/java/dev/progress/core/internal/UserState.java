@@ -254,7 +254,8 @@ final class UserState {
     String planned = space == null ? null : plan.goalOf(space);
     String bound = planned != null ? planned : spaceState == null ? null : spaceState.boundGoal;
     if (goal != null && bound != null && !isGoalOf(spaceState, bound, goal)) {
-      return reject("goalId '" + goal + "' conflicts with goal '" + bound + "' of space '" + space + "'");
+      return reject("goalId '" + Texts.abbreviate(goal) + "' conflicts with goal '" + Texts.abbreviate(bound)
+          + "' of space '" + Texts.abbreviate(requireNonNull(space, "space")) + "'");
     }
 
     if (ids != null) {
@@ -470,8 +471,8 @@ final class UserState {
   }
 
   private Outcome conflict(ProgressEvent event) {
-    return reject("id '" + event.id() + "' conflicts with an earlier event of user '" + userId
-        + "' that has the same id and other content");
+    return reject("id '" + Texts.abbreviate(event.id()) + "' conflicts with an earlier event of user '"
+        + Texts.abbreviate(userId) + "' that has the same id and other content");
   }
 
   private Outcome reject(String reason) {
