@@ -145,7 +145,9 @@ final class Json {
         text = text.substring(0, at);
       }
     }
-    return abbreviate(text, 200);
+    // a hint cut from inside parentheses ("maximum allowed (1000, from `...`)") leaves them open
+    long open = text.chars().filter(c -> c == '(').count() - text.chars().filter(c -> c == ')').count();
+    return abbreviate(text, 200) + ")".repeat((int) Math.max(0, open));
   }
 
   private static @Nullable JsonNode find(JsonNode document, List<JsonMappingException.Reference> path) {

@@ -54,6 +54,14 @@ class EventReaderTest {
     assertThat(read(LINE.formatted("0000-12-31T23:59:59Z")).error()).endsWith("is outside the years 1..9999");
   }
 
+  /** Regression (hostile-input probe): Jackson's limit messages lost their closing parenthesis with the hint. */
+  @Test
+  void read_overJacksonsLimits_saysSoInWholeSentences() {
+    String longNumber = "{\"id\":\"a\",\"value\":" + "1".repeat(1201) + "}";
+    assertThat(read(longNumber).error())
+        .isEqualTo("not accepted as JSON: Number value length (1201) exceeds the maximum allowed (1000)");
+  }
+
   @Test
   void read_withoutId_deterministicPerContentAndOccurrence() {
     String a = "{\"userId\":\"u\",\"spaceId\":\"s\",\"type\":\"time\",\"value\":5,\"timestamp\":\"2026-11-01T09:30:00Z\"}";
