@@ -5,6 +5,8 @@ import dev.progress.core.ProgressTracker;
 import dev.progress.core.StoreException;
 import dev.progress.jdbc.JdbcUrls;
 import dev.progress.json.EventReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit status: 0 when every line was accepted or a duplicate, 1 when a line was rejected (the output is
  * still complete for the rest), 2 when the command could not run (unreadable file, invalid plan, bad option,
- * a database that cannot be opened or fails), with a message saying what to fix and never a stack trace; URLs
- * in messages have their credentials masked. Not thread-safe; one instance runs one command.
+ * a database that cannot be opened or fails, a standard output that refuses the writes), with a message saying
+ * what to fix and never a stack trace; URLs in messages have their credentials masked. Not thread-safe; one
+ * instance runs one command.
  */
 @Command(
     name = "progress",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:every line was accepted or a duplicate",
       "1:some lines were rejected; the output is complete for the others",
-      "2:the command could not run (unreadable file, invalid plan, bad option, unusable or failing database)"
+      "2:the command could not run (unreadable file, invalid plan, bad option, unusable or failing database,"
+          + " standard output that cannot be written)"
     })
 public final class ProgressCommand implements Callable<Integer> {
   /** Exit status when some lines were rejected. */
@@ -66,7 +70,10 @@ public final class ProgressCommand implements Callable<Integer> {
     }
     warmUp();
     CommandLine cli = commandLine(System.in, InstantSource.system());
-    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false));
+    // straight to the file descriptor, not through System.out: a PrintStream would keep a failed write to
+    // itself, where the out writer's checkError() does not see it
+    cli.setOut(new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     int status;
     try {
@@ -126,7 +133,29 @@ public final class ProgressCommand implements Callable<Integer> {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler(ProgressCommand::badOption);
     cli.setExecutionExceptionHandler(ProgressCommand::failed);
+    cli.setExecutionStrategy(ProgressCommand::execute);
     return cli;
+  }
+
+  /**
+   * Runs the command, then checks that its standard output took everything: the out writer is a {@link
+   * PrintWriter}, which keeps a failed write (a full disk, a closed pipe) to itself, so without this check the
+   * command would exit 0 having printed nothing. Such a failure makes the command exit 2, saying so once.
+   */
+  private static int execute(CommandLine.ParseResult parsed) {
+    int status = new CommandLine.RunLast().execute(parsed);
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    CommandLine cli = last.commandSpec().commandLine();
+    if (cli.getOut().checkError()) { // flushes first
+      PrintWriter err = cli.getErr();
+      err.println(qualifiedName(cli) + ": cannot write to standard output");
+      err.flush();
+      return UNUSABLE;
+    }
+    return status;
   }
 
   @Override

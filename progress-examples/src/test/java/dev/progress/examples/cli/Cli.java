@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,16 +52,40 @@ final class Cli {
    * Runs with this standard input. What the libraries write on the process's {@code System.err} (slf4j-simple's
    * log, H2's trace) during the run is appended to {@link Run#err}, since a user's terminal would show it too.
    */
-  static synchronized Run runWithStdin(InputStream stdin, String... args) {
+  static Run runWithStdin(InputStream stdin, String... args) {
+    StringWriter out = new StringWriter();
+    return run(stdin, new PrintWriter(out), out, args);
+  }
+
+  /**
+   * Runs with a standard output that refuses every write, as a full disk or a closed pipe does: {@link Run#out}
+   * is empty.
+   */
+  static Run runWithFailingOut(String... args) {
+    OutputStream failing = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    return run(new ByteArrayInputStream(new byte[0]),
+        new PrintWriter(new OutputStreamWriter(failing, StandardCharsets.UTF_8)), new StringWriter(), args);
+  }
+
+  private static synchronized Run run(InputStream stdin, PrintWriter outWriter, StringWriter out, String... args) {
     ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
     PrintStream original = System.err;
     // Before the command line is built: picocli replaces the err writer when System.err changed after that.
     System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
     try {
       CommandLine cli = ProgressCommand.commandLine(stdin, InstantSource.fixed(NOW));
-      StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      cli.setOut(new PrintWriter(out));
+      cli.setOut(outWriter);
       cli.setErr(new PrintWriter(err));
       int status = cli.execute(args);
       cli.getOut().flush();

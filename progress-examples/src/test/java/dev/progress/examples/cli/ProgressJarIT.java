@@ -60,6 +60,31 @@ class ProgressJarIT {
   }
 
   /**
+   * Standard output closed before anything is written (a pipe whose reader is gone): the writes fail, the
+   * command exits 2 saying so. Before, the failure was kept by the writers and the command exited 1 (a rejected
+   * line) with nothing on standard error.
+   */
+  @Test
+  void report_standardOutputClosed_fromTheJar_exitsTwoSayingSo() throws Exception {
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(events, ReportCommandTest.SPEC_EVENTS, StandardCharsets.UTF_8);
+    String jar = System.getProperty("progress.jar");
+    assertThat(jar).as("system property progress.jar, set by the failsafe configuration").isNotNull();
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar, "report", "--events", events.toString(), "--format", "text")
+        .directory(dir.toFile())
+        .redirectError(dir.resolve("err.txt").toFile())
+        .start();
+    process.getOutputStream().close();
+    process.getInputStream().close(); // the JVM ignores SIGPIPE: its writes fail with "Broken pipe"
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar finishes within a minute").isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8))
+        .isEqualTo("progress report: cannot write to standard output\n");
+  }
+
+  /**
    * Issue 12, item 1, as a user meets it: a second process drops {@code progress_current} while {@code import}
    * runs (H2 {@code AUTO_SERVER=TRUE}, so both can use the file). Before, every later line was "rejected" (exit
    * 1) with a WARN and a stack trace per user on standard error; now: exit 2, one line, no stack frame, and
