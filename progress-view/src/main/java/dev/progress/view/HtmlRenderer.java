@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * goal rings and space bars, each with its breakdown (component, value, weight, contribution: the explanation
  * of the total), skills with their retention when given, and the sections that exist only when their data is
  * given: time spent, progress over time, forecasts, insights. With more than {@value #TOC_THRESHOLD} users the page
- * starts with a table of contents. Prints one user per page. Every piece of text is escaped, and names are
- * isolated ({@code <bdi>}), so ids holding markup, quotes or right-to-left overrides show as written. The same
- * input gives the same bytes. Stateless; safe for concurrent use.
+ * starts with a table of contents. Prints one user per page. Every piece of text is escaped, and names and
+ * rejected lines are isolated ({@code <bdi>}), so ids holding markup, quotes or right-to-left overrides show as
+ * written. The same input gives the same bytes. Stateless; safe for concurrent use.
  */
 public final class HtmlRenderer {
   /** A report with more users than this starts with a table of contents. */
@@ -85,7 +85,8 @@ public final class HtmlRenderer {
       h.append("<section class=\"rejected\" aria-labelledby=\"rejected\">\n<h2 id=\"rejected\">Rejected lines (")
           .append(report.rejected().size()).append(")</h2>\n<ul>\n");
       for (String line : report.rejected()) {
-        h.append("<li>").append(text(line)).append("</li>\n");
+        // a rejection quotes the line's values: isolated like names, so an override stays inside it
+        h.append("<li><bdi>").append(text(line)).append("</bdi></li>\n");
       }
       h.append("</ul>\n</section>\n");
     }

@@ -57,6 +57,16 @@ class HtmlRendererTest {
         .contains("ctl\uFFFD\uFFFD[2J 🚀 &lt;i&gt;");
   }
 
+  /** A rejected line quotes the line's values: escaped, and isolated as names are, so an override stays in it. */
+  @Test
+  void rejectedLines_areEscapedAndIsolated() {
+    String page = HtmlRenderer.render(new ReportView("Progress report", ViewFixtures.AS_OF, List.of(), List.of(),
+        List.of("line 2: type 'x\u202E</li><li>\u001b[2J' is not known")));
+
+    assertThat(page).doesNotContain("\u001b")
+        .contains("<li><bdi>line 2: type 'x\u202E&lt;/li&gt;&lt;li&gt;\uFFFD[2J' is not known</bdi></li>");
+  }
+
   @Test
   void tableOfContents_onlyWithMoreThanThreeUsers() {
     List<UserView> three = List.of(ViewFixtures.small("a", 1), ViewFixtures.small("b", 2), ViewFixtures.small("c", 3));
