@@ -72,12 +72,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Simulated learning platform: " + Simulation.describe() + " (seed " + seed + ").");
     try (Database database = Database.open(url, true)) {
       ProgressTracker tracker = tracker(plan, database);
-      out.println("Storing " + events.size() + " lines in "
-          + (db != null ? database.display() : "an in-memory H2 database") + "; a few are wrong on purpose:");
+      out.println(TerminalText.line("Storing " + events.size() + " lines in "
+          + (db != null ? database.display() : "an in-memory H2 database") + "; a few are wrong on purpose:"));
       EventLog log = EventLog.into(tracker).chunkSize(ImportCommand.DATABASE_CHUNK)
           .onStoreFailure(new StoreRetry(database)).onResult(r -> {
             if (r.isRejected()) {
-              out.println("  line " + r.position() + ": " + r.reason());
+              out.println("  " + TerminalText.rejection(r.position(), r.reason()));
             }
           }).build();
       EventLog.Summary outcome;
@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
       Path page = html != null ? html : Path.of(System.getProperty("java.io.tmpdir"), "progress-demo.html");
       HtmlReport.write(report, page);
       out.println();
-      out.println("HTML report: " + page.toAbsolutePath() + " (open it in a browser)");
+      out.println(TerminalText.line("HTML report: " + page.toAbsolutePath() + " (open it in a browser)"));
       out.println();
       out.println("Try: ./progress demo --save-events demo.jsonl --save-plan demo-plan.json, then");
       out.println("     ./progress report --events demo.jsonl --plan demo-plan.json --as-of " + Simulation.END

@@ -72,7 +72,7 @@ final class ImportCommand implements Callable<Integer> {
           .onResult(r -> {
             if (r.isRejected()) {
               bar.clear();
-              err.println("line " + r.position() + ": " + r.reason());
+              err.println(TerminalText.rejection(r.position(), r.reason()));
               err.flush();
             }
           }).build();
@@ -86,7 +86,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       Map<String, Long> counts = database.eventCounts();
       long stored = counts.values().stream().mapToLong(Long::longValue).sum();
-      out.println(summary(outcome, database.display(), stored, counts.size()));
+      out.println(TerminalText.lines(summary(outcome, database.display(), stored, counts.size())));
       out.flush();
       return outcome.rejected().isEmpty() ? 0 : ProgressCommand.REJECTED;
     }

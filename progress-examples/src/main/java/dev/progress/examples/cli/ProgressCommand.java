@@ -168,7 +168,7 @@ public final class ProgressCommand implements Callable<Integer> {
   private static int badOption(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println(qualifiedName(cli) + ": " + JdbcUrls.maskCredentials(String.valueOf(e.getMessage())));
+    err.println(message(cli, String.valueOf(e.getMessage())));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + qualifiedName(cli) + " --help' for the options.");
     err.flush();
@@ -180,9 +180,9 @@ public final class ProgressCommand implements Callable<Integer> {
     cli.getOut().flush();
     if (e instanceof CommandException || e instanceof StoreException) {
       // a store failure outside import's retries (show reading a database that went away): the message says it
-      err.println(qualifiedName(cli) + ": " + JdbcUrls.maskCredentials(String.valueOf(e.getMessage())));
+      err.println(message(cli, String.valueOf(e.getMessage())));
     } else {
-      err.println(qualifiedName(cli) + ": failed unexpectedly: " + JdbcUrls.maskCredentials(e.toString())
+      err.println(message(cli, "failed unexpectedly: " + e)
           + (debug() ? "" : " (set PROGRESS_DEBUG=1 to see where)"));
     }
     if (debug()) {
@@ -190,6 +190,14 @@ public final class ProgressCommand implements Callable<Integer> {
     }
     err.flush();
     return UNUSABLE;
+  }
+
+  /**
+   * {@code progress CMD: detail}, the detail with credentials masked and made safe for a terminal (it may quote a
+   * file name, an option's value, a line of a plan).
+   */
+  private static String message(CommandLine cli, String detail) {
+    return qualifiedName(cli) + ": " + TerminalText.lines(JdbcUrls.maskCredentials(detail));
   }
 
   private static boolean debug() {

@@ -341,7 +341,7 @@ final class ReportCommand implements Callable<Integer> {
         throw new CommandException("cannot write " + output.out + ": " + e, e);
       }
     }
-    out.println("Wrote the " + output.format + " report to " + output.out.toAbsolutePath());
+    out.println(TerminalText.line("Wrote the " + output.format + " report to " + output.out.toAbsolutePath()));
     out.flush();
   }
 

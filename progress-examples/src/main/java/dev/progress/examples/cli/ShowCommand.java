@@ -70,7 +70,8 @@ final class ShowCommand implements Callable<Integer> {
       List<String> users = user == null ? List.copyOf(counts.keySet())
           : counts.containsKey(user) ? List.of(user) : List.of();
       if (user != null && users.isEmpty()) {
-        spec.commandLine().getErr().println("progress show: no events stored for user '" + user + "'");
+        spec.commandLine().getErr().println(TerminalText.line("progress show: no events stored for user '" + user
+            + "'"));
       }
       Report report = asOf == null ? stored(database, users, counts, thePlan)
           : replayed(database, users, asOf, thePlan);

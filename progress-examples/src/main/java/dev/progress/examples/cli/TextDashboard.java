@@ -60,7 +60,7 @@ final class TextDashboard {
       out.println();
       out.println("Rejected lines");
       for (Rejection r : report.rejected()) {
-        out.println("  line " + r.line() + ": " + r.error());
+        out.println("  " + TerminalText.rejection(r.line(), r.error()));
       }
     }
     out.flush();
