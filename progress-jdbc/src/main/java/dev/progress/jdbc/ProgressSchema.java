@@ -30,16 +30,18 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class ProgressSchema {
   /** The schema version this release of the module installs and expects. */
-  public static final int CURRENT_VERSION = 4;
+  public static final int CURRENT_VERSION = 5;
 
   /**
    * The scripts of each dialect's folder, in version order; version n is element n - 1. A database at an older
    * version is brought up to date in place, its data kept (V2 drops the V1 UUID columns for natural keys; V3
    * keeps the components of figures as PostgreSQL json instead of jsonb; V4 reads a key's current figure from
-   * its latest history row on PostgreSQL, dropping {@code progress_current} there).
+   * its latest history row on PostgreSQL, dropping {@code progress_current} there; V5 widens H2's id columns to
+   * VARCHAR(256), since H2 counts UTF-16 units and an id is up to 128 code points). Both dialects have every
+   * version, a script that changes nothing where the dialect needs no change.
    */
   private static final List<String> MIGRATIONS = List.of("V1__progress_schema.sql", "V2__natural_keys.sql",
-      "V3__components_as_json.sql", "V4__figures_from_history.sql");
+      "V3__components_as_json.sql", "V4__figures_from_history.sql", "V5__ids_of_128_code_points.sql");
 
   /** Arbitrary constant naming the installer's advisory lock ("progress" in ASCII). */
   private static final long ADVISORY_LOCK_KEY = 0x70726f6772657373L;

@@ -57,7 +57,7 @@ class H2SchemaTest {
       Jdbi jdbi = Jdbi.create(url);
       List<Integer> versions = jdbi.withHandle(h -> h.createQuery(
           "SELECT version FROM progress_schema_version ORDER BY version").mapTo(Integer.class).list());
-      assertThat(versions).containsExactly(1, 2, 3, 4);
+      assertThat(versions).containsExactly(1, 2, 3, 4, 5);
       jdbi.useHandle(h -> h.getConnection().createStatement().execute("SHUTDOWN"));
     } finally {
       threads.shutdownNow();

@@ -12,6 +12,7 @@ import dev.progress.core.Progress;
 import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.ProgressTracker;
+import dev.progress.core.TrackResult;
 import dev.progress.core.spi.ChangedKeys;
 import dev.progress.core.spi.ProgressStore;
 import dev.progress.core.spi.Snapshot;
@@ -189,6 +190,99 @@ abstract class JdbiProgressStoreTest {
       assertThat(storedEvents(other)).containsExactlyElementsOf(sources.stream().filter(e -> e.userId().equals(other)).toList());
       assertThat(Universe.tracker(store()).trackAll(sources).duplicates()).as("%s", sources).isEqualTo(sources.size());
     });
+  }
+
+  /**
+   * An id of 128 code points, each outside the Basic Multilingual Plane (256 UTF-16 units): 127 U+1F600 and a
+   * last emoji that tells the ids apart.
+   */
+  static String emojiId(int k) {
+    return "\uD83D\uDE00".repeat(127) + Character.toString(0x1F600 + k);
+  }
+
+  /** An id of 128 code points mixing 1-unit (BMP) and 2-unit (supplementary) characters: 191 or so UTF-16 units. */
+  static String mixedId(int k) {
+    return "\u00E9\uD83D\uDE80\u5B66\uD834\uDD1E".repeat(31) + "a\u5B66\uD83D\uDE00" + Character.toString(0x1F600 + k);
+  }
+
+  /**
+   * Every kind of event of one user, with every id of the user's kind: event, user, space, goal and item ids,
+   * and skills (from {@code skill} and {@code taskType}), each 128 code points.
+   */
+  static List<ProgressEvent> eventsWithLongIds(java.util.function.IntFunction<String> id) {
+    String user = id.apply(0);
+    String space = id.apply(2);
+    String goal = id.apply(4);
+    String skill = id.apply(5);
+    return List.of(
+        ProgressEvent.builder().id(id.apply(1)).user(user).task(space, id.apply(3), 60).goal(goal).skill(skill)
+            .difficulty("hard").at(Universe.BASE).build(),
+        ProgressEvent.builder().id(id.apply(6)).user(user).time(space, 30).meta("taskType", id.apply(7))
+            .at(Universe.BASE.plusSeconds(60)).build(),
+        ProgressEvent.builder().id(id.apply(8)).user(user).milestone(space, id.apply(9), 100)
+            .at(Universe.BASE.plusSeconds(120)).build(),
+        ProgressEvent.builder().id(id.apply(10)).user(user).goalMilestone(goal, id.apply(11), 100)
+            .at(Universe.BASE.plusSeconds(180)).build(),
+        ProgressEvent.builder().id(id.apply(12)).user(user).extra(goal, 1).at(Universe.BASE.plusSeconds(240)).build(),
+        ProgressEvent.builder().id(id.apply(13)).user(user).peerReview(skill, 80).at(Universe.BASE.plusSeconds(300))
+            .build(),
+        ProgressEvent.builder().id(id.apply(14)).user(user).interaction(space, 70).at(Universe.BASE.plusSeconds(360))
+            .build());
+  }
+
+  /**
+   * Regression: the model counts an id's length in code points (1..128), but H2 counted the VARCHAR(128) of
+   * schema versions 1 to 4 in UTF-16 units, so an id of 128 emoji (256 units) failed with SQLState 22001 and
+   * took the user's whole unit with it. Ids of 128 code points in every id column (emoji only, and mixed with
+   * BMP characters), tracked one event at a time and as a batch of users, come back equal, are duplicates when
+   * tracked again, and give the figures of an in-memory tracker, before and after a rebuild.
+   */
+  @Test
+  void track_idsOf128CodePointsInEveryIdColumn_roundTripWithTheFiguresOfAnInMemoryTracker() {
+    List<ProgressEvent> emoji = eventsWithLongIds(JdbiProgressStoreTest::emojiId);
+    List<ProgressEvent> mixed = eventsWithLongIds(JdbiProgressStoreTest::mixedId);
+    List<ProgressEvent> plain = List.of(ProgressEvent.builder().id("p").user("plain").time("s", 5)
+        .at(Universe.BASE).build());
+    assertThat(emojiId(1).codePointCount(0, emojiId(1).length())).isEqualTo(128);
+    assertThat(emojiId(1).length()).isEqualTo(256);
+    assertThat(mixedId(1).codePointCount(0, mixedId(1).length())).isEqualTo(128);
+    List<ProgressEvent> all = new ArrayList<>(emoji);
+    all.addAll(mixed);
+    all.addAll(plain);
+
+    ProgressTracker tracker = Universe.tracker(store());
+    for (ProgressEvent event : emoji) {
+      assertThat(tracker.track(event).status()).as("%s", event.type()).isEqualTo(TrackResult.Status.ACCEPTED);
+    }
+    List<ProgressEvent> batch = new ArrayList<>(mixed);
+    batch.addAll(plain);
+    assertThat(tracker.trackAll(batch).results()).as("results").allMatch(r -> r.isAccepted());
+
+    assertThat(storedEvents(emojiId(0))).containsExactlyElementsOf(emoji);
+    assertThat(storedEvents(mixedId(0))).containsExactlyElementsOf(mixed);
+    assertThat(Universe.tracker(store()).trackAll(all).duplicates()).isEqualTo(all.size());
+    JdbiProgressStore store = store();
+    assertThat(store.users()).containsExactlyInAnyOrder(emojiId(0), mixedId(0), "plain");
+    ProgressTracker memory = Universe.tracker(InMemoryProgressStore.create());
+    assertThat(memory.trackAll(all).accepted()).isEqualTo(all.size());
+    for (String user : List.of(emojiId(0), mixedId(0))) {
+      List<Progress> figures = store.snapshots(user).stream().map(Snapshot::progress).toList();
+      assertThat(figures).as("figures").hasSize(4) // a space, a goal, two skills
+          .containsExactlyInAnyOrderElementsOf(all(memory.userProgress(user)));
+      assertThat(Universe.tracker(store()).userProgress(user)).isEqualTo(memory.userProgress(user));
+    }
+    Universe.tracker(store()).rebuildAll();
+    for (String user : List.of(emojiId(0), mixedId(0))) {
+      assertThat(store.snapshots(user).stream().map(Snapshot::progress).toList()).as("figures after a rebuild")
+          .containsExactlyInAnyOrderElementsOf(all(memory.userProgress(user)));
+    }
+  }
+
+  private static List<Progress> all(dev.progress.core.UserProgress figures) {
+    List<Progress> all = new ArrayList<>(figures.spaces());
+    all.addAll(figures.goals());
+    all.addAll(figures.skills());
+    return all;
   }
 
   private List<ProgressEvent> storedEvents(String user) {

@@ -112,7 +112,7 @@ class PostgresSchemaTest {
       Jdbi jdbi = Jdbi.create(pools.get(0));
       List<Integer> versions = jdbi.withHandle(h -> h.createQuery(
           "SELECT version FROM progress_schema_version ORDER BY version").mapTo(Integer.class).list());
-      assertThat(versions).containsExactly(1, 2, 3, 4);
+      assertThat(versions).containsExactly(1, 2, 3, 4, 5);
       assertThat(JdbiProgressStore.create(jdbi).users()).isEmpty();
     } finally {
       threads.shutdownNow();

@@ -58,7 +58,7 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
         .hasMessage("the progress schema is not usable: "
             + "column progress_snapshots.components is jsonb, not json" + hint + "; " + CURRENT_LEFT);
 
-    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(2);
+    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(ProgressSchema.CURRENT_VERSION - 2);
     assertThat(ProgressSchema.verify(dataSource)).isEqualTo(ProgressSchema.CURRENT_VERSION);
     assertThat(componentTypes(Jdbi.create(dataSource))).containsExactly("json");
   }
@@ -104,7 +104,7 @@ class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
         .isInstanceOf(InvalidSchemaException.class)
         .hasMessage("the progress schema is not usable: " + CURRENT_LEFT);
 
-    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(ProgressSchema.CURRENT_VERSION - 3);
 
     assertThat(ProgressSchema.verify(dataSource)).isEqualTo(ProgressSchema.CURRENT_VERSION);
     JdbiProgressStore store = JdbiProgressStore.create(dataSource);

@@ -139,6 +139,7 @@ abstract class SchemaUpgradeContract {
     assertThat(Invariants.check(jdbi)).isEqualTo(FIXTURE_EVENTS);
     assertThat(ProgressSchema.install(jdbi)).as("installing again").isEqualTo(ProgressSchema.CURRENT_VERSION);
     assertThat(rowsWithoutVersion1Keys(jdbi)).isEqualTo(rowsBefore);
+    tracksIdsOf128CodePoints(jdbi, before, FIXTURE_EVENTS);
   }
 
   @Test
@@ -158,6 +159,42 @@ abstract class SchemaUpgradeContract {
     assertThat(StoredFigures.of(JdbiProgressStore.create(jdbi), List.copyOf(before.versions().keySet())))
         .isEqualTo(before);
     assertThat(Invariants.check(jdbi)).isEqualTo(FIXTURE_EVENTS);
+    tracksIdsOf128CodePoints(jdbi, before, FIXTURE_EVENTS);
+  }
+
+  /**
+   * After an upgrade, ids of 128 code points fit every id column (H2 counted 128 emoji, 256 UTF-16 units, as too
+   * long until schema version 5): a fixture user's and a new user's events whose every id is 128 emoji or 128
+   * mixed code points are accepted and read back equal, and every figure the upgrade kept reads the same.
+   */
+  static void tracksIdsOf128CodePoints(Jdbi jdbi, StoredFigures before, int eventsBefore) {
+    String fixtureUser = before.users().get(0);
+    List<ProgressEvent> events = new ArrayList<>(JdbiProgressStoreTest.eventsWithLongIds(JdbiProgressStoreTest::emojiId));
+    events.addAll(JdbiProgressStoreTest.eventsWithLongIds(JdbiProgressStoreTest::mixedId).stream()
+        .map(e -> new ProgressEvent(e.id(), fixtureUser, e.spaceId(), e.goalId(), e.itemId(), e.type(), e.value(),
+            e.timestamp(), e.metadata()))
+        .toList());
+    JdbiProgressStore store = JdbiProgressStore.create(jdbi);
+    ProgressTracker tracker = ProgressTracker.builder().store(store)
+        .clock(() -> Instant.parse("2026-11-02T00:00:00Z")).build();
+
+    assertThat(tracker.trackAll(events).results()).as("results").allMatch(TrackResult::isAccepted);
+
+    String newUser = JdbiProgressStoreTest.emojiId(0);
+    List<ProgressEvent> back = new ArrayList<>();
+    store.replay(newUser, back::add);
+    assertThat(back).containsExactlyElementsOf(events.stream().filter(e -> e.userId().equals(newUser)).toList());
+    back.clear();
+    store.replay(fixtureUser, back::add);
+    assertThat(back.subList(before.events().get(fixtureUser).size(), back.size()))
+        .containsExactlyElementsOf(events.stream().filter(e -> e.userId().equals(fixtureUser)).toList());
+    List<String> others = before.users().subList(1, before.users().size());
+    StoredFigures after = StoredFigures.of(store, others);
+    for (String user : others) {
+      assertThat(after.snapshots().get(user)).as("figures of %s", user).isEqualTo(before.snapshots().get(user));
+      assertThat(after.events().get(user)).as("events of %s", user).isEqualTo(before.events().get(user));
+    }
+    assertThat(Invariants.check(jdbi)).isEqualTo(eventsBefore + events.size());
   }
 
   org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource) {

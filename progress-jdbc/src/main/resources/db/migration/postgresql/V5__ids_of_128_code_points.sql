@@ -1,0 +1,5 @@
+-- Progress schema, version 5, for PostgreSQL 12+: nothing changes.
+-- On H2, version 5 widens every id column to VARCHAR(256), because H2 counts a VARCHAR's length in UTF-16 units
+-- and an id of 128 code points may be 256 of them (see its V5 script). PostgreSQL's VARCHAR(128) counts
+-- characters (code points) already, so every valid id fits: this script only keeps the two dialects' versions in
+-- step.
