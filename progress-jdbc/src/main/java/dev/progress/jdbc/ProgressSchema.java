@@ -89,7 +89,8 @@ public final class ProgressSchema {
    * Checks that the database holds what this release reads and writes: the tables of the store (on PostgreSQL
    * {@code progress_users}, {@code progress_events} and {@code progress_snapshots}; H2 also keeps {@code
    * progress_current}) with
-   * every column in a compatible type and the unique keys that make events idempotent, and, when {@link
+   * every column in a compatible type, every id column long enough for 128 code points, the unique keys that
+   * make events idempotent, and, when {@link
    * #install} recorded a version, that it is {@link #CURRENT_VERSION}. Reads only; creates nothing. Tables
    * created by Flyway from the shipped migrations (no version table) pass.
    *

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * What {@link ProgressSchema#verify} compares the database with: the tables, columns and unique keys of schema
  * version {@link ProgressSchema#CURRENT_VERSION} of the connection's dialect, restated here independently of the
  * migration scripts (a test checks that the scripts of both dialects pass), and no column the store does not write that an insert would
- * have to name (NOT NULL without a default, such as the UUID keys of schema version 1). Columns are read the
+ * have to name (NOT NULL without a default, such as the UUID keys of schema version 1), and id columns long
+ * enough for an id of 128 code points (on H2, which counts UTF-16 units, 256 of them). Columns are read the
  * way the store's own statements see them (a {@code SELECT * ... WHERE 1 = 0} through the connection's search
  * path); unique keys and nullability through the JDBC metadata of that table name. Stateless.
  */
@@ -85,6 +86,18 @@ final class SchemaCheck {
   private static final Set<String> VERSION_1_COLUMNS =
       Set.of("progress_events.id", "progress_snapshots.id", "progress_current.snapshot_id");
 
+  /**
+   * The columns that hold an id (user, event, space, goal or item id, or a figure's subject: a space id, goal id or
+   * skill), each 1..128 code points by the model.
+   */
+  private static final Set<String> ID_COLUMNS = Set.of("progress_users.user_id", "progress_events.user_id",
+      "progress_events.event_id", "progress_events.space_id", "progress_events.goal_id", "progress_events.item_id",
+      "progress_snapshots.user_id", "progress_snapshots.subject_id", "progress_snapshots.goal_id",
+      "progress_current.user_id", "progress_current.subject_id", "progress_current.goal_id");
+
+  /** The longest id, in code points. */
+  private static final int MAX_ID_CODE_POINTS = 128;
+
   /** SQLStates of "no such table": PostgreSQL 42P01; H2 42S02, or 42S04 in some versions. */
   private static final Set<String> NO_TABLE = Set.of("42P01", "42S02", "42S04");
 
@@ -117,8 +130,10 @@ final class SchemaCheck {
     List<String> problems = new ArrayList<>();
     Dialect dialect = Dialect.of(connection);
     boolean postgres = dialect == Dialect.POSTGRESQL;
+    List<String> narrow = new ArrayList<>();
     for (Table table : tables(dialect)) {
-      Map<String, String> actual = columns(connection, table.name());
+      Map<String, Integer> widths = new TreeMap<>();
+      Map<String, String> actual = columns(connection, table.name(), widths);
       if (actual == null) {
         missingTables.add(table.name());
         problems.add("table " + table.name() + " is missing");
@@ -139,6 +154,13 @@ final class SchemaCheck {
               + ", not jsonb");
         }
       });
+      for (Map.Entry<String, String> column : actual.entrySet()) {
+        String name = table.name() + "." + column.getKey();
+        int width = widths.getOrDefault(column.getKey(), 0);
+        if (ID_COLUMNS.contains(name) && T.accepts(column.getValue()) && width > 0 && width < minimumIdWidth(dialect)) {
+          narrow.add(name + " (" + width + ")");
+        }
+      }
       for (String column : requiredColumns(connection, table.name())) {
         if (actual.containsKey(column) && !table.columns().containsKey(column)) {
           String name = table.name() + "." + column;
@@ -153,6 +175,13 @@ final class SchemaCheck {
           problems.add("table " + table.name() + " has no unique key on (" + String.join(", ", key) + ")");
         }
       }
+    }
+    if (!narrow.isEmpty()) {
+      problems.add("id columns hold fewer than " + minimumIdWidth(dialect) + (postgres
+          ? " characters, and an id may have " + MAX_ID_CODE_POINTS + ": " + String.join(", ", narrow)
+          : " UTF-16 units, and an id of " + MAX_ID_CODE_POINTS + " code points may take " + 2 * MAX_ID_CODE_POINTS
+              + " (H2 counts UTF-16 units): " + String.join(", ", narrow)
+              + " (before schema version 5: run ProgressSchema.install, or apply V5__ids_of_128_code_points.sql)"));
     }
     if (postgres && tableExists(connection, CURRENT_TABLE)) {
       // left by an earlier version: no longer written, so its figures would go stale for whoever reads it
@@ -173,15 +202,31 @@ final class SchemaCheck {
     }
   }
 
-  /** The table's columns and their type names as the store's statements see them; null when it does not exist. */
-  private static @Nullable Map<String, String> columns(Connection connection, String table) throws SQLException {
+  /**
+   * The shortest an id column may be, in the dialect's unit: PostgreSQL counts characters (code points), H2 UTF-16
+   * units, of which a code point takes at most 2.
+   */
+  private static int minimumIdWidth(Dialect dialect) {
+    return dialect == Dialect.POSTGRESQL ? MAX_ID_CODE_POINTS : 2 * MAX_ID_CODE_POINTS;
+  }
+
+  /**
+   * The table's columns and their type names as the store's statements see them; null when it does not exist.
+   *
+   * @param widths receives each column's precision as the driver reports it (a VARCHAR's declared length; 0 or
+   *     a very large number when unbounded)
+   */
+  private static @Nullable Map<String, String> columns(Connection connection, String table,
+      Map<String, Integer> widths) throws SQLException {
     // A failed statement would abort an enclosing PostgreSQL transaction: ProgressSchema calls this outside one.
     try (Statement statement = connection.createStatement();
          ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
       ResultSetMetaData meta = rs.getMetaData();
       Map<String, String> columns = new TreeMap<>();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
-        columns.put(meta.getColumnName(i).toLowerCase(Locale.ROOT), meta.getColumnTypeName(i));
+        String name = meta.getColumnName(i).toLowerCase(Locale.ROOT);
+        columns.put(name, meta.getColumnTypeName(i));
+        widths.put(name, meta.getPrecision(i));
       }
       return columns;
     } catch (SQLException e) {

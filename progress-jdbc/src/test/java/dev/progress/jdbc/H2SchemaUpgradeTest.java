@@ -78,8 +78,9 @@ class H2SchemaUpgradeTest extends SchemaUpgradeContract {
   }
 
   /**
-   * Schema version 5 widens H2's id columns in place: on a version-4 database with data, Flyway applies V5 alone,
-   * every row and figure reads the same, and ids of 128 code points fit.
+   * Schema version 5 widens H2's id columns in place: on a version-4 database with data, Flyway applies V5 alone
+   * (verify named the 12 narrow columns until then), every row and figure reads the same, and ids of 128 code
+   * points fit.
    */
   @Test
   void flyway_onAVersion4DatabaseWithData_widensTheIdColumns_andEveryFigureReadsTheSame() throws Exception {
@@ -87,6 +88,9 @@ class H2SchemaUpgradeTest extends SchemaUpgradeContract {
     Jdbi jdbi = version4DatabaseWithData(dataSource, false);
     StoredFigures before = StoredFigures.of(JdbiProgressStore.create(jdbi), JdbiProgressStore.create(jdbi).users());
     var rows = rowsWithoutVersion1Keys(jdbi);
+    assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
+        .isInstanceOf(InvalidSchemaException.class)
+        .hasMessage("the progress schema is not usable: " + H2_NARROW_IDS);
 
     assertThat(flyway(dataSource).load().migrate().migrationsExecuted).isEqualTo(1);
 
@@ -105,7 +109,7 @@ class H2SchemaUpgradeTest extends SchemaUpgradeContract {
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
         .hasMessage("the progress schema is not usable: the schema is at version 4, older than version 5; run"
-            + " ProgressSchema.install to upgrade it");
+            + " ProgressSchema.install to upgrade it; " + H2_NARROW_IDS);
 
     assertThat(ProgressSchema.install(jdbi)).isEqualTo(5);
     jdbi.useHandle(h -> h.createScript(TableDump.read("db/migration/h2/V5__ids_of_128_code_points.sql")).execute());

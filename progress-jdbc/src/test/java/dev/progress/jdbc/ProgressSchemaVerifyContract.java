@@ -111,6 +111,26 @@ abstract class ProgressSchemaVerifyContract {
         .hasMessageContaining("table progress_snapshots is missing");
   }
 
+  /**
+   * An id is up to 128 code points: an id column that cannot hold that many is named with its length (H2 counts
+   * UTF-16 units, so it needs 256 there), and one widened beyond, or unbounded, is fine.
+   */
+  @Test
+  void verify_idColumnTooShortForIdsOf128CodePoints_namesIt_andWiderOnesAreFine() {
+    Jdbi jdbi = installed();
+    jdbi.useHandle(h -> h.execute("ALTER TABLE progress_events ALTER COLUMN item_id SET DATA TYPE VARCHAR(100)"));
+
+    assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
+        .isInstanceOf(InvalidSchemaException.class)
+        .hasMessageMatching("the progress schema is not usable: id columns hold fewer than (128 characters, and an"
+            + " id may have 128|256 UTF-16 units, and an id of 128 code points may take 256 \\(H2 counts UTF-16"
+            + " units\\)): progress_events.item_id \\(100\\)( \\(before schema version 5: .*\\))?");
+
+    jdbi.useHandle(h -> h.execute("ALTER TABLE progress_events ALTER COLUMN item_id SET DATA TYPE VARCHAR(1000)"));
+    jdbi.useHandle(h -> h.execute("ALTER TABLE progress_events ALTER COLUMN space_id SET DATA TYPE VARCHAR"));
+    assertThat(ProgressSchema.verify(jdbi)).isEqualTo(ProgressSchema.CURRENT_VERSION);
+  }
+
   @Test
   void verify_extraColumnsAndTablesOfTheApplication_areFine() {
     Jdbi jdbi = installed();

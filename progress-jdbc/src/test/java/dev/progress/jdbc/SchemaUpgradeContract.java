@@ -111,7 +111,7 @@ abstract class SchemaUpgradeContract {
         ? "table progress_current is from schema version 3 or earlier, and progress-jdbc no longer writes it (run"
             + " ProgressSchema.install, or apply V4__figures_from_history.sql)"
         : "column progress_current.snapshot_id is NOT NULL without a default, and progress-jdbc does not write it"
-            + v1;
+            + v1 + "; " + H2_NARROW_IDS;
 
     assertThatThrownBy(() -> ProgressSchema.verify(jdbi))
         .isInstanceOf(InvalidSchemaException.class)
@@ -121,6 +121,15 @@ abstract class SchemaUpgradeContract {
             + "column progress_snapshots.id is NOT NULL without a default, and progress-jdbc does not write it" + v1
             + "; " + current);
   }
+
+  /** What verify says of H2's id columns before schema version 5, all 12 of them VARCHAR(128). */
+  static final String H2_NARROW_IDS = "id columns hold fewer than 256 UTF-16 units, and an id of 128 code points"
+      + " may take 256 (H2 counts UTF-16 units): progress_users.user_id (128), progress_events.event_id (128),"
+      + " progress_events.goal_id (128), progress_events.item_id (128), progress_events.space_id (128),"
+      + " progress_events.user_id (128), progress_snapshots.goal_id (128), progress_snapshots.subject_id (128),"
+      + " progress_snapshots.user_id (128), progress_current.goal_id (128), progress_current.subject_id (128),"
+      + " progress_current.user_id (128) (before schema version 5: run ProgressSchema.install, or apply"
+      + " V5__ids_of_128_code_points.sql)";
 
   @Test
   void install_onAVersion1DatabaseWithData_upgradesInPlaceAndEveryFigureReadsTheSame() throws Exception {
