@@ -654,8 +654,15 @@ public final class EventReader {
       throw new InvalidEventException("timestamp \"" + Json.abbreviate(text)
           + "\" is not an RFC 3339 date-time such as 2026-11-01T09:30:00Z or 2026-11-01T10:30:00.5+01:00");
     }
+    if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) { // the model's range, quoting the text
+      throw new InvalidEventException("timestamp \"" + Json.abbreviate(text) + "\" is " + instant
+          + " in UTC, outside the years 1..9999");
+    }
     return instant;
   }
+
+  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private String deterministicId(ProgressEvent e) {
     List<Object> canonical = new ArrayList<>(Arrays.asList(

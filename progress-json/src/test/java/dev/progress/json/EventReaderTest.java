@@ -51,7 +51,13 @@ class EventReaderTest {
           .isEqualTo("timestamp \"" + text + "\" is not an RFC 3339 date-time such as 2026-11-01T09:30:00Z or "
               + "2026-11-01T10:30:00.5+01:00");
     }
-    assertThat(read(LINE.formatted("0000-12-31T23:59:59Z")).error()).endsWith("is outside the years 1..9999");
+    assertThat(read(LINE.formatted("0000-12-31T23:59:59Z")).error())
+        .isEqualTo("timestamp \"0000-12-31T23:59:59Z\" is 0000-12-31T23:59:59Z in UTC, outside the years 1..9999");
+    // regression (hostile-input probe): the message quoted only the UTC instant, a value the line never held
+    assertThat(read(LINE.formatted("0001-01-01T00:00:00+00:01")).error()).isEqualTo(
+        "timestamp \"0001-01-01T00:00:00+00:01\" is 0000-12-31T23:59:00Z in UTC, outside the years 1..9999");
+    assertThat(read(LINE.formatted("9999-12-31T23:59:59-00:01")).error())
+        .startsWith("timestamp \"9999-12-31T23:59:59-00:01\" is ");
   }
 
   /** Regression (hostile-input probe): Jackson's limit messages lost their closing parenthesis with the hint. */
