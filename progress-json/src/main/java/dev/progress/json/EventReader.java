@@ -545,8 +545,13 @@ public final class EventReader {
       Double value = in.value();
       if (value != null && !Double.isFinite(value)) {
         JsonNode node = tree.get();
-        String written = node == null || node.get("value") == null ? value.toString() : node.get("value").asText();
-        return ParsedEvent.invalid(number, "value " + Json.abbreviate(written) + " is not a finite number");
+        JsonNode written = node == null ? null : node.get("value");
+        if (written != null && written.isTextual()) { // "NaN" and "Infinity": Jackson reads these strings as doubles
+          return ParsedEvent.invalid(number,
+              "value must be a number, not \"" + Json.abbreviate(written.asText()) + "\"");
+        }
+        String text = written == null ? value.toString() : written.asText();
+        return ParsedEvent.invalid(number, "value " + Json.abbreviate(text) + " is not a finite number");
       }
       ProgressEvent event = new ProgressEvent(
           in.id() == null ? PENDING_ID : in.id(),

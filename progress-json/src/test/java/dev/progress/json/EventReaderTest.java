@@ -60,6 +60,16 @@ class EventReaderTest {
         .startsWith("timestamp \"9999-12-31T23:59:59-00:01\" is ");
   }
 
+  /** Regression (hostile-input probe): the strings "NaN" and "Infinity" were called numbers that are not finite. */
+  @Test
+  void read_valueAsAString_isNotANumber_whateverTheString() {
+    for (String text : List.of("5", "NaN", "Infinity", "-Infinity")) {
+      assertThat(read("{\"userId\":\"u\",\"spaceId\":\"s\",\"type\":\"time\",\"value\":\"" + text
+          + "\",\"timestamp\":\"2026-11-01T09:30:00Z\"}").error()).as(text)
+          .isEqualTo("value must be a number, not \"" + text + "\"");
+    }
+  }
+
   /** Regression (hostile-input probe): Jackson's limit messages lost their closing parenthesis with the hint. */
   @Test
   void read_overJacksonsLimits_saysSoInWholeSentences() {
