@@ -393,7 +393,8 @@ public final class EventReader {
         return ParsedEvent.invalid(number, "not valid UTF-8: " + Utf8.describeByte(bytes[at]) + " at column "
             + Utf8.column(bytes, 0, at) + "; the line was not read");
       }
-      if (Json.isBlank(text)) {
+      boolean marked = text.length() > 0 && text.charAt(0) == '\uFEFF'; // a mark leading a line is skipped
+      if (Json.isBlank(marked ? text.subSequence(1, text.length()) : text)) {
         return null;
       }
     }
@@ -402,10 +403,33 @@ public final class EventReader {
       try {
         in = READER.readValue(bytes, 0, size);
       } catch (IOException e) {
+        int bom = strayByteOrderMark(bytes, size, e);
+        if (bom >= 0) {
+          return ParsedEvent.invalid(number, "not valid JSON: a byte order mark (U+FEFF) at column "
+              + Utf8.column(bytes, 0, bom) + ", outside a string");
+        }
         return ParsedEvent.invalid(number, Json.describe(e, "an event", FIELDS, treeOrNull(bytes, size)));
       }
     }
     return build(number, in, () -> treeOrNull(bytes, size));
+  }
+
+  /**
+   * Where a line Jackson refused has a byte order mark outside a string (one leading the line is skipped, as at
+   * the start of a file), or -1: Jackson then calls its second byte an invalid UTF-8 start byte, which it is
+   * not. The first mark of the line is taken; a line whose strings hold marks and that fails elsewhere is told
+   * by Jackson's own message.
+   */
+  private static int strayByteOrderMark(byte[] bytes, int size, IOException e) {
+    if (!String.valueOf(e.getMessage()).contains("start byte 0xbb")) {
+      return -1;
+    }
+    for (int i = 0; i + 2 < size; i++) {
+      if (bytes[i] == (byte) 0xEF && bytes[i + 1] == (byte) 0xBB && bytes[i + 2] == (byte) 0xBF) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -189,6 +189,27 @@ class EventReaderTest {
     assertThat(read).allMatch(ParsedEvent::isValid);
   }
 
+  /**
+   * Regression (hostile-input probe): a byte order mark after an object was refused as "Invalid UTF-8 start byte
+   * 0xbb", bytes that are valid UTF-8. A mark leading a line is skipped, as at the start of a file (concatenated
+   * files keep theirs); one elsewhere outside a string is named.
+   */
+  @Test
+  void readLines_byteOrderMarks_leadingALineSkipped_elsewhereNamed() throws IOException {
+    String bom = "\uFEFF";
+    String log = bom + line("u1") + "\n" + bom + line("u2") + "\n" + line("u3") + bom + "\n" + bom + " \n"
+        + line("u\uFEFF4") + "\n";
+    List<ParsedEvent> read = new ArrayList<>();
+    EventReader.create().readLines(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), read::add);
+
+    assertThat(read).extracting(ParsedEvent::line).containsExactly(1L, 2L, 3L, 5L); // line 4, a mark alone, is blank
+    assertThat(read.get(0).isValid()).isTrue();
+    assertThat(read.get(1).isValid()).isTrue();
+    assertThat(read.get(2).error()).isEqualTo(
+        "not valid JSON: a byte order mark (U+FEFF) at column " + (line("u3").length() + 1) + ", outside a string");
+    assertThat(read.get(3).event()).extracting(ProgressEvent::userId).isEqualTo("u\uFEFF4"); // in a string: text
+  }
+
   @Test
   void readLines_tooLong_isRefusedUnread_inBytes() throws IOException {
     String huge = "{\"userId\":\"" + "é".repeat(EventReader.MAX_LINE_BYTES / 2) + "\"}";
