@@ -132,8 +132,9 @@ public final class ProgressTracker {
    * store that keeps no figures (the default), the figure comes from this tracker's state of the user, which a
    * read replays from the store's events when the state was dropped ({@link Builder#maxCachedUsers}) or another
    * tracker wrote since: such a read waits only for a running unit of the same user, and a custom rule that
-   * fails in the replay is thrown as a {@link RuleException}. A rule may not read the user whose unit it runs
-   * in ({@link IllegalStateException}).
+   * fails in the replay is thrown as a {@link RuleException}. A rule may not read any user while its unit runs
+   * ({@link IllegalStateException}): its own is half a unit then, and units of two users reading each other
+   * would wait for each other forever.
    */
   public Progress progress(ProgressKey key) {
     requireNonNull(key, "key");

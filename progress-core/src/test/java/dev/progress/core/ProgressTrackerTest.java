@@ -40,6 +40,39 @@ class ProgressTrackerTest {
     assertThat(tracker.spaceProgress("u1", "s1").component("task")).isEqualTo(100.0);
   }
 
+  /**
+   * Regression (API probe): a listener's AssertionError escaped track, after the event was stored, and the
+   * listeners after it were never told. Any throwable but a VirtualMachineError is logged and skipped.
+   */
+  @Test
+  void aListenerThrowingAnError_isSkipped_theOthersAreTold_butAVirtualMachineErrorIsNot() {
+    List<String> heard = new ArrayList<>();
+    ProgressListener failing = new ProgressListener() {
+      @Override
+      public void onProgressChanged(ProgressChange change) {
+        throw new AssertionError("a listener's bug");
+      }
+
+      @Override
+      public void onMilestoneReached(MilestoneReached milestone) {
+        throw new StackOverflowError("a listener's recursion"); // a VirtualMachineError: not swallowed
+      }
+    };
+    ProgressListener recording = new ProgressListener() {
+      @Override
+      public void onProgressChanged(ProgressChange change) {
+        heard.add(change.key().id());
+      }
+    };
+    ProgressTracker tracker = Fixtures.tracker().listener(failing).listener(recording).build();
+
+    assertThat(tracker.track(ev().id("e1").time("s1", 6).build()).isAccepted()).isTrue();
+    assertThat(heard).containsExactly("s1");
+    assertThatThrownBy(() -> tracker.track(ev().id("e2").milestone("s1", "m1", 100).build()))
+        .isInstanceOf(StackOverflowError.class);
+    assertThat(tracker.spaceProgress("u1", "s1").component("milestone")).isEqualTo(100.0); // stored all the same
+  }
+
   /** Regression (hostile-input probe): ids of 128 characters were quoted whole in conflict messages. */
   @Test
   void conflictMessages_abbreviateLongIds() {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.progress.core.spi.ProgressRule;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +42,56 @@ class TrackerReadsTest {
         .skill("k").at(T).build();
     assertThatThrownBy(() -> tracker.track(review))
         .isInstanceOf(RuleException.class)
-        .hasRootCauseMessage("user 'u1' was read inside a unit of the same user (a rule or a store callback"
-            + " reading the tracker); read it once the unit has returned");
+        .hasRootCauseMessage("user 'u1' was read inside a unit (a rule or a store callback reading the tracker);"
+            + " a rule computes from its events alone: read once the unit has returned");
 
     assertThat(tracker.spaceProgress("u1", "s1").component("time")).isEqualTo(50.0);
     assertThat(tracker.skillProgress("u1", "k").total()).as("the review was not applied").isZero();
     assertThat(tracker.track(time("a", "s1", T)).isDuplicate()).isTrue();
+  }
+
+  /**
+   * Regression (API probe): rules of two users reading each other's progress deadlocked two tracking threads,
+   * each unit holding its user's lock and waiting for the other's. A read of any user inside a unit is refused,
+   * so each unit fails alone and nothing waits.
+   */
+  @Test
+  void unitsOfTwoUsersReadingEachOther_failAlone_neverWaitForEachOther() throws Exception {
+    AtomicReference<ProgressTracker> self = new AtomicReference<>();
+    ProgressRule peek = ProgressRule.of(Level.SKILL, "peerReview", EventType.PEER_REVIEW, 0.2, "peek-1",
+        (events, context) -> self.get().spaceProgress(context.key().userId().equals("a") ? "b" : "a", "s1").total());
+    ProgressTracker tracker = Fixtures.tracker().rule(peek).build();
+    self.set(tracker);
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true); // a deadlock must fail this test, not keep the test JVM from exiting
+      return t;
+    });
+    try {
+      List<Future<List<TrackResult>>> runs = new ArrayList<>();
+      for (String user : List.of("a", "b")) {
+        runs.add(pool.submit(() -> {
+          List<TrackResult> results = new ArrayList<>();
+          for (int i = 0; i < 200; i++) {
+            results.add(tracker.track(ProgressEvent.builder().id("t" + i).user(user).time("s1", 1).at(T).build()));
+            results.add(tracker.trackAll(List.of(ProgressEvent.builder().id("r" + i).user(user)
+                .type(EventType.PEER_REVIEW).value(80).skill("k").at(T).build())).results().get(0));
+          }
+          return results;
+        }));
+      }
+      for (Future<List<TrackResult>> run : runs) {
+        List<TrackResult> results = run.get(30, TimeUnit.SECONDS); // a deadlock times out here
+        for (int i = 0; i < results.size(); i += 2) {
+          assertThat(results.get(i).isAccepted()).isTrue();
+          assertThat(results.get(i + 1).reason()).contains("was read inside a unit");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(tracker.spaceProgress("a", "s1").component("time")).isEqualTo(100.0); // 200 of 60 minutes
+    assertThat(tracker.skillProgress("b", "k").total()).as("no review applied").isZero();
   }
 
   /**

@@ -606,11 +606,15 @@ public final class Engine {
    *
    * @param exactDays whether the read needs exact past days (analytics, forecasts): a state some of whose keys
    *     got events out of timestamp order is then replayed in timestamp order
-   * @throws IllegalStateException when called inside a unit of the same user on this thread (a custom rule or
-   *     a store callback reading the tracker): the state is half a unit then, and a replay would run the rule
-   *     again
+   * @throws IllegalStateException when called inside a unit on this thread (a custom rule or a store callback
+   *     reading the tracker): of the same user, the state is half a unit and a replay would run the rule again;
+   *     of another, the read would wait for that user's lock while this thread holds its own, and two units
+   *     reading each other's users would wait for each other forever
    */
   private <T> @Nullable T read(String userId, boolean exactDays, Function<UserState, @Nullable T> read) {
+    if (scratches.get().inUse) {
+      throw readInsideAUnit(userId);
+    }
     Slot slot = slots.get(userId);
     if (slot == null) {
       if (store.version(userId) == 0) {
@@ -626,8 +630,7 @@ public final class Engine {
       slot = slot(userId);
     }
     if (slot.isHeldByCurrentThread()) {
-      throw new IllegalStateException("user '" + userId + "' was read inside a unit of the same user (a rule or"
-          + " a store callback reading the tracker); read it once the unit has returned");
+      throw readInsideAUnit(userId);
     }
     T result;
     slot.lock();
@@ -639,6 +642,12 @@ public final class Engine {
     }
     afterRead();
     return result;
+  }
+
+  private static IllegalStateException readInsideAUnit(String userId) {
+    return new IllegalStateException("user '" + Texts.abbreviate(userId) + "' was read inside a unit (a rule or a"
+        + " store callback reading the tracker); a rule computes from its events alone: read once the unit has"
+        + " returned");
   }
 
   /** Reads may cache a replayed state too: they keep the bound like units do. */

@@ -26,7 +26,9 @@ final class Notifications {
       for (ProgressListener l : listeners) {
         try {
           l.onProgressChanged(c);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+          throw e; // out of memory or stack: nothing after it can be trusted to run
+        } catch (Throwable e) { // an AssertionError of a listener too: the event is stored, tracking goes on
           LOG.error("progress listener {} failed on {}; other listeners still run", l, c.key(), e);
         }
       }
@@ -35,7 +37,9 @@ final class Notifications {
       for (ProgressListener l : listeners) {
         try {
           l.onMilestoneReached(m);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
           LOG.error("progress listener {} failed on milestone {}; other listeners still run", l, m, e);
         }
       }
