@@ -226,8 +226,10 @@ public final class ProgressTracker {
    * the user's zone. It reads the per-user state the tracker keeps as events arrive, which grows with days and
    * keys, not with events. When some of the user's events arrived later than events of a later day of the same
    * space or goal, the forecasts' daily totals are rebuilt once from the store's events in timestamp order.
+   * Only events up to the clock count: for a user with an event accepted within the clock skew after it, the
+   * report is computed from the stored events up to the clock, for this read alone (the figures count them all).
    *
-   * @throws IllegalStateException when that rebuild is needed and the store keeps no events
+   * @throws IllegalStateException when either rebuild is needed and the store keeps no events
    */
   public AnalyticsReport analytics(String userId) {
     return engine.analytics(requireNonNull(userId, "userId"));

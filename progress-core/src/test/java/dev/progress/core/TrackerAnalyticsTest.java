@@ -279,6 +279,94 @@ class TrackerAnalyticsTest {
     assertThat(decaying.spaceProgress("ana", "s1")).isEqualTo(plain.spaceProgress("ana", "s1"));
   }
 
+  /** The defect's repro: events within the clock skew after T count towards no analytics (model section 7). */
+  private static void trackTheSkewRepro(ProgressTracker t, Instant clock, boolean inTimestampOrder) {
+    ProgressEvent c = ProgressEvent.builder().id("c").user("u").task("s", "t2", 50)
+        .at(clock.minusSeconds(3 * 86_400L)).build();
+    if (inTimestampOrder) {
+      t.track(c);
+    }
+    t.track(ProgressEvent.builder().id("a").user("u").time("s", 30).at(clock.plusSeconds(120)).build());
+    t.track(ProgressEvent.builder().id("b").user("u").task("s", "t1", 100).at(clock.plusSeconds(120)).build());
+    if (!inTimestampOrder) {
+      t.track(c);
+    }
+  }
+
+  @Test
+  void analytics_eventsWithinTheSkewAfterTheClock_countNowhere() {
+    Instant clock = Instant.parse("2026-10-26T10:00:00Z");
+    ProgressTracker t = ProgressTracker.builder().clock(java.time.InstantSource.fixed(clock)).build();
+    trackTheSkewRepro(t, clock, false);
+
+    dev.progress.core.analytics.Analytics a = t.analytics("u").analytics();
+    assertThat(a.timeSpent().daily()).containsExactly(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    assertThat(a.timeSpent().weekly()).containsExactly(0.0, 0.0, 0.0, 0.0);
+    assertThat(a.timeSpent().monthly()).containsExactly(0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    assertThat(a.completionRate()).isEqualTo(0.0); // only t2, at 50, is up to T
+    assertThat(a.taskItems()).isEqualTo(1);
+    assertThat(a.streak().current()).isZero(); // T's day and the day before have nothing up to T
+    assertThat(a.streak().longest()).isEqualTo(1);
+  }
+
+  /**
+   * Through a store that keeps events, cached or replayed, the whole report (forecasts, retention, insights too)
+   * is that of the events up to T, while the figures (sections 2-4) count every accepted event; the state read
+   * as of T is not kept, so once the clock passes the events they count.
+   */
+  @Test
+  void analytics_eventsAfterTheClock_reportIsThatOfTheEventsUpToIt_figuresCountThemAll() {
+    for (InMemoryProgressStore store : List.of(InMemoryProgressStore.create(), InMemoryProgressStore.eventsOnly())) {
+      List<ProgressEvent> events = history(11, 10);
+      Instant clock = START.plusSeconds(9 * 86_400L + 22 * 3600L);
+      List<ProgressEvent> late = List.of(
+          ProgressEvent.builder().id("late1").user("ana").at(clock.plusSeconds(60)).task("s1", "t-late", 100)
+              .skill("coding").build(),
+          ProgressEvent.builder().id("late2").user("ana").at(clock.plusSeconds(240)).time("s2", 45).skill("math")
+              .build(),
+          ProgressEvent.builder().id("late3").user("ana").at(clock.plusSeconds(299)).milestone("s1", "m9", 100)
+              .build());
+      java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+          clock);
+      ProgressTracker tracker = ProgressTracker.builder().plan(PLAN).clock(now::get).store(store).build();
+      assertThat(tracker.trackAll(events).accepted()).isEqualTo(events.size());
+      for (ProgressEvent e : late) {
+        assertThat(tracker.track(e).status()).isEqualTo(TrackResult.Status.ACCEPTED);
+      }
+      ProgressTracker upToT = tracker(clock, ZoneOffset.UTC, true);
+      upToT.trackAll(events);
+      List<ProgressEvent> all = new ArrayList<>(events);
+      all.addAll(late);
+      ProgressTracker everything = tracker(clock.plusSeconds(300), ZoneOffset.UTC, true);
+      everything.trackAll(all);
+
+      assertThat(tracker.analytics("ana")).isEqualTo(upToT.analytics("ana"));
+      assertThat(tracker.forecasts("ana")).isEqualTo(upToT.forecasts("ana"))
+          .isNotEqualTo(everything.forecasts("ana")); // the late task raises s1 and g1 on T's day
+      assertThat(tracker.userProgress("ana")).isEqualTo(everything.userProgress("ana"))
+          .isNotEqualTo(upToT.userProgress("ana"));
+      assertThat(tracker.analytics("ana")).isEqualTo(upToT.analytics("ana")); // read again: still as of T
+
+      now.set(clock.plusSeconds(300));
+      assertThat(tracker.analytics("ana")).isEqualTo(everything.analytics("ana"));
+      assertThat(tracker.userProgress("ana")).isEqualTo(everything.userProgress("ana"));
+    }
+  }
+
+  /** As with events out of timestamp order: a store keeping no events cannot leave the later events out. */
+  @Test
+  void analytics_eventsAfterTheClockWithAStoreKeepingNoEvents_sayWhatToDo() {
+    Instant clock = Instant.parse("2026-10-26T10:00:00Z");
+    ProgressTracker t = ProgressTracker.builder().clock(java.time.InstantSource.fixed(clock))
+        .store(InMemoryProgressStore.countsOnly()).build();
+    trackTheSkewRepro(t, clock, true); // in timestamp order: only the events after the clock are in the way
+
+    assertThatThrownBy(() -> t.analytics("u"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("later than the clock 2026-10-26T10:00:00Z");
+    assertThat(t.spaceProgress("u", "s").component("task")).isEqualTo(50.0); // figures: t1 done, t2 half
+  }
+
   /** A user nothing was accepted for has no spaces, goals or skills, so nothing to forecast. */
   @Test
   void analytics_ofAUserWithoutEvents_isEmpty() {

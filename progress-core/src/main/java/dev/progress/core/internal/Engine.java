@@ -537,7 +537,7 @@ public final class Engine {
    * key has none. See {@link #read}.
    */
   public @Nullable Progress figure(ProgressKey key) {
-    KeyState k = read(key.userId(), false, state -> state.find(key));
+    KeyState k = read(key.userId(), null, state -> state.find(key));
     return k == null ? null : k.progress();
   }
 
@@ -547,13 +547,13 @@ public final class Engine {
    * before, the replay); null when the user or the key has none.
    */
   public @Nullable Snapshot figureSnapshot(ProgressKey key) {
-    KeyState k = read(key.userId(), false, state -> state.find(key));
+    KeyState k = read(key.userId(), null, state -> state.find(key));
     return k == null ? null : new Snapshot(k.progress(), config.rulesVersion(), k.recordedAt());
   }
 
   /** Every figure of a user from the user's state, for a store that keeps no figures. */
   public List<Progress> figures(String userId) {
-    List<Progress> figures = read(userId, false, state -> {
+    List<Progress> figures = read(userId, null, state -> {
       List<Progress> all = new ArrayList<>();
       for (KeyState k : state.all()) {
         all.add(k.progress());
@@ -566,16 +566,18 @@ public final class Engine {
   /**
    * Sections 7-10 of the model for one user as of the clock; see {@code ProgressTracker.analytics}. Takes no
    * write lock in the store (see {@link #read}); its past days must be exact, so a state whose keys got events
-   * out of timestamp order is replayed in timestamp order first.
+   * out of timestamp order is replayed in timestamp order first, and only the events up to the clock count.
    */
   public AnalyticsReport analytics(String userId) {
-    AnalyticsReport report = read(userId, true, state -> Forecasting.report(state, clock.instant(), config));
-    return report != null ? report : Forecasting.report(new UserState(config, userId), clock.instant(), config);
+    Instant asOf = clock.instant();
+    AnalyticsReport report = read(userId, asOf, state -> Forecasting.report(state, asOf, config));
+    return report != null ? report : Forecasting.report(new UserState(config, userId), asOf, config);
   }
 
   /** The forecasts of a user; see {@code ProgressTracker.forecasts}. */
   public List<Forecast> forecasts(String userId) {
-    List<Forecast> forecasts = read(userId, true, state -> Forecasting.forecasts(state, clock.instant(), config));
+    Instant asOf = clock.instant();
+    List<Forecast> forecasts = read(userId, asOf, state -> Forecasting.forecasts(state, asOf, config));
     return forecasts != null ? forecasts : List.of();
   }
 
@@ -589,8 +591,9 @@ public final class Engine {
     if (!store.keepsEvents() && slots.get(userId) == null) {
       return skill; // nothing tracked for the user here, and nothing to build it from
     }
-    Progress decayed = read(userId, true, state -> {
-      Optional<Retention> retention = state.activity().retention(skill.key().id(), clock.instant());
+    Instant asOf = clock.instant();
+    Progress decayed = read(userId, asOf, state -> {
+      Optional<Retention> retention = state.activity().retention(skill.key().id(), asOf);
       return retention.isEmpty() ? skill : Forecasting.decayed(skill, retention.get(), config);
     });
     return decayed != null ? decayed : skill;
@@ -604,17 +607,22 @@ public final class Engine {
    * has one writer, this tracker, whose states are never dropped: they are current. Reads keep the bound on
    * cached states as units do. Null when nothing is committed for the user: no slot is made for a stranger.
    *
-   * @param exactDays whether the read needs exact past days (analytics, forecasts): a state some of whose keys
-   *     got events out of timestamp order is then replayed in timestamp order
+   * @param asOf for a read of what is seen as of the clock (analytics, forecasts, retention: model sections
+   *     7-10), the clock; null for figures. Such a read needs exact past days: a state some of whose keys got
+   *     events out of timestamp order is then replayed in timestamp order. And it counts only the events up to
+   *     {@code asOf}: for a user with an event after it (accepted within the clock skew) it reads a state
+   *     replayed from those events alone, used for this read only, since figures count every accepted event
+   * @throws IllegalStateException when such a state must be replayed and the store keeps no events
    * @throws IllegalStateException when called inside a unit on this thread (a custom rule or a store callback
    *     reading the tracker): of the same user, the state is half a unit and a replay would run the rule again;
    *     of another, the read would wait for that user's lock while this thread holds its own, and two units
    *     reading each other's users would wait for each other forever
    */
-  private <T> @Nullable T read(String userId, boolean exactDays, Function<UserState, @Nullable T> read) {
+  private <T> @Nullable T read(String userId, @Nullable Instant asOf, Function<UserState, @Nullable T> read) {
     if (scratches.get().inUse) {
       throw readInsideAUnit(userId);
     }
+    boolean exactDays = asOf != null;
     Slot slot = slots.get(userId);
     if (slot == null) {
       if (store.version(userId) == 0) {
@@ -635,7 +643,7 @@ public final class Engine {
     T result;
     slot.lock();
     try {
-      UserState state = currentState(slot, userId, exactDays);
+      UserState state = currentState(slot, userId, asOf);
       result = state == null ? null : read.apply(state);
     } finally {
       slot.unlock();
@@ -658,7 +666,8 @@ public final class Engine {
   }
 
   /** The user's current state, for {@link #read}; the caller holds the slot's monitor. */
-  private @Nullable UserState currentState(Slot slot, String userId, boolean exactDays) {
+  private @Nullable UserState currentState(Slot slot, String userId, @Nullable Instant asOf) {
+    boolean exactDays = asOf != null;
     slot.lastUsed = ticks.incrementAndGet();
     UserState state = slot.state;
     if (!store.keepsEvents()) {
@@ -671,15 +680,22 @@ public final class Engine {
             + " daily totals of their forecasts must be rebuilt from their events, which this store does not"
             + " keep; replay them in timestamp order into a tracker whose store keeps events");
       }
+      if (asOf != null && state != null && state.anyEventAfter(asOf)) {
+        throw new IllegalStateException("events of user '" + userId + "' are later than the clock " + asOf
+            + " (accepted within the clock skew), so what is seen as of the clock must be computed from their"
+            + " events up to it, which this store does not keep; replay those in timestamp order into a tracker"
+            + " whose store keeps events");
+      }
       return state; // the only writer: its state is current
     }
     long version = store.version(userId);
     if (state != null && slot.version == version && !(exactDays && state.anyInexactDays())) {
-      return state;
+      return asOf != null && state.anyEventAfter(asOf) ? asOf(userId, asOf, null) : state;
     }
     UserState replayed;
+    List<ProgressEvent> events = null;
     if (exactDays) { // every key's past days exact: the events in timestamp order
-      List<ProgressEvent> events = new ArrayList<>();
+      events = new ArrayList<>();
       store.replay(userId, events::add);
       events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
       replayed = rebuilt(userId, events::forEach, false);
@@ -691,7 +707,27 @@ public final class Engine {
     }
     slot.state = replayed;
     slot.version = version;
-    return replayed;
+    return asOf != null && replayed.anyEventAfter(asOf) ? asOf(userId, asOf, events) : replayed;
+  }
+
+  /**
+   * A state of the user from their stored events up to {@code asOf} alone, in timestamp order, for one read as
+   * of {@code asOf}: never cached, since the user's figures count every accepted event.
+   *
+   * @param sorted the user's stored events in timestamp order when already read, else null
+   */
+  private UserState asOf(String userId, Instant asOf, @Nullable List<ProgressEvent> sorted) {
+    List<ProgressEvent> events = sorted;
+    if (events == null) {
+      events = new ArrayList<>();
+      store.replay(userId, events::add);
+      events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
+    }
+    int upTo = events.size();
+    while (upTo > 0 && events.get(upTo - 1).timestamp().isAfter(asOf)) {
+      upTo--;
+    }
+    return rebuilt(userId, events.subList(0, upTo)::forEach, false);
   }
 
   // ------------------------------------------------------------------ units

@@ -11,6 +11,7 @@ import dev.progress.core.ProgressEvent;
 import dev.progress.core.ProgressKey;
 import dev.progress.core.analytics.ActivityHistory;
 import dev.progress.core.analytics.TaskItemCounts;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,6 +78,11 @@ final class UserState {
   private final double[] scratch;
   /** Time per day, streaks, practice days and task items: the analytics of sections 7, 9 and 10. */
   private final ActivityHistory activity;
+  /**
+   * The latest timestamp of the events this state accepted, or null before the first: a read as of a clock
+   * earlier than it (an event accepted within the clock skew) is computed from the events up to the clock.
+   */
+  private @Nullable Instant latest;
 
   UserState(Config config, String userId) {
     this(config, userId, false, true);
@@ -306,7 +312,20 @@ final class UserState {
         reached.add(new MilestoneReached(key, item, event.timestamp()));
       }
     }
+    Instant ts = event.timestamp();
+    if (latest == null || ts.isAfter(latest)) {
+      latest = ts; // a reference kept, nothing allocated
+    }
     return Outcome.ACCEPTED;
+  }
+
+  /**
+   * Whether this state accepted an event later than {@code asOf}: what is seen as of {@code asOf} (analytics,
+   * forecasts, retention: model sections 7-10) must then be computed from the events up to it alone.
+   */
+  boolean anyEventAfter(Instant asOf) {
+    Instant l = latest;
+    return l != null && l.isAfter(asOf);
   }
 
   /**

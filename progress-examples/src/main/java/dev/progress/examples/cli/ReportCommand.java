@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
  * {@code progress report}: replays a JSON Lines event log into a tracker that keeps only the latest snapshots,
  * and prints the report of sections 6 and 11 of the model. Such a tracker computes a user's analytics from
  * per-user state, except for a user whose events came out of timestamp order (their forecasts' past days must
- * be rebuilt from their events, which it does not keep): for those users only, a second pass over the log
+ * be rebuilt from their events, which it does not keep) or who has an event later than the clock (accepted
+ * within the skew, which the analytics must leave out): for those users only, a second pass over the log
  * collects their events into a tracker that keeps events, with the same plan, clock and zone, and takes their
  * analytics from it, exactly. Standard input is therefore first copied to a temporary file, deleted at the end.
  * Not thread-safe; one instance runs once.
@@ -100,7 +101,7 @@ final class ReportCommand implements Callable<Integer> {
     String source = spooled != null ? spooled.toString() : events;
     try {
       EventLog.Summary summary;
-      OutOfOrder outOfOrder = new OutOfOrder(output.zone, asOf);
+      OutOfOrder outOfOrder = new OutOfOrder(output.zone, asOf, now);
       try (InputStream in = Sources.events(source, parent.stdin)) {
         EventLog log = log(tracker, asOf).build();
         // parsed on a second thread while this one tracks: the log costs about the longer of the two
@@ -112,7 +113,8 @@ final class ReportCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw Sources.readFailed("events file", events, e);
       }
-      // users whose events came out of timestamp order: this store keeps no events to sort, so a second pass
+      // users whose events came out of timestamp order or lie after the clock: this store keeps no events to sort
+      // or to leave out, so a second pass
       Map<String, AnalyticsReport> exact =
           outOfOrder.users().isEmpty() ? Map.of() : exactAnalytics(outOfOrder.users(), source, thePlan, now);
       if (output.format == Options.Format.json && output.out == null) {
@@ -207,20 +209,24 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /**
-   * The users with an event earlier, by day in the report's zone, than one of theirs read before: those whose
-   * analytics need their events in timestamp order. A user-level check, so it may name a user whose keys each
-   * saw their events in order; the second pass then gives the same figures. Not thread-safe.
+   * The users with an event earlier, by day in the report's zone, than one of theirs read before, or with an
+   * event later than the report's clock (accepted within the clock skew when there is no {@code --as-of}): those
+   * whose analytics need their events in timestamp order, up to the clock. A user-level check, so it may name a
+   * user whose keys each saw their events in order; the second pass then gives the same figures. Not
+   * thread-safe.
    */
   private static final class OutOfOrder {
     private final ZoneRules rules;
     private final @Nullable Instant asOf;
+    private final Instant clock;
     /** Each user's latest day so far, in a holder updated in place: no boxing, no new reference per event. */
     private final Map<String, long[]> latestDay = new HashMap<>();
     private final Set<String> users = new LinkedHashSet<>();
 
-    OutOfOrder(ZoneId zone, @Nullable Instant asOf) {
+    OutOfOrder(ZoneId zone, @Nullable Instant asOf, Instant clock) {
       this.rules = zone.getRules();
       this.asOf = asOf;
+      this.clock = clock;
     }
 
     void see(@Nullable ProgressEvent e) {
@@ -228,6 +234,9 @@ final class ReportCommand implements Callable<Integer> {
         return; // rejected, or ignored by --as-of: it counts nowhere
       }
       Instant t = e.timestamp();
+      if (t.isAfter(clock)) { // analytics count the events up to the clock alone (model section 7)
+        users.add(e.userId());
+      }
       long day = Math.floorDiv(t.getEpochSecond() + rules.getOffset(t).getTotalSeconds(), 86_400L);
       long[] latest = latestDay.get(e.userId());
       if (latest == null) {

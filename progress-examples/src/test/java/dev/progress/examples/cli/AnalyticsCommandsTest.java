@@ -211,6 +211,40 @@ class AnalyticsCommandsTest {
   }
 
   /**
+   * Without --as-of the clock is now ({@code Cli.NOW}), and events up to 5 minutes after it are accepted: they
+   * count towards the figures but towards no analytics (model section 7), which are those of the log without
+   * them. The report's tracker keeps no events to leave out, so those users get the second pass.
+   */
+  @Test
+  void report_eventsWithinTheSkewAfterNow_countTowardsFiguresNotAnalytics() throws IOException {
+    List<String> upToNow = List.of(
+        "{\"id\":\"a1\",\"userId\":\"ana\",\"spaceId\":\"algebra\",\"type\":\"time\",\"value\":30,"
+            + "\"timestamp\":\"2026-10-30T10:00:00Z\",\"metadata\":{\"skill\":\"math\"}}",
+        "{\"id\":\"a2\",\"userId\":\"ana\",\"spaceId\":\"algebra\",\"itemId\":\"t1\",\"type\":\"task\","
+            + "\"value\":50,\"timestamp\":\"2026-10-31T10:00:00Z\",\"metadata\":{\"skill\":\"math\"}}");
+    List<String> withLate = new ArrayList<>(upToNow);
+    withLate.add("{\"id\":\"l1\",\"userId\":\"ana\",\"spaceId\":\"algebra\",\"type\":\"time\",\"value\":45,"
+        + "\"timestamp\":\"2026-11-01T12:02:00Z\",\"metadata\":{\"skill\":\"math\"}}");
+    withLate.add("{\"id\":\"l2\",\"userId\":\"ana\",\"spaceId\":\"algebra\",\"itemId\":\"t1\",\"type\":\"task\","
+        + "\"value\":100,\"timestamp\":\"2026-11-01T12:02:00Z\",\"metadata\":{\"skill\":\"math\"}}");
+
+    Cli.Run expected = run("report", "--events", file("up-to-now.jsonl", upToNow), "--plan", plan());
+    Cli.Run actual = run("report", "--events", file("with-late.jsonl", withLate), "--plan", plan());
+
+    assertThat(actual.status()).as(actual.err()).isZero();
+    assertThat(actual.json().get("asOf").asText()).isEqualTo(Cli.NOW.toString());
+    assertThat(actual.json().get("accepted").asLong()).isEqualTo(4);
+    JsonNode ana = actual.json().get("users").get(0);
+    JsonNode before = expected.json().get("users").get(0);
+    assertSameJson(ana.get("analytics"), before.get("analytics"));
+    assertThat(ana.get("analytics").get("timeSpent").get("daily").get(6).asDouble()).isEqualTo(0.0);
+    assertThat(ana.get("analytics").get("completionRate").asDouble()).isEqualTo(0.0);
+    assertSameJson(ana.get("forecasts"), before.get("forecasts"));
+    assertThat(ana.get("spaces").get(0).get("components").get("task").asDouble()).as("figures count them")
+        .isEqualTo(10.0); // t1 complete, of 10 planned tasks
+  }
+
+  /**
    * --zone sets the calendar of the analytics: 23:30 UTC on 5 October is 01:30 on 6 October in Paris (UTC+2),
    * so that time falls on the next day, which is T's day there; in UTC it is still 5 October.
    */
