@@ -79,10 +79,13 @@ final class UserState {
   /** Time per day, streaks, practice days and task items: the analytics of sections 7, 9 and 10. */
   private final ActivityHistory activity;
   /**
-   * The latest timestamp of the events this state accepted, or null before the first: a read as of a clock
-   * earlier than it (an event accepted within the clock skew) is computed from the events up to the clock.
+   * The latest timestamp of the events this state accepted ({@link Long#MIN_VALUE} seconds before the first):
+   * a read as of a clock earlier than it (an event accepted within the clock skew) is computed from the events
+   * up to the clock. Primitives, so the per-event path stores no reference into this long-lived state (which
+   * the collector's write barrier would pay for).
    */
-  private @Nullable Instant latest;
+  private long latestSecond = Long.MIN_VALUE;
+  private int latestNano;
 
   UserState(Config config, String userId) {
     this(config, userId, false, true);
@@ -313,8 +316,10 @@ final class UserState {
       }
     }
     Instant ts = event.timestamp();
-    if (latest == null || ts.isAfter(latest)) {
-      latest = ts; // a reference kept, nothing allocated
+    long second = ts.getEpochSecond();
+    if (second > latestSecond || second == latestSecond && ts.getNano() > latestNano) {
+      latestSecond = second;
+      latestNano = ts.getNano();
     }
     return Outcome.ACCEPTED;
   }
@@ -324,8 +329,8 @@ final class UserState {
    * forecasts, retention: model sections 7-10) must then be computed from the events up to it alone.
    */
   boolean anyEventAfter(Instant asOf) {
-    Instant l = latest;
-    return l != null && l.isAfter(asOf);
+    long second = asOf.getEpochSecond();
+    return latestSecond > second || latestSecond == second && latestNano > asOf.getNano();
   }
 
   /**
