@@ -24,6 +24,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -695,9 +696,7 @@ public final class Engine {
     UserState replayed;
     List<ProgressEvent> events = null;
     if (exactDays) { // every key's past days exact: the events in timestamp order
-      events = new ArrayList<>();
-      store.replay(userId, events::add);
-      events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
+      events = storedInTimestampOrder(userId);
       replayed = rebuilt(userId, events::forEach, false);
     } else {
       replayed = rebuilt(userId, sink -> store.replay(userId, sink), false);
@@ -717,17 +716,20 @@ public final class Engine {
    * @param sorted the user's stored events in timestamp order when already read, else null
    */
   private UserState asOf(String userId, Instant asOf, @Nullable List<ProgressEvent> sorted) {
-    List<ProgressEvent> events = sorted;
-    if (events == null) {
-      events = new ArrayList<>();
-      store.replay(userId, events::add);
-      events.sort(java.util.Comparator.comparing(ProgressEvent::timestamp));
-    }
+    List<ProgressEvent> events = sorted != null ? sorted : storedInTimestampOrder(userId);
     int upTo = events.size();
     while (upTo > 0 && events.get(upTo - 1).timestamp().isAfter(asOf)) {
       upTo--;
     }
     return rebuilt(userId, events.subList(0, upTo)::forEach, false);
+  }
+
+  /** The user's stored events in timestamp order (stably: events of one instant in the order stored). */
+  private List<ProgressEvent> storedInTimestampOrder(String userId) {
+    List<ProgressEvent> events = new ArrayList<>();
+    store.replay(userId, events::add);
+    events.sort(Comparator.comparing(ProgressEvent::timestamp));
+    return events;
   }
 
   // ------------------------------------------------------------------ units
